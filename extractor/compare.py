@@ -1,0 +1,225 @@
+"""Compare provincial targets with the national baseline of Decision 1520/QĐ-TTg.
+
+Everything is one query over the ``v_compare`` view (schema migration 2):
+one row per plan x (indicator, tier, year) of the national baseline, with the
+plan's value, the national value and a status (``meets``, ``above``,
+``below``, ``not_adopted``). The functions below build that query (long or
+pivoted) and run or export it; the click command is a thin layer over them.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Sequence
+
+import click
+import duckdb
+
+from .cli_common import db_option, fail, format_options, read_only_db
+from .output import emit
+
+__all__ = [
+    "Filters", "STATUS_MARK", "NOT_ADOPTED_MARK", "LONG_COLUMNS",
+    "resolve_filters", "long_query", "pivot_query", "fetch", "write_parquet", "command",
+]
+
+# Marks of the pivot cells: "80 ▼" below, "100 =" meets, "120 ▲" above, "–" not adopted.
+STATUS_MARK = {"meets": "=", "above": "▲", "below": "▼"}
+NOT_ADOPTED_MARK = "–"
+
+LONG_COLUMNS = ("province", "province_current", "doc_id", "indicator", "subject", "year", "value", "value_max",
+                "national_value", "national_value_max", "status", "source_name")
+
+
+@dataclass(frozen=True)
+class Filters:
+    """What to compare. Empty tuples mean "all"; provinces are canonical names.
+
+    ``current`` groups by the post-2025 unit: ``provinces`` then holds current
+    unit names, matched against ``province_current``.
+    """
+
+    indicators: tuple[str, ...] = ()
+    years: tuple[int, ...] = ()
+    provinces: tuple[str, ...] = ()
+    current: bool = False
+    sectors: tuple[str, ...] = field(default=())  # "library" selects every library.* indicator
+
+
+def resolve_filters(con: duckdb.DuckDBPyConnection, indicators: Sequence[str] = (), years: Sequence[int] = (),
+                    provinces: Sequence[str] = (), current: bool = False) -> Filters:
+    """Validate user input into :class:`Filters`; raise ``ValueError`` with a one-line message.
+
+    An indicator may be a full code (``library.digital``) or a sector (``library``);
+    a province may be any surface form ("tỉnh Bắc Kạn", "TP.HCM").
+    """
+    from .provinces import canonical_province, current_province
+
+    known = [r[0] for r in con.execute(
+        "SELECT indicator FROM national_targets GROUP BY indicator ORDER BY min(ord)").fetchall()]
+    codes, sectors = [], []
+    for ind in indicators:
+        if ind in known:
+            codes.append(ind)
+        elif any(k.startswith(ind + ".") for k in known):
+            sectors.append(ind)
+        else:
+            raise ValueError(f"unknown indicator {ind!r} (national baseline has: {', '.join(known)})")
+    names = []
+    for p in provinces:
+        canon = canonical_province(p)
+        if canon is None:
+            raise ValueError(f"unknown province {p!r}")
+        names.append(current_province(canon) if current else canon)
+    return Filters(tuple(codes), tuple(int(y) for y in years), tuple(dict.fromkeys(names)), current, tuple(sectors))
+
+
+def _where(f: Filters) -> tuple[str, list]:
+    """WHERE clause over v_compare (alias v) and its parameters."""
+    conds, params = [], []
+    ind = []
+    if f.indicators:
+        ind.append("v.indicator IN (" + ", ".join("?" * len(f.indicators)) + ")")
+        params += f.indicators
+    for s in f.sectors:
+        ind.append("v.indicator LIKE ?")
+        params.append(s + ".%")
+    if ind:
+        conds.append("(" + " OR ".join(ind) + ")")
+    if f.years:
+        conds.append("v.year IN (" + ", ".join("?" * len(f.years)) + ")")
+        params += f.years
+    if f.provinces:
+        col = "v.province_current" if f.current else "v.province"
+        conds.append(f"{col} IN (" + ", ".join("?" * len(f.provinces)) + ")")
+        params += f.provinces
+    return (" WHERE " + " AND ".join(conds)) if conds else "", params
+
+
+# Sort key of the group a plan belongs to: file order of rules/provinces.yaml (north to south).
+_GROUP_ORD = {
+    False: "coalesce(v.province_ord, 1000000)",
+    True: "coalesce((SELECT p.ord FROM provinces p WHERE p.province = v.province_current), 1000000)",
+}
+
+
+def long_query(f: Filters) -> tuple[str, list]:
+    """One row per plan x baseline key: the LONG_COLUMNS (province_current first with ``current``)."""
+    where, params = _where(f)
+    cols = list(LONG_COLUMNS)
+    if f.current:
+        cols.remove("province_current")
+        cols.insert(0, "province_current")
+    sql = (f"SELECT {', '.join('v.' + c for c in cols)} FROM v_compare v{where}"
+           f" ORDER BY {_GROUP_ORD[f.current]}, v.province_ord NULLS LAST, v.province, v.source_name, v.national_ord")
+    return sql, params
+
+
+_NUM = "regexp_replace(CAST({} AS VARCHAR), '\\.0$', '')"
+
+
+def _num(expr: str) -> str:
+    """SQL text of a number as the database holds it, without a trailing ".0" (80.0 -> "80", 12.5 -> "12.5")."""
+    return _NUM.format(expr)
+
+
+def _range(v: str, vmax: str) -> str:
+    return f"{_num(v)} || CASE WHEN {vmax} IS NOT NULL THEN '-' || {_num(vmax)} ELSE '' END"
+
+
+def _quote_ident(name: str) -> str:
+    return '"' + name.replace('"', '""') + '"'
+
+
+def pivot_query(con: duckdb.DuckDBPyConnection, f: Filters) -> tuple[str, list]:
+    """Baseline keys as rows, provinces (or post-2025 units) as columns, cells like "80 ▼".
+
+    Columns: indicator, subject, year, national, then one per province in
+    north-to-south order. A cell is the plan's value and its mark
+    (``=`` meets, ``▲`` above, ``▼`` below), ``–`` when the plan sets none, and
+    empty when the plan does not cover that year. When a column holds several
+    plans, every cell of it is labelled with its plan's source name (or, with
+    ``current``, its pre-2025 province) and a row's cells are joined with " · ".
+    """
+    where, params = _where(f)
+    group = "v.province_current" if f.current else "v.province"
+    cols_sql = (f"SELECT coalesce({group}, '?') AS grp FROM v_compare v{where}"
+                f" GROUP BY 1 ORDER BY min({_GROUP_ORD[f.current]}), 1")
+    groups = [r[0] for r in con.execute(cols_sql, params).fetchall()]
+    marks = " ".join(f"WHEN '{k}' THEN ' {m}'" for k, m in STATUS_MARK.items())
+    label = ("v.province || CASE WHEN count(DISTINCT v.doc_id) OVER (PARTITION BY v.province) > 1"
+             " THEN ' ' || v.source_name ELSE '' END") if f.current else "v.source_name"
+    aggs = [f"string_agg(cell, ' · ' ORDER BY sk, label) FILTER (WHERE grp = ?) AS {_quote_ident(g)}" for g in groups]
+    sql = f"""
+        WITH f AS (
+            SELECT v.*, coalesce({group}, '?') AS grp,
+                   coalesce(v.province_ord, 1000000) AS sk, {label} AS label,
+                   count(DISTINCT v.doc_id) OVER (PARTITION BY coalesce({group}, '?')) AS plans_in_grp
+            FROM v_compare v{where}
+        ), c AS (
+            SELECT indicator, subject, year, national_ord, grp, sk, label,
+                   {_range('national_value', 'national_value_max')} AS national,
+                   CASE WHEN status = 'not_adopted' THEN '{NOT_ADOPTED_MARK}'
+                        ELSE {_range('value', 'value_max')} || CASE status {marks} END END
+                   || CASE WHEN plans_in_grp > 1 THEN ' (' || label || ')' ELSE '' END AS cell
+            FROM f
+        )
+        SELECT indicator, subject, year, national{''.join(', ' + a for a in aggs)}
+        FROM c GROUP BY indicator, subject, year, national, national_ord ORDER BY national_ord
+    """
+    return sql, params + groups
+
+
+def fetch(con: duckdb.DuckDBPyConnection, sql: str, params: Sequence) -> tuple[list[str], list[tuple]]:
+    """Run a query; (column names, rows)."""
+    cur = con.execute(sql, list(params))
+    return [d[0] for d in cur.description], cur.fetchall()
+
+
+def write_parquet(con: duckdb.DuckDBPyConnection, sql: str, params: Sequence, path: str | Path) -> int:
+    """Write a query's result to a Parquet file with DuckDB's COPY; returns the number of rows."""
+    path = Path(path)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    target = str(path).replace("'", "''")
+    con.execute(f"COPY ({sql}) TO '{target}' (FORMAT parquet)", list(params))
+    return con.execute(f"SELECT count(*) FROM read_parquet('{target}')").fetchone()[0]
+
+
+def has_compare_view(con: duckdb.DuckDBPyConnection) -> bool:
+    """True when the database has the v_compare view (schema version 2 or later)."""
+    return con.execute("SELECT count(*) FROM duckdb_views() WHERE view_name = 'v_compare'").fetchone()[0] > 0
+
+
+@click.command(name="compare")
+@db_option
+@click.option("--indicator", "-i", multiple=True, help="Indicator code or sector (repeatable), e.g. library.digital.")
+@click.option("--year", "-y", type=int, multiple=True, help="Target year (repeatable), e.g. 2030.")
+@click.option("--province", "-p", multiple=True, help="Province, any spelling (repeatable), e.g. 'Bắc Kạn'.")
+@click.option("--pivot", is_flag=True, help="Provinces as columns; cells like '80 ▼', '100 =', '–' (not adopted).")
+@click.option("--current", is_flag=True, help="Group by post-2025 province (Resolution 202/2025/QH15).")
+@click.option("--parquet", "parquet", type=click.Path(dir_okay=False), help="Write the result to this Parquet file.")
+@format_options
+def command(db, indicator, year, province, pivot, current, parquet, fmt):
+    """Compare each plan's targets with the national targets of Decision 1520/QĐ-TTg.
+
+    Status per (indicator, tier, year): meets, above, below the national value,
+    or not_adopted (the plan covers that year but sets no value).
+
+    Example: plans compare --indicator library.digital --year 2030 --pivot --current
+    """
+    con = read_only_db(db)
+    if not has_compare_view(con):
+        fail(f"{db}: no v_compare view (schema older than version 2); open it for writing once, "
+             "e.g. `plans ingest <files> --db ...`, to migrate")
+    try:
+        filters = resolve_filters(con, indicator, year, province, current)
+    except ValueError as exc:
+        fail(str(exc))
+    sql, params = pivot_query(con, filters) if pivot else long_query(filters)
+    if parquet:
+        n = write_parquet(con, sql, params, parquet)
+        click.echo(f"wrote {n} rows to {parquet}", err=True)
+        return
+    columns, rows = fetch(con, sql, params)
+    title = "Targets vs Decision 1520/QĐ-TTg" + (" (post-2025 provinces)" if current else "")
+    emit(columns, rows, fmt, title=title)

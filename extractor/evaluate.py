@@ -1,0 +1,223 @@
+"""Score the database against hand-written answer keys (docs/gold-format.md).
+
+Targets match on (indicator, subject, year, value, value_max, unit); sections
+on (label, heading, kind) of the numbered headings; metadata field by field;
+assignments on (agency, role), one row per agency of a duty; agency sets and
+funding sources as sets. Every missed and spurious row is listed.
+"""
+from __future__ import annotations
+
+import json
+import os
+from collections import Counter
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Optional
+
+import click
+import duckdb
+
+from .cli_common import db_option, fail, read_only_db
+
+TARGET_KEY = ("indicator", "subject", "year", "value", "value_max", "unit")
+META_FIELDS = ("province", "doc_number", "issued_on", "program_ref", "program_ref_as_written", "horizon_year",
+               "signer", "report_day", "report_month", "report_year", "report_recurring")
+
+
+@dataclass
+class Score:
+    tp: int = 0
+    fp: int = 0
+    fn: int = 0
+    missed: list = field(default_factory=list)
+    spurious: list = field(default_factory=list)
+
+    @property
+    def precision(self) -> float:
+        return self.tp / (self.tp + self.fp) if self.tp + self.fp else 1.0
+
+    @property
+    def recall(self) -> float:
+        return self.tp / (self.tp + self.fn) if self.tp + self.fn else 1.0
+
+    @property
+    def f1(self) -> float:
+        p, r = self.precision, self.recall
+        return 2 * p * r / (p + r) if p + r else 0.0
+
+    def add(self, other: "Score") -> None:
+        self.tp += other.tp
+        self.fp += other.fp
+        self.fn += other.fn
+
+    def as_dict(self) -> dict[str, Any]:
+        return {"precision": round(self.precision, 4), "recall": round(self.recall, 4), "f1": round(self.f1, 4),
+                "tp": self.tp, "fp": self.fp, "fn": self.fn,
+                "missed": [list(x) for x in self.missed], "spurious": [list(x) for x in self.spurious]}
+
+
+def score(mine: list[tuple], gold: list[tuple]) -> Score:
+    """Multiset precision/recall of two row lists."""
+    cm, cg = Counter(mine), Counter(gold)
+    both = cm & cg
+    return Score(tp=sum(both.values()), fp=sum((cm - cg).values()), fn=sum((cg - cm).values()),
+                 missed=sorted((cg - cm).elements(), key=str), spurious=sorted((cm - cg).elements(), key=str))
+
+
+def _num(v: Any) -> Optional[float]:
+    return None if v is None else float(v)
+
+
+def _target_row(d: dict) -> tuple:
+    return (d["indicator"], d["subject"], d["year"], _num(d["value"]), _num(d["value_max"]), d["unit"])
+
+
+def gold_rows(gold: dict) -> dict[str, list[tuple]]:
+    """The comparable rows of one answer key, by aspect."""
+    meta = gold["metadata"]
+    rd = meta.get("report_deadline") or {}
+    flat = dict(meta, report_day=rd.get("day"), report_month=rd.get("month"), report_year=rd.get("year"),
+                report_recurring=rd.get("recurring"))
+    return {
+        "targets": [_target_row(t) for t in gold.get("targets", [])],
+        "sections": [(s["label"], s["heading"], s["kind"]) for s in gold.get("sections", []) if s.get("label")],
+        "metadata": [(k, json.dumps(flat.get(k), ensure_ascii=False)) for k in META_FIELDS if k in flat or k.startswith("report_")],
+        "assignments": [(a, x["role"]) for x in gold.get("assignments", []) for a in x["agencies"]],
+        "agencies": sorted({a for x in gold.get("assignments", []) for a in x["agencies"]}),
+        "funding": sorted(set(gold.get("funding_sources", []))),
+    }
+
+
+def db_rows(con: duckdb.DuckDBPyConnection, doc_id: str) -> dict[str, list[tuple]]:
+    """The same rows from the database for one plan."""
+    targets = [(i, s, y, _num(v), _num(vm), u) for i, s, y, v, vm, u in con.execute(
+        "SELECT indicator, subject, year, value, value_max, unit FROM targets WHERE doc_id = ?", [doc_id]).fetchall()]
+    sections = con.execute(
+        "SELECT label, heading, kind FROM sections WHERE doc_id = ? AND label IS NOT NULL"
+        " AND (level <= 2 OR regexp_matches(label, '^[0-9]')) ORDER BY start_char", [doc_id]).fetchall()
+    meta_row = con.execute(f"SELECT {', '.join(META_FIELDS)} FROM documents WHERE doc_id = ?", [doc_id]).fetchone()
+    meta = [(k, json.dumps(v, ensure_ascii=False)) for k, v in zip(META_FIELDS, meta_row)]
+    assignments = con.execute("SELECT agency, role FROM assignments WHERE doc_id = ?", [doc_id]).fetchall()
+    return {
+        "targets": targets,
+        "sections": [tuple(r) for r in sections],
+        "metadata": meta,
+        "assignments": [tuple(r) for r in assignments],
+        "agencies": sorted({a for a, _ in assignments}),
+        "funding": sorted({r[0] for r in con.execute("SELECT source FROM funding WHERE doc_id = ?", [doc_id]).fetchall()}),
+    }
+
+
+ASPECTS = ("targets", "sections", "metadata", "assignments", "agencies", "funding")
+
+
+def evaluate(con: duckdb.DuckDBPyConnection, gold_dir: str | Path) -> dict[str, Any]:
+    """Per-plan and overall scores of the database against every gold/*.json in `gold_dir`."""
+    files = sorted(Path(gold_dir).glob("*.json"))
+    if not files:
+        raise FileNotFoundError(f"{gold_dir}: no gold *.json files")
+    overall = {a: Score() for a in ASPECTS}
+    plans = {}
+    for path in files:
+        gold = json.loads(path.read_text(encoding="utf-8"))
+        name = gold.get("doc", path.stem)
+        found = con.execute("SELECT doc_id FROM documents WHERE source_name = ?", [name]).fetchone()
+        g = gold_rows(gold)
+        m = db_rows(con, found[0]) if found else {a: [] for a in ASPECTS}
+        per = {}
+        for a in ASPECTS:
+            if a in ("assignments", "agencies") and not gold.get("assignments"):
+                continue
+            s = score(m[a], g[a])
+            overall[a].add(s)
+            per[a] = s
+        plans[name] = {"ingested": bool(found), "scores": per}
+    return {"plans": plans, "overall": overall}
+
+
+def _print(result: dict[str, Any], show_rows: bool, label: str = "") -> None:
+    from rich.console import Console
+    from rich.table import Table
+
+    console = Console()
+    table = Table(title=f"Evaluation {label}".strip())
+    table.add_column("plan")
+    for a in ASPECTS:
+        table.add_column(a, justify="right")
+    for name, plan in result["plans"].items():
+        cells = []
+        for a in ASPECTS:
+            s = plan["scores"].get(a)
+            cells.append(f"P {s.precision:.2f} R {s.recall:.2f} F1 {s.f1:.2f}" if s else "-")
+        table.add_row(name + ("" if plan["ingested"] else " (not ingested)"), *cells)
+    table.add_row("overall", *[f"P {s.precision:.2f} R {s.recall:.2f} F1 {s.f1:.2f}" for s in result["overall"].values()],
+                  style="bold")
+    console.print(table)
+    if show_rows:
+        for name, plan in result["plans"].items():
+            for a, s in plan["scores"].items():
+                for row in s.missed:
+                    console.print(f"[red]missed[/red]   {name} {a}: {row}", highlight=False)
+                for row in s.spurious:
+                    console.print(f"[yellow]spurious[/yellow] {name} {a}: {row}", highlight=False)
+
+
+def _as_json(result: dict[str, Any]) -> dict[str, Any]:
+    return {"plans": {n: {"ingested": p["ingested"], **{a: s.as_dict() for a, s in p["scores"].items()}}
+                      for n, p in result["plans"].items()},
+            "overall": {a: s.as_dict() for a, s in result["overall"].items()}}
+
+
+def ablation(gold_dir: str | Path, sources: list[str]) -> dict[str, dict[str, Any]]:
+    """Target scores with rules only and with rules plus model, re-parsing the plan files in memory."""
+    from .store import connect, save
+
+    out = {}
+    for mode, flag in (("rules-only", "1"), ("rules+model", "0")):
+        old = os.environ.get("PLANS_NO_MODEL")
+        os.environ["PLANS_NO_MODEL"] = flag
+        try:
+            from .pipeline import parse_file
+
+            con = connect(":memory:")
+            for src in sources:
+                save(con, parse_file(src), mode)
+            out[mode] = evaluate(con, gold_dir)
+            con.close()
+        finally:
+            if old is None:
+                os.environ.pop("PLANS_NO_MODEL", None)
+            else:
+                os.environ["PLANS_NO_MODEL"] = old
+    return out
+
+
+@click.command(name="eval")
+@click.option("--gold", "gold_dir", required=True, type=click.Path(), help="Folder of gold *.json answer keys.")
+@db_option
+@click.option("--rows/--no-rows", default=True, show_default=True, help="List every missed and spurious row.")
+@click.option("--ablation", "do_ablation", is_flag=True,
+              help="Also re-parse the plans with rules only and with rules+model, and score targets for both.")
+@click.option("--json", "as_json", is_flag=True, help="Output JSON.")
+def command(gold_dir, db, rows, do_ablation, as_json):
+    """Score the database against gold answer keys: P/R/F1 per plan and overall.
+
+    Example: plans eval --gold corpus/gold --ablation
+    """
+    con = read_only_db(db)
+    try:
+        result = evaluate(con, gold_dir)
+    except FileNotFoundError as exc:
+        fail(str(exc))
+    sources = [r[0] for r in con.execute("SELECT source_path FROM documents ORDER BY source_name").fetchall()
+               if r[0] and Path(r[0]).exists()]
+    con.close()
+    abl = ablation(gold_dir, sources) if do_ablation else {}
+    if as_json:
+        click.echo(json.dumps({"database": _as_json(result), **{k: _as_json(v) for k, v in abl.items()}},
+                              ensure_ascii=False, indent=1))
+        return
+    _print(result, rows)
+    for mode, res in abl.items():
+        t = res["overall"]["targets"]
+        click.echo(f"targets {mode}: P {t.precision:.4f} R {t.recall:.4f} F1 {t.f1:.4f} (tp {t.tp}, fp {t.fp}, fn {t.fn})")

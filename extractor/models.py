@@ -1,0 +1,175 @@
+"""Pydantic models for everything that crosses a module boundary.
+
+Data flows one way: reader -> normaliser -> segmenter -> extractors -> store.
+Every span (start_char, end_char) refers to the *normalised* text of its plan,
+so that ``text[start_char:end_char] == quote`` holds for every stored row.
+"""
+from __future__ import annotations
+
+from typing import Literal, Optional
+
+from pydantic import BaseModel, ConfigDict, Field
+
+SectionKind = Literal["preamble", "purpose", "goals", "tasks", "funding", "organization", "closing"]
+Unit = Literal["percent", "percent_per_year", "count", "count_per_year"]
+Role = Literal["lead", "coordinate", "implement", "report"]
+Method = Literal["rule", "model"]
+
+
+class _Frozen(BaseModel):
+    model_config = ConfigDict(frozen=True)
+
+
+class RawDocument(_Frozen):
+    """What a reader returns: decoded text plus identity of the source file."""
+
+    source_name: str  # file name without folder and extension
+    path: str
+    fmt: Literal["txt", "md", "pdf", "docx"]
+    text: str
+    content_hash: str  # sha256 of the file bytes, hex
+
+
+class Line(_Frozen):
+    """One logical line of the normalised text (hard breaks inside sentences already rejoined)."""
+
+    start: int
+    end: int  # exclusive, points at the '\n' or end of text
+    marked: bool = False  # the source marked it as a heading (markdown '#', whole-line bold)
+    indent: int = 0  # leading spaces in the source line (nested markdown bullets)
+
+
+class NormalisedText(_Frozen):
+    """Normalised text with its logical lines and a map back to the raw text."""
+
+    text: str
+    lines: tuple[Line, ...]
+    origin: tuple[int, ...] = Field(repr=False)  # origin[i] = index in raw text of normalised char i
+
+    def raw_span(self, start: int, end: int) -> tuple[int, int]:
+        """Map a span of the normalised text back to the raw text."""
+        if start >= len(self.origin):
+            return (self.origin[-1] + 1, self.origin[-1] + 1) if self.origin else (0, 0)
+        last = self.origin[end - 1] + 1 if end > start else self.origin[start]
+        return self.origin[start], last
+
+
+class Section(_Frozen):
+    """A heading and everything under it, up to the next heading of the same or higher level."""
+
+    section_id: str
+    parent_id: Optional[str] = None
+    level: int
+    label: Optional[str] = None  # numbering as written: 'II', '2', '2.1', 'a'; None for preamble/closing
+    heading: Optional[str] = None
+    kind: SectionKind
+    start_char: int
+    end_char: int
+
+
+class Block(_Frozen):
+    """A content unit inside a section: a lettered item, a bullet, or a plain paragraph."""
+
+    section_id: str
+    kind: Literal["item", "bullet", "paragraph"]
+    marker: Optional[str] = None  # 'a', '-', '+'
+    depth: int = 0  # 0 for '-' or lettered items and paragraphs, 1 for '+' under a '-'
+    parent: Optional[int] = None  # index of the enclosing block (a '+' under its '-')
+    start_char: int  # start of the content (after the marker)
+    end_char: int
+
+
+class Metadata(BaseModel):
+    province: Optional[str] = None
+    doc_number: Optional[str] = None
+    issued_on: Optional[str] = None
+    program_ref: Optional[str] = None
+    program_ref_as_written: list[str] = Field(default_factory=list)
+    horizon_year: Optional[int] = None
+    plan_year: Optional[int] = None  # set for single-year plans ("... năm 2025")
+    signer: Optional[str] = None
+    report_day: Optional[int] = None
+    report_month: Optional[int] = None
+    report_year: Optional[int] = None
+    report_recurring: Optional[bool] = None
+
+
+class PlanWarning(BaseModel):
+    """Something a user should know about a plan (typo in a reference, ambiguous number...)."""
+
+    code: str
+    message: str
+    start_char: Optional[int] = None
+    end_char: Optional[int] = None
+
+
+class Target(BaseModel):
+    section_id: Optional[str] = None
+    sector: str
+    indicator: str
+    subject: Optional[str] = None
+    year: Optional[int] = None
+    value: float
+    value_max: Optional[float] = None
+    unit: Unit
+    comparator: Literal["=", ">="] = "="
+    implicit: bool = False
+    quote: str
+    start_char: int
+    end_char: int
+    method: Method = "rule"
+    confidence: float = 1.0
+    rule: Optional[str] = None  # which rule (or model) produced the row, for audit
+
+
+class Assignment(BaseModel):
+    section_id: Optional[str] = None
+    agency: str
+    agency_name: str
+    role: Role
+    requested: bool = False
+    partners: list[str] = Field(default_factory=list)
+    duty: str
+    deadline: Optional[str] = None
+    start_char: int
+    end_char: int
+    method: Method = "rule"
+    confidence: float = 1.0
+
+
+class Funding(BaseModel):
+    source: Literal["state_budget", "socialization", "other_legal"]
+    quote: str
+    start_char: int
+    end_char: int
+
+
+class ParsedPlan(BaseModel):
+    """Everything extracted from one plan, ready to store in one transaction."""
+
+    doc_id: str
+    source_name: str
+    source_path: str
+    fmt: str
+    content_hash: str
+    text: str
+    metadata: Metadata
+    sections: list[Section]
+    blocks: list[Block] = Field(default_factory=list)
+    targets: list[Target] = Field(default_factory=list)
+    assignments: list[Assignment] = Field(default_factory=list)
+    funding: list[Funding] = Field(default_factory=list)
+    warnings: list[PlanWarning] = Field(default_factory=list)
+
+
+class SegmentedPlan(BaseModel):
+    """What every extractor reads: the normalised text, its section tree and blocks, and metadata."""
+
+    text: str
+    sections: list[Section]
+    blocks: list[Block]
+    metadata: Metadata
+
+    def section(self, section_id: Optional[str]) -> Optional[Section]:
+        """The section with this id, or None."""
+        return next((s for s in self.sections if s.section_id == section_id), None)

@@ -1,0 +1,107 @@
+"""Find value phrases (percentages, ranges, yearly growth, counts) in a sentence.
+
+Patterns live in rules/quantities.yaml. Dates, decision numbers, periods
+("giai đoạn 2021 - 2030") and classifications never match: a value needs a
+percent sign or a counted noun.
+"""
+from __future__ import annotations
+
+import functools
+from dataclasses import dataclass
+from typing import Optional
+
+import regex
+from pydantic import BaseModel
+
+from .rules import load_rules
+
+
+class _QuantityRules(BaseModel):
+    number: str
+    range_joiners: list[str]
+    percent: str
+    count: str
+    count_nouns: list[str]
+    per_year_after: str
+    per_year_before: str
+    count_per_year_before: str
+    count_per_year_after: str
+    at_least_before: str
+    at_least_after: str
+    range_from: str
+    examples: list[dict] = []
+    counterexamples: list[str] = []
+
+
+@dataclass(frozen=True)
+class Quantity:
+    """A value phrase: value, optional upper bound, unit, comparator, and its span in the sentence."""
+
+    value: float
+    value_max: Optional[float]
+    unit: str
+    comparator: str
+    start: int
+    end: int
+    noun: Optional[str] = None  # the counted noun for counts
+
+
+class _Compiled:
+    def __init__(self, r: _QuantityRules):
+        joiners = "|".join(regex.escape(j) for j in sorted(r.range_joiners, key=len, reverse=True))
+        nouns = "|".join(regex.escape(n) for n in sorted(r.count_nouns, key=len, reverse=True))
+        fmt = lambda p: p.replace("{number}", r.number).replace("{joiners}", joiners).replace("{nouns}", nouns)
+        flags = regex.IGNORECASE
+        self.percent = regex.compile(fmt(r.percent), flags)
+        self.count = regex.compile(fmt(r.count), flags)
+        self.per_year_after = regex.compile(r.per_year_after, flags)
+        self.per_year_before = regex.compile(r.per_year_before, flags)
+        self.count_per_year_before = regex.compile(r.count_per_year_before, flags)
+        self.count_per_year_after = regex.compile(r.count_per_year_after, flags)
+        self.at_least_before = regex.compile(r.at_least_before, flags)
+        self.at_least_after = regex.compile(r.at_least_after, flags)
+        self.range_from = regex.compile(r.range_from, flags)
+
+
+@functools.lru_cache(maxsize=1)
+def _rules() -> _Compiled:
+    return _Compiled(load_rules("quantities.yaml", _QuantityRules))
+
+
+def _num(s: Optional[str]) -> Optional[float]:
+    return float(s.replace(",", ".")) if s else None
+
+
+def _clause_before(sentence: str, start: int) -> str:
+    """Text of the clause before position `start` (back to the previous ';' or '.')."""
+    cut = max(sentence.rfind(";", 0, start), sentence.rfind(". ", 0, start))
+    return sentence[cut + 1:start]
+
+
+def find_quantities(sentence: str) -> list[Quantity]:
+    """Every value phrase in a sentence, in order.
+
+    >>> [(q.value, q.value_max, q.unit) for q in find_quantities("tăng bình quân 10 - 15% mỗi năm")]
+    [(10.0, 15.0, 'percent_per_year')]
+    """
+    r = _rules()
+    found: list[Quantity] = []
+    for m in r.percent.finditer(sentence):
+        before = _clause_before(sentence, m.start())
+        after = sentence[m.end():]
+        per_year = bool(r.per_year_after.match(after) or r.per_year_before.search(before))
+        at_least = bool(r.at_least_before.search(before) and not (m.group("vmax") and r.range_from.search(before))) \
+            or bool(r.at_least_after.match(after))
+        found.append(Quantity(_num(m.group("v")), _num(m.group("vmax")), "percent_per_year" if per_year else "percent",
+                              ">=" if at_least else "=", m.start(), m.end()))
+    for m in r.count.finditer(sentence):
+        if any(q.start <= m.start() < q.end for q in found):
+            continue
+        before = _clause_before(sentence, m.start())
+        after = sentence[m.end():]
+        per_year = bool(r.count_per_year_before.search(before) or r.count_per_year_after.match(after))
+        at_least = bool(r.at_least_before.search(before) and not (m.group("vmax") and r.range_from.search(before))) \
+            or bool(r.at_least_after.match(after))
+        found.append(Quantity(_num(m.group("v")), _num(m.group("vmax")), "count_per_year" if per_year else "count",
+                              ">=" if at_least else "=", m.start(), m.end(), m.group("noun").lower()))
+    return sorted(found, key=lambda q: q.start)

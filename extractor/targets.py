@@ -1,0 +1,431 @@
+"""Extract every numeric commitment of a plan: one Target per (indicator, subject, year).
+
+A statement (sentence) is read as a list: each value opens a group and the tier
+phrases that follow it with only separators between share that value; a tier
+named just before a value in such a list is 100 (implicit); a value with no
+tier of its own takes the tiers of the next group ("đạt 80% và đến năm 2030,
+đạt 100% trung tâm ..."); "đạt 100%, 90%, ... các chỉ tiêu tương ứng" spreads
+its values over the previous statement's groups. The statement's indicator
+comes from cue phrases (rules/indicators.yaml), or from the trained model when
+no cue matches, else `other.unclassified`.
+"""
+from __future__ import annotations
+
+import functools
+from dataclasses import dataclass, field
+from typing import Callable, Optional
+
+import regex
+from pydantic import BaseModel
+
+from .models import PlanWarning, SegmentedPlan, Target
+from .quantities import Quantity, find_quantities
+from .rules import load_rules
+from .tiers import TierMention, find_tiers
+
+
+class _IndicatorRule(BaseModel):
+    sector: str
+    units: list[str]
+    cues: list[str]
+
+
+class _IndicatorRules(BaseModel):
+    indicators: dict[str, _IndicatorRule]
+    sector_cues: dict[str, list[str]]
+    examples: list[dict] = []
+    counterexamples: list[str] = []
+
+
+class _TargetRules(BaseModel):
+    section_kinds: list[str]
+    year: str
+    not_year_before: str
+    year_header_max_chars: int
+    list_gap: str
+    distribute_cues: list[str]
+    sentence_split: str
+    model_tier_phrase: str
+    model_min_confidence: float
+    examples: list[dict] = []
+    counterexamples: list[str] = []
+
+
+class _Compiled:
+    def __init__(self, t: _TargetRules, i: _IndicatorRules):
+        f = regex.IGNORECASE
+        self.kinds = set(t.section_kinds)
+        self.year = regex.compile(t.year, f)
+        self.not_year_before = regex.compile(t.not_year_before, f)
+        self.header_max = t.year_header_max_chars
+        self.gap = regex.compile(t.list_gap, f)
+        self.distribute = regex.compile("|".join(map(regex.escape, t.distribute_cues)), f)
+        self.split = regex.compile(t.sentence_split)
+        self.model_tier_phrase = regex.compile(t.model_tier_phrase, f)
+        self.indicators = [
+            (code, rule.sector, set(rule.units), regex.compile(cue, f))
+            for code, rule in i.indicators.items() for cue in rule.cues
+        ]
+        self.sector_cues = [
+            (sector, regex.compile(rf"(?<!\p{{L}}){regex.escape(c)}(?!\p{{L}})", f))
+            for sector, cues in i.sector_cues.items() for c in cues
+        ]
+
+
+@functools.lru_cache(maxsize=1)
+def _rules() -> _Compiled:
+    return _Compiled(load_rules("targets.yaml", _TargetRules), load_rules("indicators.yaml", _IndicatorRules))
+
+
+# A fallback classifier (the trained model): text -> (indicator, confidence) or None.
+Classifier = Callable[[str, Optional[str], str], Optional[tuple[str, float]]]
+
+
+@dataclass
+class _Group:
+    value: Optional[Quantity]  # None: a tier named without a number (implicit 100)
+    tiers: list[TierMention] = field(default_factory=list)
+    end: int = 0
+    borrowed: Optional["_Group"] = None
+    model_confidence: Optional[float] = None  # set when the model named the tier
+
+    @property
+    def start(self) -> int:
+        return self.value.start if self.value else self.tiers[0].start
+
+
+@dataclass
+class _Statement:
+    """What a later sentence may refer back to."""
+
+    groups: list[list[TierMention]]
+    indicator: Optional[str]
+    sector: Optional[str]
+    growth_indicator: Optional[str] = None
+
+
+def find_years(sentence: str) -> list[tuple[int, int]]:
+    """(position, year) of each target-year mention; periods ("giai đoạn 2021 - 2030") are not years.
+
+    >>> find_years("Đến năm 2025, đạt 70% và đến năm 2030, đạt 100%")
+    [(0, 2025), (25, 2030)]
+    """
+    r = _rules()
+    out = []
+    for m in r.year.finditer(sentence):
+        if r.not_year_before.search(sentence[:m.start()]):
+            continue
+        out.append((m.start(), int(m.group("y"))))
+    return out
+
+
+def _year_at(years: list[tuple[int, int]], pos: int, next_value_pos: int) -> Optional[int]:
+    before = [y for p, y in years if p <= pos]
+    if before:
+        return before[-1]
+    after = [y for p, y in years if pos < p < next_value_pos]
+    return after[0] if after else None
+
+
+def classify(text: str, sector: Optional[str], unit: str, after: int = 0) -> Optional[tuple[str, int, int]]:
+    """(indicator, cue start, cue end): the first cue at or after `after`, else the first anywhere."""
+    r = _rules()
+    best_after, best_any = None, None
+    for code, ind_sector, units, rx in r.indicators:
+        if unit not in units or (sector and ind_sector not in (sector, "other")):
+            continue
+        for m in rx.finditer(text):
+            cand = (m.start(), code, m.end())
+            if m.start() >= after and (best_after is None or cand < best_after):
+                best_after = cand
+            if best_any is None or cand < best_any:
+                best_any = cand
+    best = best_after or best_any
+    return (best[1], best[0], best[2]) if best else None
+
+
+def sector_of(text: str) -> Optional[str]:
+    """Sector named first in a text ('thư viện' -> library...), or None."""
+    hits = [(m.start(), s) for s, rx in _rules().sector_cues for m in [rx.search(text)] if m]
+    return min(hits)[1] if hits else None
+
+
+def _groups(sentence: str, quantities: list[Quantity], tiers: list[TierMention]) -> list[_Group]:
+    r = _rules()
+    tokens = sorted([(q.start, 0, q) for q in quantities] + [(t.start, 1, t) for t in tiers], key=lambda x: (x[0], x[1]))
+    groups: list[_Group] = []
+    cur: Optional[_Group] = None
+    values = [q for q in quantities]
+    for _, is_tier, tok in tokens:
+        if not is_tier:
+            cur = _Group(tok, end=tok.end)
+            groups.append(cur)
+            continue
+        if cur is not None and r.gap.match(sentence[cur.end:tok.start]):
+            cur.tiers.append(tok)
+            cur.end = tok.end
+            continue
+        nxt = next((q for q in values if q.start >= tok.end), None)
+        if nxt is not None and r.gap.match(sentence[tok.end:nxt.start]) and sentence[tok.end:nxt.start].strip():
+            # "Thư viện tỉnh, 70% thư viện cấp huyện": a tier listed without its own number.
+            cur = _Group(None, [tok], end=tok.end)
+            groups.append(cur)
+            continue
+        cur = None  # a tier inside the predicate ends the list
+    return groups
+
+
+def _borrow(groups: list[_Group]) -> list[_Group]:
+    """A value with no tier of its own takes the tiers of the next group that has some."""
+    for i, g in enumerate(groups):
+        if g.value is not None and not g.tiers:
+            donor = next((h for h in groups[i + 1:] if h.tiers and h.value is not None), None)
+            if donor is not None:
+                g.borrowed = donor
+    return groups
+
+
+def _model_tiers(sentence: str, groups: list[_Group], classifier) -> None:
+    """Let the model name the tier of a value whose following phrase the vocabulary does not know."""
+    r = _rules()
+    for g in groups:
+        if g.value is None or g.tiers:
+            continue
+        m = r.model_tier_phrase.match(sentence[g.value.end:])
+        if not m:
+            continue
+        guess = classifier.tier_of(m.group("phrase"))
+        if guess:
+            from .tiers import tier_sector
+
+            start = g.value.end + m.start("phrase")
+            g.tiers.append(TierMention(guess[0], tier_sector(guess[0]), start, g.value.end + m.end("phrase")))
+            g.end = g.tiers[-1].end
+            g.model_confidence = guess[1]
+
+
+def _quote_span(sentence: str, start: int, end: int) -> tuple[int, int]:
+    while end > start and sentence[end - 1] in " ,;:":
+        end -= 1
+    return start, end
+
+
+def extract_targets(plan: SegmentedPlan, classifier: Optional[Classifier] = None) -> tuple[list[Target], list[PlanWarning]]:
+    """Every numeric commitment in the goals and tasks sections of a plan."""
+    from .provinces import all_provinces
+
+    r = _rules()
+    city = any(p.name == plan.metadata.province and p.kind == "thanh_pho" for p in all_provinces())
+    if classifier is None:
+        from .model_store import default_classifier
+
+        classifier = default_classifier()
+    text = plan.text
+    targets: list[Target] = []
+    warnings: list[PlanWarning] = []
+    by_id = {s.section_id: s for s in plan.sections}
+
+    def heading_year(sid: Optional[str]) -> Optional[int]:
+        while sid:
+            s = by_id[sid]
+            ys = find_years(s.heading or "") if s.level > 1 else []
+            if ys:
+                return ys[-1][1]
+            sid = s.parent_id
+        return None
+
+    ctx_section = None
+    ctx_year: Optional[int] = None
+    prev: Optional[_Statement] = None
+    for block in plan.blocks:
+        section = by_id.get(block.section_id)
+        if section is None or section.kind not in r.kinds:
+            continue
+        if block.section_id != ctx_section:
+            ctx_section, ctx_year, prev = block.section_id, heading_year(block.section_id), None
+        btext = text[block.start_char:block.end_char]
+        quantities_in_block = find_quantities(btext)
+        header_years = find_years(btext)
+        if btext.rstrip().endswith(":") and len(btext) <= r.header_max and header_years and not quantities_in_block:
+            ctx_year = header_years[-1][1]
+            continue
+        if not quantities_in_block:
+            continue
+        pos = 0
+        for sentence in r.split.split(btext):
+            s_off = block.start_char + btext.index(sentence, pos)
+            pos = s_off - block.start_char + len(sentence)
+            prev = _statement(sentence, s_off, plan, section.section_id, city, ctx_year, prev, classifier,
+                              targets, warnings)
+    return _dedupe(targets), warnings
+
+
+def _statement(sentence, s_off, plan, section_id, city, ctx_year, prev, classifier, targets, warnings):
+    r = _rules()
+    quantities = find_quantities(sentence)
+    if not quantities:
+        return prev
+    tiers = find_tiers(sentence, city)
+    years = find_years(sentence)
+    meta = plan.metadata
+    fallback_year = ctx_year or meta.plan_year
+
+    def year_for(pos: int, nxt: int, unit: str) -> tuple[Optional[int], float]:
+        y = _year_at(years, pos, nxt)
+        if y:
+            return y, 1.0
+        if fallback_year:
+            return fallback_year, 1.0
+        if unit == "count_per_year":
+            return None, 1.0
+        return meta.horizon_year, 0.8
+
+    def emit(q_value, q_max, unit, comparator, implicit, indicator, subject, year, start, end, conf, rule, method="rule"):
+        start, end = _quote_span(sentence, start, end)
+        from .taxonomy import indicator as indicator_info
+
+        targets.append(Target(
+            section_id=section_id, sector=indicator_info(indicator).sector, indicator=indicator, subject=subject,
+            year=year, value=q_value, value_max=q_max, unit=unit, comparator=comparator, implicit=implicit,
+            quote=sentence[start:end], start_char=s_off + start, end_char=s_off + end, method=method,
+            confidence=round(conf, 3), rule=rule,
+        ))
+
+    shares = [q for q in quantities if q.unit == "percent"]
+    value_starts = sorted(q.start for q in quantities) + [len(sentence)]
+
+    def next_value(pos: int) -> int:
+        return next(p for p in value_starts if p > pos)
+
+    statement = _Statement(groups=[], indicator=None, sector=None,
+                           growth_indicator=prev.growth_indicator if prev else None)
+
+    # Shares of institutions.
+    if shares:
+        groups = _groups(sentence, shares, tiers)
+        if classifier is not None and hasattr(classifier, "tier_of"):
+            _model_tiers(sentence, groups, classifier)
+        groups = _borrow(groups)
+        with_tiers = [g for g in groups if g.tiers or g.borrowed]
+        if not with_tiers and prev and prev.groups and r.distribute.search(sentence) and len(shares) == len(prev.groups):
+            for q, tier_group in zip(shares, prev.groups):
+                y, c = year_for(q.start, next_value(q.start), "percent")
+                span_start = years[0][0] if years and years[0][0] < q.start else shares[0].start
+                cue = r.distribute.search(sentence)
+                for t in tier_group:
+                    emit(q.value, q.value_max, "percent", q.comparator, False, prev.indicator, t.code, y,
+                         span_start, cue.end(), c, "distribute_respectively")
+            statement.groups, statement.indicator, statement.sector = prev.groups, prev.indicator, prev.sector
+        elif with_tiers:
+            used_end = max(max(t.end for t in g.tiers) if g.tiers else 0 for g in groups)
+            sectors = [t.sector for g in groups for t in g.tiers]
+            sector = max(set(sectors), key=sectors.count) if sectors else sector_of(sentence)
+            found = classify(sentence, sector, "percent", used_end)
+            indicator, method, conf = (found[0], "rule", 1.0) if found else (None, "rule", 1.0)
+            if indicator is None and classifier:
+                guess = classifier(sentence, sector, "percent")
+                if guess:
+                    indicator, method, conf = guess[0], "model", guess[1]
+            if indicator is None:
+                indicator, conf = "other.unclassified", 0.5
+                warnings.append(PlanWarning(code="unclassified_target", message=f"no indicator cue: {sentence[:120]}",
+                                            start_char=s_off, end_char=s_off + len(sentence)))
+            explicit = [g for g in groups if g.value is not None]
+            for g in groups:
+                if g.value is None:
+                    if not explicit:
+                        continue
+                    y, c = year_for(g.tiers[0].start, next_value(g.tiers[0].start), "percent")
+                    for t in g.tiers:
+                        emit(100.0, None, "percent", "=", True, indicator, t.code, y, t.start, t.end,
+                             min(c, 0.9) * conf, "tier_without_number", method)
+                    continue
+                tiers_of = g.tiers or (g.borrowed.tiers if g.borrowed else [])
+                if not tiers_of:
+                    continue
+                q = g.value
+                y, c = year_for(q.start, next_value(q.start), "percent")
+                end = g.end if g.tiers else g.borrowed.end
+                donor = g if g.tiers else g.borrowed
+                g_method = "model" if donor.model_confidence else method
+                g_conf = c * conf * (donor.model_confidence or 1.0)
+                for t in tiers_of:
+                    emit(q.value, q.value_max, "percent", q.comparator, False, indicator, t.code, y, q.start, end,
+                         g_conf, "model_tier" if donor.model_confidence else
+                         ("shared_value" if len(tiers_of) > 1 else "value_tier"), g_method)
+            statement.groups = [g.tiers for g in groups if g.tiers and g.value is not None or g.value is None]
+            statement.groups = [g.tiers for g in groups if g.tiers]
+            statement.indicator, statement.sector = indicator, sector
+        for q in shares:
+            covered = any(g.value is q and (g.tiers or g.borrowed) for g in groups) or (
+                not with_tiers and prev and r.distribute.search(sentence) and prev.groups and len(shares) == len(prev.groups))
+            if not covered:
+                _other(q, sentence, s_off, section_id, year_for(q.start, next_value(q.start), q.unit), targets)
+
+    # Yearly growth rates and counts.
+    for q in quantities:
+        if q.unit == "percent":
+            continue
+        y, c = year_for(q.start, next_value(q.start), q.unit)
+        if q.unit == "percent_per_year":
+            sector = sector_of(sentence)
+            found = classify(sentence, sector, q.unit)
+            indicator = found[0] if found else statement.growth_indicator
+            method, conf = "rule", 1.0
+            if indicator is None and classifier:
+                guess = classifier(sentence, sector, q.unit)
+                if guess:
+                    indicator, method, conf = guess[0], "model", guess[1]
+            if indicator is None:
+                _other(q, sentence, s_off, section_id, (y, c), targets)
+                continue
+            start = found[1] if found and found[1] < q.start else (years[0][0] if years and years[0][0] < q.start else q.start)
+            after = regex.match(r"\s*(?:/\s*năm|mỗi năm|một năm|hằng năm|hàng năm|so với [^.;,]*)", sentence[q.end:])
+            end = q.end + (after.end() if after else 0)
+            emit(q.value, q.value_max, q.unit, q.comparator, False, indicator, None, y, start, end, c * conf,
+                 "growth_rate", method)
+            statement.growth_indicator = indicator
+        else:
+            before = [t for t in tiers if t.end <= q.start]
+            subject = before[-1] if before else None
+            sector = subject.sector if subject else None
+            found = classify(sentence, sector, q.unit, q.start)
+            indicator, method, conf = (found[0], "rule", 1.0) if found else (None, "rule", 1.0)
+            if indicator is None and classifier:
+                guess = classifier(sentence, sector, q.unit)
+                if guess:
+                    indicator, method, conf = guess[0], "model", guess[1]
+            if indicator is None:
+                _other(q, sentence, s_off, section_id, (y, c), targets)
+                continue
+            lead = regex.search(r"(?:ít nhất|tối thiểu|không ít hơn|từ|trên)\s*$", sentence[:q.start], regex.IGNORECASE)
+            start = subject.start if subject else (lead.start() if lead else q.start)
+            end = found[2] if found and found[1] >= q.end and found[1] - q.end <= 40 else q.end
+            emit(q.value, q.value_max, q.unit, q.comparator, False, indicator, subject.code if subject else None,
+                 y, start, end, c * conf, "count", method)
+    return statement
+
+
+def _other(q: Quantity, sentence: str, s_off: int, section_id: str, year_conf, targets: list[Target]) -> None:
+    """A quantity that fits no known indicator: kept with the sentence as quote, never dropped."""
+    start, end = _quote_span(sentence, 0, len(sentence))
+    y, c = year_conf
+    targets.append(Target(
+        section_id=section_id, sector="other", indicator="other.unclassified", subject=None, year=y, value=q.value,
+        value_max=q.value_max, unit=q.unit, comparator=q.comparator, implicit=False, quote=sentence[start:end],
+        start_char=s_off + start, end_char=s_off + end, method="rule", confidence=round(0.5 * c, 3),
+        rule="unclassified_quantity",
+    ))
+
+
+def _dedupe(targets: list[Target]) -> list[Target]:
+    """One row per (indicator, subject, year, unit): the first statement wins, later repeats are dropped."""
+    seen: set = set()
+    out = []
+    for t in targets:
+        key = (t.indicator, t.subject, t.year, t.unit, t.value, t.value_max)
+        if key in seen:
+            continue
+        seen.add(key)
+        out.append(t)
+    return out
