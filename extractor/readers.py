@@ -15,7 +15,6 @@ import ctypes
 import hashlib
 import io
 import re
-import statistics
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Callable, Iterable, Iterator, Optional, Sequence
@@ -356,19 +355,22 @@ def _pdfium_page(doc: pdfium.PdfDocument, index: int) -> Optional[_Page]:
 
 
 def _pdfium_line(tp, text: str, start: int, end: int, height: float, want_frags: bool) -> Optional[_Line]:
-    visible = [i for i in range(start, end) if not text[i].isspace()]
-    if not visible:
+    raw = text[start:end]
+    if not raw.strip():
         return None
-    first, last = visible[0], visible[-1]
+    first, last = start + len(raw) - len(raw.lstrip()), start + len(raw.rstrip()) - 1
     left, first_bottom, _, top = tp.get_charbox(first)
     _, last_bottom, right, _ = tp.get_charbox(last)
     bottom = min(first_bottom, last_bottom)
+
+    def visible() -> list[int]:  # per-char work only for the few lines that need it
+        return [i for i in range(first, last + 1) if not text[i].isspace()]
+
     # Bold only matters for whole lines, so the common case costs one font lookup.
-    bold = _pdfium_bold(tp, first) and all(_pdfium_bold(tp, i) for i in visible[1:])
-    raw = text[start:end]
+    bold = _pdfium_bold(tp, first) and all(_pdfium_bold(tp, i) for i in visible())
     line = _Line(_clean(raw), left, right, height - top, height - bottom, bold, trailing=raw[-1].isspace())
     if want_frags:
-        line = replace(line, frags=tuple(_pdfium_frags(tp, text, visible, height)))
+        line = replace(line, frags=tuple(_pdfium_frags(tp, text, visible(), height)))
     return line
 
 
@@ -473,12 +475,18 @@ def _render(line: _Line) -> str:
 
 
 def _wrapped(lines: list[_Line], width: float) -> set[int]:
-    """Lines that run to the right edge of the page's text block (justified or filled lines)."""
-    if len(lines) < 3:
-        return set()
-    right = max(ln.x1 for ln in lines)
-    near = {i for i, ln in enumerate(lines) if ln.x1 >= right - _WRAP_TOL * width}
-    return near if len(near) >= 3 else set()  # too few lines share an edge: not a text block
+    """Lines that run to the right edge of the page's text block (justified or filled lines).
+
+    The edge is the rightmost x1 shared by at least 3 lines, so one overlong line
+    (a wide table row, a stamp) does not move it.
+    """
+    tol = _WRAP_TOL * width
+    ends = sorted((ln.x1 for ln in lines), reverse=True)
+    for k in range(len(ends) - 2):
+        if ends[k] - ends[k + 2] <= tol:
+            right = ends[k]
+            return {i for i, ln in enumerate(lines) if right - tol <= ln.x1 <= right}
+    return set()
 
 
 def _edge_indices(lines: Sequence[_Line]) -> list[int]:
@@ -537,51 +545,55 @@ def _is_page_number(text: str, n_pages: int) -> bool:
 def _untangle_header_block(lines: list[_Line], width: float) -> list[_Line]:
     """Put page 1's two-column header block as left column lines, then right column lines.
 
-    Fragments (line pieces split at wide gaps) that share a row and are separated
-    horizontally are the evidence; the column boundary must fall in the widest gap of
-    every such row. The block is the run of lines around that evidence whose pieces all
-    stay on one side; a line crossing the boundary (the centred title) ends it.
+    Evidence is a row of line pieces (split at wide gaps) separated horizontally. Going
+    down from the topmost such row, each next row must share a gap with the rows before
+    and sit close below them; the column boundary lies in the shared gap. The block is
+    the run of lines around that evidence whose pieces all stay on one side of the
+    boundary: a line crossing it (the centred title) ends the block.
     """
-    scan = [i for i in range(min(len(lines), _HEADER_SCAN)) if lines[i].frags]
-    frags = [(i, f) for i in scan for f in lines[i].frags]
-    if not frags:
-        return lines
-    gaps, evidence = [], set()
-    for row in _rows(frags):
+    scan = {i for i in range(min(len(lines), _HEADER_SCAN)) if lines[i].frags}
+    lo = hi = None
+    evidence: set[int] = set()
+    last_bottom = row_height = 0.0
+    for row in _rows([(i, f) for i in sorted(scan) for f in lines[i].frags]):
         if len(row) < 2:
             continue
         row.sort(key=lambda item: item[1].x0)
         k = max(range(len(row) - 1), key=lambda j: row[j + 1][1].x0 - row[j][1].x1)
-        if row[k + 1][1].x0 > row[k][1].x1:
-            gaps.append((row[k][1].x1, row[k + 1][1].x0))
-            evidence.update(i for i, _ in row)
-    if not gaps:
+        gap = (row[k][1].x1, row[k + 1][1].x0)
+        top, bottom = min(f.top for _, f in row), max(f.bottom for _, f in row)
+        row_height = max(row_height, bottom - top)  # a row of dashes is only a sliver high
+        if lo is None:
+            if gap[0] >= gap[1]:
+                continue
+            lo, hi = gap
+        elif max(lo, gap[0]) >= min(hi, gap[1]) or top - last_bottom > 2 * row_height:
+            break
+        else:
+            lo, hi = max(lo, gap[0]), min(hi, gap[1])
+        evidence.update(i for i, _ in row)
+        last_bottom = bottom
+    if lo is None or not 0.2 * width < (lo + hi) / 2 < 0.8 * width:
         return lines
-    lo, hi = max(g[0] for g in gaps), min(g[1] for g in gaps)
     split = (lo + hi) / 2
-    if lo >= hi or not 0.2 * width < split < 0.8 * width:
-        return lines
-
-    def one_sided(i: int) -> bool:
-        return i in scan and all(f.x1 <= split or f.x0 >= split for f in lines[i].frags)
-
     ev = sorted(evidence)
-    height = statistics.median(lines[i].bottom - lines[i].top for i in ev)
-    y_min = min(lines[i].top for i in ev) - 3 * height
-    y_max = max(lines[i].bottom for i in ev) + 3 * height
+    # One-sided lines belong to the block only when close to the evidence rows: a
+    # left-column "V/v ..." under "Số:" does, a left-aligned paragraph after a gap does not.
+    y_min = min(lines[i].top for i in ev) - 2 * row_height
+    y_max = max(lines[i].bottom for i in ev) + 2 * row_height
 
     def in_block(i: int) -> bool:
-        return one_sided(i) and y_min <= lines[i].top and lines[i].bottom <= y_max
+        line = lines[i]
+        one_sided = i in scan and all(f.x1 <= split or f.x0 >= split for f in line.frags)
+        return one_sided and y_min <= line.top and line.bottom <= y_max
 
-    if not all(in_block(i) for i in ev):
-        return lines
     start = end = ev[0]
     while start > 0 and in_block(start - 1):
         start -= 1
     while end + 1 < len(lines) and in_block(end + 1):
         end += 1
-    if not set(ev) <= set(range(start, end + 1)):
-        return lines
+    if not all(start <= i <= end for i in ev):
+        return lines  # evidence interrupted by a line that crosses the boundary: not a header block
     pieces = [f for i in range(start, end + 1) for f in lines[i].frags]
     left = sorted((f for f in pieces if f.x1 <= split), key=lambda f: f.top)
     right = sorted((f for f in pieces if f.x0 >= split), key=lambda f: f.top)

@@ -47,6 +47,8 @@ class _TargetRules(BaseModel):
     sentence_split: str
     model_tier_phrase: str
     model_min_confidence: float
+    ratio_cue: str
+    bracket_value: str
     examples: list[dict] = []
     counterexamples: list[str] = []
 
@@ -62,6 +64,8 @@ class _Compiled:
         self.distribute = regex.compile("|".join(map(regex.escape, t.distribute_cues)), f)
         self.split = regex.compile(t.sentence_split)
         self.model_tier_phrase = regex.compile(t.model_tier_phrase, f)
+        self.ratio = regex.compile(t.ratio_cue, f)
+        self.bracket = regex.compile(t.bracket_value)
         self.indicators = [
             (code, rule.sector, set(rule.units), regex.compile(cue, f))
             for code, rule in i.indicators.items() for cue in rule.cues
@@ -88,6 +92,7 @@ class _Group:
     end: int = 0
     borrowed: Optional["_Group"] = None
     model_confidence: Optional[float] = None  # set when the model named the tier
+    ratio_start: Optional[int] = None  # "Tỷ lệ <tiers> ... đạt <value>": the quote starts at the cue
 
     @property
     def start(self) -> int:
@@ -156,32 +161,69 @@ def _groups(sentence: str, quantities: list[Quantity], tiers: list[TierMention])
     groups: list[_Group] = []
     cur: Optional[_Group] = None
     values = [q for q in quantities]
+    skip: set[int] = set()
     for _, is_tier, tok in tokens:
+        if not is_tier and id(tok) in skip:
+            continue
         if not is_tier:
             cur = _Group(tok, end=tok.end)
             groups.append(cur)
+            continue
+        nxt = next((q for q in values if q.start >= tok.end), None)
+        if nxt is not None and r.bracket.match(sentence[tok.end:nxt.start]) and sentence[nxt.end:nxt.end + 2].strip().startswith(")"):
+            # "thư viện cấp huyện (70%)": the bracketed value is this tier's.
+            cur = _Group(nxt, [tok], end=nxt.end + sentence[nxt.end:].index(")") + 1)
+            groups.append(cur)
+            values.remove(nxt)
+            skip.add(id(nxt))
             continue
         if cur is not None and r.gap.match(sentence[cur.end:tok.start]):
             cur.tiers.append(tok)
             cur.end = tok.end
             continue
-        nxt = next((q for q in values if q.start >= tok.end), None)
         if nxt is not None and r.gap.match(sentence[tok.end:nxt.start]) and sentence[tok.end:nxt.start].strip():
             # "Thư viện tỉnh, 70% thư viện cấp huyện": a tier listed without its own number.
             cur = _Group(None, [tok], end=tok.end)
             groups.append(cur)
             continue
         cur = None  # a tier inside the predicate ends the list
+    # "Tỷ lệ <tiers> <predicate> đạt 70%": a value with no tier after it takes the tiers named after the ratio cue.
+    for g in groups:
+        if g.value is None or g.tiers:
+            continue
+        clause_start = max(sentence.rfind(";", 0, g.value.start), sentence.rfind(". ", 0, g.value.start)) + 1
+        cue = None
+        for m in r.ratio.finditer(sentence, clause_start, g.value.start):
+            cue = m
+        if cue is None:
+            continue
+        chain: list[TierMention] = []
+        for t in tiers:
+            if cue.end() <= t.start < g.value.start and (not chain or r.gap.match(sentence[chain[-1].end:t.start])):
+                chain.append(t)
+            elif chain:
+                break
+        if chain and not any(t in h.tiers for h in groups for t in chain):
+            g.tiers = chain
+            g.ratio_start = cue.start()
     return groups
 
 
-def _borrow(groups: list[_Group]) -> list[_Group]:
-    """A value with no tier of its own takes the tiers of the next group that has some."""
+def _borrow(groups: list[_Group], years: list[tuple[int, int]]) -> list[_Group]:
+    """A value with no tier of its own takes the tiers of the next group that has some ("đạt 80% và
+    đến năm 2030, đạt 100% <tiers>"), or, after a change of year, of the only earlier group
+    ("80% <tiers> ..., đến năm 2030 đạt 100%")."""
     for i, g in enumerate(groups):
-        if g.value is not None and not g.tiers:
-            donor = next((h for h in groups[i + 1:] if h.tiers and h.value is not None), None)
-            if donor is not None:
-                g.borrowed = donor
+        if g.value is None or g.tiers:
+            continue
+        donor = next((h for h in groups[i + 1:] if h.tiers and h.value is not None), None)
+        if donor is None:
+            earlier = [h for h in groups[:i] if h.tiers and h.value is not None]
+            year_between = earlier and any(earlier[0].end <= p < g.value.start for p, _ in years)
+            if len(earlier) == 1 and year_between:
+                donor = earlier[0]
+        if donor is not None:
+            g.borrowed = donor
     return groups
 
 
@@ -210,12 +252,14 @@ def _quote_span(sentence: str, start: int, end: int) -> tuple[int, int]:
     return start, end
 
 
-def extract_targets(plan: SegmentedPlan, classifier: Optional[Classifier] = None) -> tuple[list[Target], list[PlanWarning]]:
+def extract_targets(plan: SegmentedPlan, classifier: Optional[Classifier] = None,
+                    city: Optional[bool] = None) -> tuple[list[Target], list[PlanWarning]]:
     """Every numeric commitment in the goals and tasks sections of a plan."""
     from .provinces import all_provinces
 
     r = _rules()
-    city = any(p.name == plan.metadata.province and p.kind == "thanh_pho" for p in all_provinces())
+    if city is None:
+        city = any(p.name == plan.metadata.province and p.kind == "thanh_pho" for p in all_provinces())
     if classifier is None:
         from .model_store import default_classifier
 
@@ -305,16 +349,17 @@ def _statement(sentence, s_off, plan, section_id, city, ctx_year, prev, classifi
         groups = _groups(sentence, shares, tiers)
         if classifier is not None and hasattr(classifier, "tier_of"):
             _model_tiers(sentence, groups, classifier)
-        groups = _borrow(groups)
+        groups = _borrow(groups, years)
         with_tiers = [g for g in groups if g.tiers or g.borrowed]
         if not with_tiers and prev and prev.groups and r.distribute.search(sentence) and len(shares) == len(prev.groups):
             for q, tier_group in zip(shares, prev.groups):
                 y, c = year_for(q.start, next_value(q.start), "percent")
-                span_start = years[0][0] if years and years[0][0] < q.start else shares[0].start
                 cue = r.distribute.search(sentence)
+                span_start = min([shares[0].start, cue.start()] + [p for p, _ in years[:1] if p < q.start])
+                span_end = max(shares[-1].end, cue.end())
                 for t in tier_group:
                     emit(q.value, q.value_max, "percent", q.comparator, False, prev.indicator, t.code, y,
-                         span_start, cue.end(), c, "distribute_respectively")
+                         span_start, span_end, c, "distribute_respectively")
             statement.groups, statement.indicator, statement.sector = prev.groups, prev.indicator, prev.sector
         elif with_tiers:
             used_end = max(max(t.end for t in g.tiers) if g.tiers else 0 for g in groups)
@@ -349,8 +394,10 @@ def _statement(sentence, s_off, plan, section_id, city, ctx_year, prev, classifi
                 donor = g if g.tiers else g.borrowed
                 g_method = "model" if donor.model_confidence else method
                 g_conf = c * conf * (donor.model_confidence or 1.0)
+                q_start = min(q.start, tiers_of[0].start, g.ratio_start if g.ratio_start is not None else q.start)
+                end = max(end, q.end)
                 for t in tiers_of:
-                    emit(q.value, q.value_max, "percent", q.comparator, False, indicator, t.code, y, q.start, end,
+                    emit(q.value, q.value_max, "percent", q.comparator, False, indicator, t.code, y, q_start, end,
                          g_conf, "model_tier" if donor.model_confidence else
                          ("shared_value" if len(tiers_of) > 1 else "value_tier"), g_method)
             statement.groups = [g.tiers for g in groups if g.tiers and g.value is not None or g.value is None]
@@ -429,3 +476,21 @@ def _dedupe(targets: list[Target]) -> list[Target]:
         seen.add(key)
         out.append(t)
     return out
+
+
+def extract_from_text(statement: str, *, city: bool = False, horizon_year: Optional[int] = 2030,
+                      plan_year: Optional[int] = None, classifier: Optional[Classifier] = None) -> list[Target]:
+    """Targets of one goals-section statement, in a plan with the given horizon (examples, tests, quick checks).
+
+    >>> [(t.subject, t.year, t.value) for t in extract_from_text("Đến năm 2025, đạt 70% thư viện cấp huyện có cung cấp dịch vụ phục vụ học tập suốt đời.")]
+    [('district_public', 2025, 70.0)]
+    """
+    from .models import Metadata
+    from .normalise import normalise
+    from .segment import segment
+
+    norm = normalise("II. MỤC TIÊU\n- " + statement)
+    sections, blocks = segment(norm)
+    plan = SegmentedPlan.model_construct(text=norm.text, sections=sections, blocks=blocks,
+                                         metadata=Metadata(horizon_year=horizon_year, plan_year=plan_year))
+    return extract_targets(plan, classifier=classifier, city=city)[0]

@@ -77,8 +77,13 @@ def test_pdf_keeps_one_line_per_text_line(plan_pdf):
     lines = plan_pdf.text.splitlines()
     assert "Xét đề nghị của Sở Văn hóa, Thể thao và Du lịch." in lines
     assert "Quyết định có hiệu lực kể từ ngày ký./." in lines
-    # a wrapped paragraph stays wrapped: the normaliser rejoins it later
-    assert "Căn cứ Luật Tổ chức chính quyền địa phương ngày 19/6/2015; Luật sửa đổi, bổ sung một" in lines
+    # a wrapped paragraph stays wrapped (the normaliser rejoins it); lines that run to the
+    # right edge of the text block end with a space, the paragraph's last line does not
+    start = lines.index("Căn cứ Luật Tổ chức chính quyền địa phương ngày 19/6/2015; Luật sửa đổi, bổ sung một ")
+    assert lines[start + 1:start + 3] == [
+        "số điều của Luật Tổ chức Chính phủ và Luật Tổ chức chính quyền địa phương ngày ",
+        "22/11/2019;",
+    ]
 
 
 def test_pdf_header_block_comes_out_left_column_then_right_column(plan_pdf):
@@ -153,6 +158,22 @@ def test_header_block_merged_rows_are_split_at_the_column_gap():
     ] + [_line("KẾ HOẠCH", 260, 330, 130)]
     out = [ln.text for ln in _untangle_header_block(lines, 595)]
     assert out == ["ỦY BAN NHÂN DÂN", "TỈNH X", "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", "Độc lập - Tự do - Hạnh phúc", "KẾ HOẠCH"]
+
+
+def test_header_block_keeps_close_one_sided_lines_and_stops_at_a_gap():
+    rows = [("ỦY BAN NHÂN DÂN", "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"), ("Số: 12/KH-UBND", "X, ngày 3 tháng 7 năm 2023")]
+    lines = [
+        _line(f"{a} {b}", 60, 520, 50 + 14 * k, [_line(a, 60, 160, 50 + 14 * k), _line(b, 250, 520, 50 + 14 * k)])
+        for k, (a, b) in enumerate(rows)
+    ] + [
+        _line("V/v triển khai kế hoạch", 60, 170, 78),  # under "Số:", left column
+        _line("Kính gửi các sở, ngành", 60, 180, 140),  # flush left, but well below the block
+    ]
+    out = [ln.text for ln in _untangle_header_block(lines, 595)]
+    assert out == [
+        "ỦY BAN NHÂN DÂN", "Số: 12/KH-UBND", "V/v triển khai kế hoạch",
+        "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", "X, ngày 3 tháng 7 năm 2023", "Kính gửi các sở, ngành",
+    ]
 
 
 def test_page_without_two_columns_is_left_alone():
@@ -304,6 +325,10 @@ def test_bad_bytes_report_exact_reason(tmp_path, name, data, reason):
 def test_missing_file_reports_file_not_found(tmp_path):
     _assert_read_error(tmp_path / "khong-co.pdf", "file not found")
     _assert_read_error(str(tmp_path / "khong-co.xyz"), "file not found")
+
+
+def test_folder_given_to_read_document_is_not_a_file(tmp_path):
+    _assert_read_error(tmp_path, "not a file")
 
 
 def test_uppercase_extension_is_supported(tmp_path):

@@ -1,0 +1,308 @@
+"""Find the bodies a plan names (agencies) and code them with the taxonomy.
+
+All vocabulary lives in rules/agencies.yaml (surface forms keyed by taxonomy
+agency code, fillers, separators, generic non-bodies). This module only
+compiles it and applies three small policies:
+
+* ``find_agencies``: every mention in a text, longest match wins, no overlaps;
+* ``body_list``: the bodies listed from a position ("Công an tỉnh, Bộ Chỉ huy
+  Quân sự tỉnh và các cơ quan, đơn vị có liên quan ..."), stopping at the first
+  word that is neither a body, a separator nor a filler;
+* ``heading_bodies``: the bodies an organisation heading assigns duties to,
+  keeping unknown names as ``other:<name as written>``.
+"""
+from __future__ import annotations
+
+import functools
+from typing import Optional
+
+import regex
+from pydantic import BaseModel, ConfigDict, field_validator
+
+from .normalise import fix_tone_marks
+from .rules import RuleFileError, load_rules, rules_dir
+from .taxonomy import taxonomy
+
+OTHER = "other:"
+
+
+class AgencyMention(BaseModel):
+    """One body named in a text: its code, the name as written and its span."""
+
+    model_config = ConfigDict(frozen=True)
+
+    code: str  # taxonomy code, or other:<name as written>
+    name: str
+    start: int
+    end: int
+    method: str = "rule"
+    confidence: float = 1.0
+
+
+class _Example(BaseModel):
+    text: str
+    code: str
+    covers: Optional[str] = None  # the part of `text` the mention must cover, when not all of it
+
+
+class _HeadingExample(BaseModel):
+    heading: str
+    codes: list[str]
+
+
+class _AgencyRules(BaseModel):
+    slots: dict[str, str]
+    agencies: dict[str, list[str]]
+    uncoded: list[str]
+    generic_name: str
+    heading_only: dict[str, list[str]]
+    generic: list[str]
+    fillers: list[str]
+    separators: str
+    body_heads: str
+    examples: list[_Example] = []
+    heading_examples: list[_HeadingExample] = []
+    counterexamples: list[str] = []
+
+    @field_validator("agencies", "heading_only")
+    @classmethod
+    def _known_codes(cls, v: dict[str, list[str]]) -> dict[str, list[str]]:
+        unknown = sorted(set(v) - set(taxonomy().agencies))
+        if unknown:
+            raise ValueError(f"agency codes not in taxonomy.yaml: {', '.join(unknown)}")
+        return v
+
+
+def expand(pattern: str, slots: dict[str, str]) -> str:
+    """Insert {slot}s (recursively); a literal space matches any whitespace, " ?" optional whitespace.
+
+    >>> expand("Sở {x} tỉnh", {"x": "Tài chính"})
+    'Sở\\\\s+Tài\\\\s+chính\\\\s+tỉnh'
+    """
+    for _ in range(10):
+        new = regex.sub(r"\{(\w+)\}", lambda m: slots[m.group(1)] if m.group(1) in slots else m.group(0), pattern)
+        if new == pattern:
+            break
+        pattern = new
+    return pattern.replace(" ?", r"\s*").replace(" ", r"\s+")
+
+
+_FLAGS = regex.IGNORECASE | regex.V0
+
+
+def _word(pattern: str) -> str:
+    return rf"(?<![\p{{L}}\p{{N}}])(?:{pattern})(?![\p{{L}}\p{{N}}])"
+
+
+class _Compiled:
+    # priority: lower wins on equal length (coded > explicit uncoded > generic name shape)
+    def __init__(self, r: _AgencyRules):
+        self.rules = r
+        slots = r.slots
+
+        def comp(key: str, pattern: str, anchored: bool = False) -> regex.Pattern:
+            try:
+                body = expand(pattern, slots)
+                return regex.compile(body if anchored else _word(body), _FLAGS)
+            except (regex.error, KeyError) as exc:
+                raise RuleFileError(f"{rules_dir() / 'agencies.yaml'}: key '{key}': bad pattern: {exc}") from None
+
+        self.patterns: list[tuple[str, int, regex.Pattern]] = []
+        for code, pats in r.agencies.items():
+            for i, p in enumerate(pats):
+                self.patterns.append((code, 0, comp(f"agencies.{code}.{i}", p)))
+        for i, p in enumerate(r.uncoded):
+            self.patterns.append((OTHER, 1, comp(f"uncoded.{i}", p)))
+        self.patterns.append((OTHER, 2, comp("generic_name", r.generic_name)))
+        self.heading_patterns = [
+            (code, 0, comp(f"heading_only.{code}.{i}", p)) for code, pats in r.heading_only.items() for i, p in enumerate(pats)
+        ]
+        alt = "|".join(f"(?:{expand(p, slots)})" for p in r.generic)
+        self.generic = comp("generic", alt, anchored=True)
+        fill = "|".join(f"(?:{expand(p, slots)})" for p in r.fillers)
+        self.filler = regex.compile(rf"(?:{fill})(?![\p{{L}}\p{{N}}])", _FLAGS)
+        self.separator = regex.compile(r.separators, _FLAGS)
+        self.body_head = regex.compile(expand(r.body_heads, slots), _FLAGS)
+        self.space = regex.compile(r"\s+")
+
+
+@functools.lru_cache(maxsize=1)
+def _rules() -> _Compiled:
+    return _Compiled(load_rules("agencies.yaml", _AgencyRules))
+
+
+def rules() -> _AgencyRules:
+    """The validated rule file (for tests and reports)."""
+    return _rules().rules
+
+
+def other_code(name: str) -> str:
+    """`other:<name>` with spaces collapsed and a leading determiner ("các") dropped.
+
+    >>> other_code("các cơ quan  thông tấn, báo chí")
+    'other:cơ quan thông tấn, báo chí'
+    """
+    name = " ".join(name.split()).strip(" ,;:.-–")
+    name = regex.sub(r"^(?:các|những)\s+", "", name, flags=regex.IGNORECASE)
+    return OTHER + name
+
+
+def find_agencies(text: str, heading: bool = False) -> list[AgencyMention]:
+    """Every body named in `text`, in order; overlapping matches resolve to the longest.
+
+    With heading=True, single institutions that only count as bodies when a
+    heading assigns them duties ("Thư viện tỉnh") are recognised too.
+
+    >>> [(m.code, m.name) for m in find_agencies("phối hợp với Sở VHTTDL và UBND các huyện, thị xã, thành phố")]
+    [('dept_culture', 'Sở VHTTDL'), ('district_committees', 'UBND các huyện, thị xã, thành phố')]
+    """
+    c = _rules()
+    probe = fix_tone_marks(text)  # same length: spans stay valid for `text`
+    cands = []
+    pats = c.patterns + c.heading_patterns if heading else c.patterns
+    for code, prio, rx in pats:
+        for m in rx.finditer(probe):
+            if m.end() > m.start():
+                cands.append((m.start(), m.end(), prio, code))
+    cands.sort(key=lambda t: (-(t[1] - t[0]), t[2], t[0]))
+    taken: list[tuple[int, int, int, str]] = []
+    for cand in cands:
+        if all(cand[1] <= s or cand[0] >= e for s, e, _, _ in taken):
+            taken.append(cand)
+    out = []
+    for s, e, prio, code in sorted(taken):
+        name = text[s:e]
+        out.append(AgencyMention(code=other_code(name) if code == OTHER else code, name=name, start=s, end=e,
+                                 confidence=1.0 if prio == 0 else 0.9 if prio == 1 else 0.7))
+    return out
+
+
+def _skip(text: str, pos: int, limit: int) -> tuple[int, bool]:
+    """Skip whitespace, separators, fillers and generic phrases from pos (not past limit).
+
+    Returns the new position and whether a hard separator (comma, "và", ...) was crossed.
+    """
+    c = _rules()
+    hard = False
+    while pos < limit:
+        m = c.separator.match(text, pos, limit)
+        if m and m.end() > pos and m.group(0).strip():
+            pos, hard = m.end(), True
+            continue
+        m = c.space.match(text, pos, limit)
+        if m:
+            pos = m.end()
+            continue
+        m = c.filler.match(text, pos, limit) or c.generic.match(text, pos, limit)
+        if m and m.end() > pos and (m.end() == len(text) or not text[m.end()].isalnum()):
+            pos = m.end()
+            continue
+        break
+    return pos, hard
+
+
+def body_list(text: str, start: int = 0, mentions: Optional[list[AgencyMention]] = None,
+              unknown: bool = False, heading: bool = False) -> tuple[list[AgencyMention], int]:
+    """Bodies listed from `start` and the end of the list.
+
+    Bodies may be joined by separators (",", "và", "/") and surrounded by
+    fillers ("các", "có liên quan", "trên địa bàn tỉnh") and generic phrases
+    ("các cơ quan, đơn vị có liên quan"); the list ends at the first other word.
+    With unknown=True, a name the vocabulary lacks is kept as other:<name> when
+    it follows a separator in a list of bodies, or starts with a body head noun.
+
+    >>> ms, end = body_list("Chủ trì, phối hợp với Sở Tài chính, các cơ quan, đơn vị liên quan thực hiện", 22)
+    >>> [m.code for m in ms]
+    ['dept_finance']
+    """
+    c = _rules()
+    if mentions is None:
+        mentions = find_agencies(text, heading=heading)
+    starts = sorted(m.start for m in mentions if m.start >= start)
+    at = {m.start: m for m in mentions}
+    out: list[AgencyMention] = []
+    pos, end, hard = start, start, True
+    while pos < len(text):
+        if pos in at:
+            m = at[pos]
+            out.append(m)
+            pos = end = m.end
+            hard = False
+            continue
+        nxt = next((s for s in starts if s > pos), len(text))
+        new, crossed = _skip(text, pos, nxt)
+        if new != pos:
+            hard = hard or crossed
+            pos = new
+            continue
+        if unknown and (hard and out or not out and c.body_head.match(text, pos)):
+            chunk_end = _chunk_end(text, pos, nxt)
+            chunk = text[pos:chunk_end]
+            trimmed = _trim_fillers(chunk)
+            if trimmed and len(trimmed.split()) <= 8:
+                out.append(AgencyMention(code=other_code(trimmed), name=trimmed.strip(), start=pos,
+                                         end=pos + len(chunk.rstrip()), confidence=0.6))
+                pos = end = pos + len(chunk.rstrip())
+                hard = False
+                continue
+        break
+    return out, end
+
+
+def _chunk_end(text: str, pos: int, limit: int) -> int:
+    """End of an unknown name: the next separator, or the next known body."""
+    m = _rules().separator.search(text, pos, limit)
+    return m.start() if m else limit
+
+
+def _trim_fillers(chunk: str) -> str:
+    """Drop trailing fillers ("có liên quan", "trên địa bàn tỉnh") from an unknown name."""
+    c = _rules()
+    words = chunk.strip()
+    for _ in range(5):
+        cut = None
+        for m in c.filler.finditer(words):
+            if m.end() == len(words) and m.start() > 0:
+                cut = m.start()
+                break
+        if cut is None:
+            break
+        words = words[:cut].rstrip(" ,;")
+    return words.strip(" ,;:.")
+
+
+def heading_bodies(heading: str) -> list[AgencyMention]:
+    """The bodies a (stripped) organisation heading names, unknown ones as other:<name>.
+
+    Only the part before a colon is read. A heading naming no body at all
+    ("Chế độ báo cáo", "Cấp tỉnh") gives [].
+
+    >>> [m.code for m in heading_bodies("Ủy ban Mặt trận Tổ quốc Việt Nam tỉnh, các tổ chức thành viên")]
+    ['fatherland_front', 'other:tổ chức thành viên']
+    >>> [m.code for m in heading_bodies("Công an tỉnh, Bộ Chỉ huy Quân sự tỉnh")]
+    ['police', 'military']
+    """
+    region = heading.split(":", 1)[0]
+    found, _ = body_list(region, 0, unknown=True, heading=True)
+    return found
+
+
+def agency_code(name: str) -> str:
+    """Taxonomy code of a body name, or other:<name as written>.
+
+    >>> agency_code("Sở VH,TT&DL tỉnh Quảng Nam")
+    'dept_culture'
+    >>> agency_code("Hội Khuyến học")
+    'other:Hội Khuyến học'
+    >>> agency_code("Trung tâm Y tế huyện")
+    'other:Trung tâm Y tế huyện'
+    """
+    import unicodedata
+
+    text = " ".join(unicodedata.normalize("NFC", name).split()).strip(" ,;:.")
+    found, end = body_list(text, 0, heading=True)
+    rest, _ = _skip(text, end, len(text))
+    codes = list(dict.fromkeys(m.code for m in found))
+    if len(codes) == 1 and rest >= len(text):
+        return codes[0]
+    return other_code(text)

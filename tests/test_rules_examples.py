@@ -1,0 +1,183 @@
+"""Every rule file's own examples and counterexamples (Duckling style: the examples are the tests)."""
+from __future__ import annotations
+
+import pytest
+import yaml
+
+from extractor.rules import rules_dir
+
+
+def _load(name):
+    return yaml.safe_load((rules_dir() / name).read_text(encoding="utf-8"))
+
+
+def _ids(items, key="in"):
+    return [str(i[key] if isinstance(i, dict) else i)[:60] for i in items]
+
+
+# --- normalisation ---------------------------------------------------------------------------
+NORM = _load("normalise.yaml")
+
+
+@pytest.mark.parametrize("ex", NORM["examples"], ids=_ids(NORM["examples"]))
+def test_normalise_example(ex):
+    from extractor.normalise import normalise
+
+    assert normalise(ex["in"]).text == ex["out"]
+
+
+@pytest.mark.parametrize("text", NORM["counterexamples"], ids=_ids(NORM["counterexamples"]))
+def test_normalise_keeps_lines_apart(text):
+    from extractor.normalise import normalise
+
+    assert normalise(text).text == text
+
+
+# --- section kinds ---------------------------------------------------------------------------
+SECT = _load("sections.yaml")
+
+
+@pytest.mark.parametrize("ex", SECT["examples"], ids=_ids(SECT["examples"], "heading"))
+def test_section_kind_example(ex):
+    from extractor.segment import heading_kind
+
+    assert heading_kind(ex["heading"]) == ex["kind"]
+
+
+@pytest.mark.parametrize("heading", SECT["counterexamples"], ids=_ids(SECT["counterexamples"]))
+def test_section_kind_counterexample(heading):
+    from extractor.segment import heading_kind
+
+    assert heading_kind(heading) is None
+
+
+# --- metadata --------------------------------------------------------------------------------
+META = _load("metadata.yaml")["examples"]
+
+
+@pytest.mark.parametrize("ex", META["doc_number"], ids=_ids(META["doc_number"]))
+def test_doc_number_example(ex):
+    from extractor.metadata import parse_doc_number
+
+    assert parse_doc_number(ex["in"]) == (True, ex["out"])
+
+
+@pytest.mark.parametrize("ex", META["issued_on"], ids=_ids(META["issued_on"]))
+def test_issued_on_example(ex):
+    from extractor.metadata import parse_date_line
+
+    assert parse_date_line(ex["in"])[1] == ex["out"]
+
+
+@pytest.mark.parametrize("ex", META["report_deadline"], ids=_ids(META["report_deadline"]))
+def test_report_deadline_example(ex):
+    from extractor.metadata import parse_report_deadline
+
+    assert list(parse_report_deadline(ex["in"])) == ex["out"]
+
+
+@pytest.mark.parametrize("ex", META["horizon_year"], ids=_ids(META["horizon_year"]))
+def test_horizon_year_example(ex):
+    from extractor.metadata import parse_title_years
+
+    assert list(parse_title_years(ex["in"])) == ex["out"]
+
+
+# --- quantities ------------------------------------------------------------------------------
+QTY = _load("quantities.yaml")
+
+
+@pytest.mark.parametrize("ex", QTY["examples"], ids=_ids(QTY["examples"]))
+def test_quantity_example(ex):
+    from extractor.quantities import find_quantities
+
+    found = find_quantities(ex["in"])
+    assert found, "nothing found"
+    assert len(found) == 1, f"ambiguous: {found}"
+    q = found[0]
+    assert [q.value, q.value_max, q.unit, q.comparator] == ex["out"]
+
+
+@pytest.mark.parametrize("text", QTY["counterexamples"], ids=_ids(QTY["counterexamples"]))
+def test_quantity_counterexample(text):
+    from extractor.quantities import find_quantities
+
+    assert find_quantities(text) == []
+
+
+# --- tiers -----------------------------------------------------------------------------------
+TIERS = _load("tiers.yaml")
+
+
+@pytest.mark.parametrize("ex", TIERS["examples"], ids=[f"{i}-{e['in'][:50]}" for i, e in enumerate(TIERS["examples"])])
+def test_tier_example(ex):
+    from extractor.tiers import find_tiers
+
+    found = find_tiers(ex["in"], city=ex.get("city", False))
+    assert found, "nothing found"
+    assert len(found) == 1, f"ambiguous: {[(t.code, ex['in'][t.start:t.end]) for t in found]}"
+    t = found[0]
+    assert (t.start, t.end) == (0, len(ex["in"])), f"partial: {ex['in'][t.start:t.end]!r}"
+    assert t.code == ex["out"]
+
+
+@pytest.mark.parametrize("text", TIERS["counterexamples"], ids=_ids(TIERS["counterexamples"]))
+def test_tier_counterexample(text):
+    from extractor.tiers import find_tiers
+
+    assert find_tiers(text) == []
+
+
+# --- indicators ------------------------------------------------------------------------------
+IND = _load("indicators.yaml")
+
+
+@pytest.mark.parametrize("ex", IND["examples"], ids=_ids(IND["examples"]))
+def test_indicator_example(ex):
+    from extractor.targets import extract_from_text
+
+    rows = extract_from_text(ex["in"], classifier=False)
+    assert rows, "nothing found"
+    assert {t.indicator for t in rows} == {ex["out"]}
+
+
+@pytest.mark.parametrize("text", IND["counterexamples"], ids=_ids(IND["counterexamples"]))
+def test_indicator_counterexample(text):
+    from extractor.targets import extract_from_text
+
+    assert extract_from_text(text, classifier=False) == []
+
+
+# --- whole target statements -----------------------------------------------------------------
+TARGETS = _load("targets.yaml")
+
+
+def _rows(targets):
+    return sorted(([t.indicator, t.subject, t.year, t.value, t.value_max, t.unit, t.comparator, t.implicit]
+                   for t in targets), key=str)
+
+
+@pytest.mark.parametrize("ex", TARGETS["examples"], ids=_ids(TARGETS["examples"]))
+def test_target_statement_example(ex):
+    from extractor.targets import extract_from_text
+
+    ctx = ex.get("context", {})
+    got = extract_from_text(ex["in"], city=ctx.get("city", False), horizon_year=ctx.get("horizon_year", 2030),
+                            plan_year=ctx.get("plan_year"), classifier=False)
+    expected = sorted(([r[0], r[1], r[2], float(r[3]), None if r[4] is None else float(r[4]), r[5], r[6], r[7]]
+                       for r in ex["rows"]), key=str)
+    assert got, "nothing found"
+    assert _rows(got) == expected
+    for t in got:
+        assert ex["in"].find(t.quote) >= 0 or t.quote in ex["in"].replace("\n", " ")
+
+
+@pytest.mark.parametrize("text", TARGETS["counterexamples"], ids=_ids(TARGETS["counterexamples"]))
+def test_target_statement_counterexample(text):
+    from extractor.targets import extract_from_text
+
+    assert extract_from_text(text, classifier=False) == []
+
+
+def test_rules_have_at_least_40_target_sentences():
+    assert len(TARGETS["examples"]) >= 40
