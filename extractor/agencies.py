@@ -124,6 +124,26 @@ class _Compiled:
         self.separator = regex.compile(r.separators, _FLAGS)
         self.body_head = regex.compile(expand(r.body_heads, slots), _FLAGS)
         self.space = regex.compile(r"\s+")
+        self.dispatch = _dispatch(self.patterns)
+        self.heading_dispatch = _dispatch(self.patterns + self.heading_patterns)
+
+
+_WORD_START = regex.compile(r"(?<![\p{L}\p{N}])[\p{L}\p{N}]")
+
+
+def _dispatch(patterns: list[tuple[str, int, regex.Pattern]]) -> dict[str, list[tuple[str, int, regex.Pattern]]]:
+    """First character -> the patterns a match may start with it (found by partial matching).
+
+    Lets the finders try a handful of patterns at each word start instead of
+    scanning the text once per pattern.
+    """
+    alphabet = [chr(i) for r in ((0x30, 0x250), (0x1E00, 0x1F00)) for i in range(*r) if chr(i).isalnum()]
+    table: dict[str, list[tuple[str, int, regex.Pattern]]] = {}
+    for pat in patterns:
+        for ch in alphabet:
+            if pat[2].match(ch, partial=True):
+                table.setdefault(ch, []).append(pat)
+    return table
 
 
 @functools.lru_cache(maxsize=1)
@@ -158,12 +178,14 @@ def find_agencies(text: str, heading: bool = False) -> list[AgencyMention]:
     """
     c = _rules()
     probe = fix_tone_marks(text)  # same length: spans stay valid for `text`
+    table = c.heading_dispatch if heading else c.dispatch
     cands = []
-    pats = c.patterns + c.heading_patterns if heading else c.patterns
-    for code, prio, rx in pats:
-        for m in rx.finditer(probe):
-            if m.end() > m.start():
-                cands.append((m.start(), m.end(), prio, code))
+    for w in _WORD_START.finditer(probe):
+        pos = w.start()
+        for code, prio, rx in table.get(probe[pos], ()):
+            m = rx.match(probe, pos)
+            if m and m.end() > pos:
+                cands.append((pos, m.end(), prio, code))
     cands.sort(key=lambda t: (-(t[1] - t[0]), t[2], t[0]))
     taken: list[tuple[int, int, int, str]] = []
     for cand in cands:

@@ -156,10 +156,11 @@ def _print(result: dict[str, Any], show_rows: bool, label: str = "") -> None:
     if show_rows:
         for name, plan in result["plans"].items():
             for a, s in plan["scores"].items():
+                # Plain lines (no wrapping) so they can be grepped and diffed.
                 for row in s.missed:
-                    console.print(f"[red]missed[/red]   {name} {a}: {row}", highlight=False)
+                    click.echo(f"missed   {name} {a}: {row}")
                 for row in s.spurious:
-                    console.print(f"[yellow]spurious[/yellow] {name} {a}: {row}", highlight=False)
+                    click.echo(f"spurious {name} {a}: {row}")
 
 
 def _as_json(result: dict[str, Any]) -> dict[str, Any]:

@@ -71,7 +71,7 @@ def training_data(gold_dir: Path, corpus_dir: Path) -> tuple[list[tuple[str, str
         indicator.add((mask(ex["in"]), ex["out"]))
     for ex in (load_yaml("targets.yaml") or {}).get("examples", []):
         for row in ex.get("rows", []):
-            indicator.add((mask(ex["in"]), row["indicator"]))
+            indicator.add((mask(ex["in"]), row[0]))
     for ex in (load_yaml("tiers.yaml") or {}).get("examples", []):
         tier.add((mask(ex["in"]), ex["out"]))
     return sorted(indicator), sorted(tier)
