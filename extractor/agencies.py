@@ -200,27 +200,49 @@ def find_agencies(text: str, heading: bool = False) -> list[AgencyMention]:
 
 
 def _skip(text: str, pos: int, limit: int) -> tuple[int, bool]:
-    """Skip whitespace, separators, fillers and generic phrases from pos (not past limit).
+    """Skip one separator, run of whitespace, filler or generic phrase at pos (not past limit).
 
-    Returns the new position and whether a hard separator (comma, "và", ...) was crossed.
+    Returns the new position and whether it was a hard separator (comma, "và", ...).
+    One step at a time, so that the caller can look for a body name in between.
     """
     c = _rules()
-    hard = False
-    while pos < limit:
-        m = c.separator.match(text, pos, limit)
-        if m and m.end() > pos and m.group(0).strip():
-            pos, hard = m.end(), True
-            continue
-        m = c.space.match(text, pos, limit)
-        if m:
-            pos = m.end()
-            continue
-        m = c.filler.match(text, pos, limit) or c.generic.match(text, pos, limit)
-        if m and m.end() > pos and (m.end() == len(text) or not text[m.end()].isalnum()):
-            pos = m.end()
-            continue
-        break
-    return pos, hard
+    m = c.separator.match(text, pos, limit)
+    if m and m.end() > pos and m.group(0).strip():
+        return m.end(), True
+    m = c.space.match(text, pos, limit)
+    if m:
+        return m.end(), False
+    m = c.filler.match(text, pos, limit) or c.generic.match(text, pos, limit)
+    if m and m.end() > pos and (m.end() == len(text) or not text[m.end()].isalnum()):
+        return m.end(), False
+    return pos, False
+
+
+def _skip_all(text: str, pos: int, limit: int) -> int:
+    """Skip every separator, filler and generic phrase from pos."""
+    while True:
+        new, _ = _skip(text, pos, limit)
+        if new == pos:
+            return pos
+        pos = new
+
+
+def _mention_at(text: str, probe: str, pos: int, heading: bool) -> Optional[AgencyMention]:
+    """The longest body name starting exactly at pos (None if none does)."""
+    if pos >= len(probe):
+        return None
+    c = _rules()
+    best = None
+    for code, prio, rx in (c.heading_dispatch if heading else c.dispatch).get(probe[pos], ()):
+        m = rx.match(probe, pos)
+        if m and m.end() > pos and (best is None or (m.end(), -prio) > (best[0], -best[1])):
+            best = (m.end(), prio, code)
+    if best is None:
+        return None
+    end, prio, code = best
+    name = text[pos:end]
+    return AgencyMention(code=other_code(name) if code == OTHER else code, name=name, start=pos, end=end,
+                         confidence=1.0 if prio == 0 else 0.9 if prio == 1 else 0.7)
 
 
 def body_list(text: str, start: int = 0, mentions: Optional[list[AgencyMention]] = None,
@@ -232,33 +254,47 @@ def body_list(text: str, start: int = 0, mentions: Optional[list[AgencyMention]]
     ("các cơ quan, đơn vị có liên quan"); the list ends at the first other word.
     With unknown=True, a name the vocabulary lacks is kept as other:<name> when
     it follows a separator in a list of bodies, or starts with a body head noun.
+    `mentions` (from find_agencies) may be given; otherwise names are matched
+    where the list reaches them, which is much cheaper than scanning the text.
 
     >>> ms, end = body_list("Chủ trì, phối hợp với Sở Tài chính, các cơ quan, đơn vị liên quan thực hiện", 22)
     >>> [m.code for m in ms]
     ['dept_finance']
     """
     c = _rules()
-    if mentions is None:
-        mentions = find_agencies(text, heading=heading)
-    starts = sorted(m.start for m in mentions if m.start >= start)
-    at = {m.start: m for m in mentions}
+    probe = fix_tone_marks(text)
+    if mentions is not None:
+        at = {m.start: m for m in mentions}
+        starts = sorted(m.start for m in mentions if m.start >= start)
+
+        def mention_at(pos: int) -> Optional[AgencyMention]:
+            return at.get(pos)
+
+        def limit(pos: int) -> int:
+            return next((s for s in starts if s > pos), len(text))
+    else:
+        def mention_at(pos: int) -> Optional[AgencyMention]:
+            return _mention_at(text, probe, pos, heading)
+
+        def limit(pos: int) -> int:
+            return len(text)
     out: list[AgencyMention] = []
     pos, end, hard = start, start, True
     while pos < len(text):
-        if pos in at:
-            m = at[pos]
+        m = mention_at(pos)
+        if m is not None:
             out.append(m)
             pos = end = m.end
             hard = False
             continue
-        nxt = next((s for s in starts if s > pos), len(text))
-        new, crossed = _skip(text, pos, nxt)
+        nxt = limit(pos)
+        new, crossed = _skip(probe, pos, nxt)
         if new != pos:
             hard = hard or crossed
             pos = new
             continue
-        if unknown and (hard and out or not out and c.body_head.match(text, pos)):
-            chunk_end = _chunk_end(text, pos, nxt)
+        if unknown and (hard and out or not out and c.body_head.match(probe, pos)):
+            chunk_end = _chunk_end(probe, pos, nxt)
             chunk = text[pos:chunk_end]
             trimmed = _trim_fillers(chunk)
             if trimmed and len(trimmed.split()) <= 8:
@@ -323,7 +359,7 @@ def agency_code(name: str) -> str:
 
     text = " ".join(unicodedata.normalize("NFC", name).split()).strip(" ,;:.")
     found, end = body_list(text, 0, heading=True)
-    rest, _ = _skip(text, end, len(text))
+    rest = _skip_all(text, end, len(text))
     codes = list(dict.fromkeys(m.code for m in found))
     if len(codes) == 1 and rest >= len(text):
         return codes[0]

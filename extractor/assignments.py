@@ -28,7 +28,7 @@ from typing import Optional
 import regex
 from pydantic import BaseModel
 
-from .agencies import AgencyMention, body_list, find_agencies, heading_bodies
+from .agencies import AgencyMention, body_list, heading_bodies
 from .models import Assignment, Block, Section, SegmentedPlan
 from .rules import load_rules
 
@@ -131,8 +131,6 @@ def duty_partners(text: str, mentions: Optional[list[AgencyMention]] = None) -> 
     >>> duty_partners("Phối hợp với các cơ quan, đơn vị liên quan triển khai mô hình")
     []
     """
-    if mentions is None:
-        mentions = find_agencies(text)
     out: list[str] = []
     for m in _rules().partner_cue.finditer(text):
         found, _ = body_list(text, m.end(), mentions)
@@ -171,8 +169,6 @@ def subject_bodies(text: str, pos: int = 0, mentions: Optional[list[AgencyMentio
         if not m or m.end() == pos:
             break
         pos = m.end()
-    if mentions is None:
-        mentions = find_agencies(text)
     bodies, end = body_list(text, pos, mentions)
     return requested, bodies, end
 
@@ -323,8 +319,7 @@ def extract_assignments(plan: SegmentedPlan) -> list[Assignment]:
     for d in sorted(duties, key=lambda d: d.start):
         duty = text[d.start:d.end]
         rel_first_end = d.first.end_char - d.start
-        mentions = find_agencies(duty)
-        requested, subject, subj_end = subject_bodies(duty, 0, [m for m in mentions if m.start < rel_first_end])
+        requested, subject, subj_end = subject_bodies(duty[:rel_first_end])
         explicit = subject and (d.bodies is not None or duty[subj_end:].lstrip().startswith(":"))
         pred = subj_end if explicit else (strip_requested(duty)[1])
         if explicit:
@@ -339,7 +334,7 @@ def extract_assignments(plan: SegmentedPlan) -> list[Assignment]:
         role = duty_role(first_text, pred)
         if d.lead_in and role not in ("lead", "coordinate"):
             continue
-        partners = duty_partners(duty, mentions)
+        partners = duty_partners(duty)
         deadline = duty_deadline(duty)
         for code, name, conf in bodies:
             rows.append(Assignment(

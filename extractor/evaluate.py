@@ -193,14 +193,47 @@ def ablation(gold_dir: str | Path, sources: list[str]) -> dict[str, dict[str, An
     return out
 
 
+def score_statements(path: str | Path, use_model: bool) -> Score:
+    """Target rows of a file of held-out statements, scored with or without the model."""
+    import yaml
+
+    from .model_store import default_classifier
+    from .targets import extract_from_text
+
+    data = yaml.safe_load(Path(path).read_text(encoding="utf-8"))
+    old = os.environ.get("PLANS_NO_MODEL")
+    os.environ["PLANS_NO_MODEL"] = "0" if use_model else "1"
+    try:
+        clf = default_classifier() or False
+    finally:
+        if old is None:
+            os.environ.pop("PLANS_NO_MODEL", None)
+        else:
+            os.environ["PLANS_NO_MODEL"] = old
+    total = Score()
+    for st in data["statements"]:
+        ctx = st.get("context", {})
+        got = extract_from_text(st["in"], horizon_year=ctx.get("horizon_year", 2030), plan_year=ctx.get("plan_year"),
+                                city=ctx.get("city", False), classifier=clf)
+        mine = [(t.indicator, t.subject, t.year, _num(t.value), _num(t.value_max), t.unit) for t in got]
+        gold = [(r[0], r[1], r[2], _num(r[3]), _num(r[4]), r[5]) for r in st["rows"]]
+        s = score(mine, gold)
+        total.add(s)
+        total.missed += [(st["in"][:50],) + m for m in s.missed]
+        total.spurious += [(st["in"][:50],) + m for m in s.spurious]
+    return total
+
+
 @click.command(name="eval")
 @click.option("--gold", "gold_dir", required=True, type=click.Path(), help="Folder of gold *.json answer keys.")
 @db_option
 @click.option("--rows/--no-rows", default=True, show_default=True, help="List every missed and spurious row.")
 @click.option("--ablation", "do_ablation", is_flag=True,
               help="Also re-parse the plans with rules only and with rules+model, and score targets for both.")
+@click.option("--statements", type=click.Path(exists=True), default=None,
+              help="Also score a YAML file of held-out statements with rules only and with rules+model.")
 @click.option("--json", "as_json", is_flag=True, help="Output JSON.")
-def command(gold_dir, db, rows, do_ablation, as_json):
+def command(gold_dir, db, rows, do_ablation, statements, as_json):
     """Score the database against gold answer keys: P/R/F1 per plan and overall.
 
     Example: plans eval --gold corpus/gold --ablation
@@ -214,11 +247,22 @@ def command(gold_dir, db, rows, do_ablation, as_json):
                if r[0] and Path(r[0]).exists()]
     con.close()
     abl = ablation(gold_dir, sources) if do_ablation else {}
+    held = {mode: score_statements(statements, use) for mode, use in (("rules-only", False), ("rules+model", True))} \
+        if statements else {}
     if as_json:
-        click.echo(json.dumps({"database": _as_json(result), **{k: _as_json(v) for k, v in abl.items()}},
+        click.echo(json.dumps({"database": _as_json(result), **{k: _as_json(v) for k, v in abl.items()},
+                               **{f"statements {k}": v.as_dict() for k, v in held.items()}},
                               ensure_ascii=False, indent=1))
         return
     _print(result, rows)
     for mode, res in abl.items():
         t = res["overall"]["targets"]
         click.echo(f"targets {mode}: P {t.precision:.4f} R {t.recall:.4f} F1 {t.f1:.4f} (tp {t.tp}, fp {t.fp}, fn {t.fn})")
+    for mode, t in held.items():
+        click.echo(f"held-out statements {mode}: P {t.precision:.4f} R {t.recall:.4f} F1 {t.f1:.4f} "
+                   f"(tp {t.tp}, fp {t.fp}, fn {t.fn})")
+        if rows:
+            for row in t.missed:
+                click.echo(f"  missed   {row}")
+            for row in t.spurious:
+                click.echo(f"  spurious {row}")
