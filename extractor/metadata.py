@@ -263,7 +263,11 @@ def _title(header_lines: list[str]) -> Optional[str]:
     """The plan title: the lines after the last 'KẾ HOẠCH' heading of the preamble (or the whole header)."""
     idx = [i for i, l in enumerate(header_lines) if l.rstrip(":").upper() == "KẾ HOẠCH"]
     if idx:
-        return " ".join(header_lines[idx[-1] + 1: idx[-1] + 3])
+        rest = header_lines[idx[-1] + 1:]
+        # A title set in capitals may wrap over several lines (PDF); otherwise it is a line or two.
+        caps = [l for l in rest[:8]]
+        n = next((i for i, l in enumerate(caps) if not l.isupper()), len(caps))
+        return " ".join(rest[:n] if n >= 2 else rest[:2])
     return " ".join(header_lines[:8]) or None
 
 

@@ -160,8 +160,14 @@ def segment(norm: NormalisedText) -> tuple[list[Section], list[Block]]:
 
     # Decide which lines are headings and at what level.
     cur_num_level = 1
+    enumerating: Optional[int] = None  # depth of numbered items that continue a sentence ending with ':'
     for i in range(first_part, closing):
         ln = lines[i]
+        prev = lines[i - 1] if i > 0 else None
+        if ln.cls == "num" and prev is not None and prev.cls == "text" and not prev.heading and prev.text.endswith(":"):
+            enumerating = ln.label.count(".")
+        elif ln.cls in ("roman",) or (ln.cls == "num" and enumerating is not None and ln.label.count(".") < enumerating):
+            enumerating = None
         if r.article.match(ln.text):
             continue
         body = text[ln.body_start:ln.end]
@@ -169,6 +175,8 @@ def segment(norm: NormalisedText) -> tuple[list[Section], list[Block]]:
             ln.heading, ln.level = True, 1
             cur_num_level = 1
         elif ln.cls == "num":
+            if enumerating == ln.label.count(".") and not _opens_children(lines, i):
+                continue  # an item of an enumeration introduced by "...: " is content, bold or not
             if ln.marked or _opens_children(lines, i) or (
                 _reads_as_heading(body) and not (i + 1 < len(lines) and lines[i + 1].cls == "num" and lines[i + 1].label == ln.label)
             ):
