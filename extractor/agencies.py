@@ -60,6 +60,7 @@ class _AgencyRules(BaseModel):
     fillers: list[str]
     separators: str
     body_heads: str
+    collective: list[str] = []
     examples: list[_Example] = []
     heading_examples: list[_HeadingExample] = []
     counterexamples: list[str] = []
@@ -67,6 +68,14 @@ class _AgencyRules(BaseModel):
     @field_validator("agencies", "heading_only")
     @classmethod
     def _known_codes(cls, v: dict[str, list[str]]) -> dict[str, list[str]]:
+        unknown = sorted(set(v) - set(taxonomy().agencies))
+        if unknown:
+            raise ValueError(f"agency codes not in taxonomy.yaml: {', '.join(unknown)}")
+        return v
+
+    @field_validator("collective")
+    @classmethod
+    def _known_collective(cls, v: list[str]) -> list[str]:
         unknown = sorted(set(v) - set(taxonomy().agencies))
         if unknown:
             raise ValueError(f"agency codes not in taxonomy.yaml: {', '.join(unknown)}")
@@ -131,18 +140,31 @@ class _Compiled:
 _WORD_START = regex.compile(r"(?<![\p{L}\p{N}])[\p{L}\p{N}]")
 
 
+def _vietnamese_alphabet() -> list[str]:
+    """Every character a Vietnamese (or Latin) word can start with, in NFC, both cases, and digits."""
+    import unicodedata
+
+    vowels = "aăâeêioôơuưy"
+    tones = ["", "\u0300", "\u0301", "\u0303", "\u0309", "\u0323"]
+    lower = {unicodedata.normalize("NFC", v + t) for v in vowels for t in tones} | set("bcdđfghjklmnpqrstvwxz")
+    return sorted(lower | {c.upper() for c in lower} | set("0123456789"))
+
+
+_ALPHABET = _vietnamese_alphabet()
+
+
 def _dispatch(patterns: list[tuple[str, int, regex.Pattern]]) -> dict[str, list[tuple[str, int, regex.Pattern]]]:
     """First character -> the patterns a match may start with it (found by partial matching).
 
     Lets the finders try a handful of patterns at each word start instead of
     scanning the text once per pattern.
     """
-    alphabet = [chr(i) for r in ((0x30, 0x250), (0x1E00, 0x1F00)) for i in range(*r) if chr(i).isalnum()]
     table: dict[str, list[tuple[str, int, regex.Pattern]]] = {}
     for pat in patterns:
-        for ch in alphabet:
-            if pat[2].match(ch, partial=True):
-                table.setdefault(ch, []).append(pat)
+        chars = [ch for ch in _ALPHABET if pat[2].match(ch, partial=True)]
+        # a pattern that cannot be probed on one character (it looks behind first) is always tried
+        for ch in chars or _ALPHABET:
+            table.setdefault(ch, []).append(pat)
     return table
 
 
@@ -227,6 +249,12 @@ def _skip_all(text: str, pos: int, limit: int) -> int:
         pos = new
 
 
+@functools.lru_cache(maxsize=64)
+def _probe(text: str) -> str:
+    """The text with tone marks in the stored convention (same length), cached for repeated lists."""
+    return fix_tone_marks(text)
+
+
 def _mention_at(text: str, probe: str, pos: int, heading: bool) -> Optional[AgencyMention]:
     """The longest body name starting exactly at pos (None if none does)."""
     if pos >= len(probe):
@@ -253,7 +281,7 @@ def body_list(text: str, start: int = 0, mentions: Optional[list[AgencyMention]]
     fillers ("các", "có liên quan", "trên địa bàn tỉnh") and generic phrases
     ("các cơ quan, đơn vị có liên quan"); the list ends at the first other word.
     With unknown=True, a name the vocabulary lacks is kept as other:<name> when
-    it follows a separator in a list of bodies, or starts with a body head noun.
+    it starts with a body head noun, or follows a known body in a list.
     `mentions` (from find_agencies) may be given; otherwise names are matched
     where the list reaches them, which is much cheaper than scanning the text.
 
@@ -262,7 +290,7 @@ def body_list(text: str, start: int = 0, mentions: Optional[list[AgencyMention]]
     ['dept_finance']
     """
     c = _rules()
-    probe = fix_tone_marks(text)
+    probe = _probe(text)
     if mentions is not None:
         at = {m.start: m for m in mentions}
         starts = sorted(m.start for m in mentions if m.start >= start)
@@ -279,13 +307,13 @@ def body_list(text: str, start: int = 0, mentions: Optional[list[AgencyMention]]
         def limit(pos: int) -> int:
             return len(text)
     out: list[AgencyMention] = []
-    pos, end, hard = start, start, True
+    pos, end, hard, after_known = start, start, True, False
     while pos < len(text):
         m = mention_at(pos)
         if m is not None:
             out.append(m)
             pos = end = m.end
-            hard = False
+            hard, after_known = False, True
             continue
         nxt = limit(pos)
         new, crossed = _skip(probe, pos, nxt)
@@ -293,7 +321,8 @@ def body_list(text: str, start: int = 0, mentions: Optional[list[AgencyMention]]
             hard = hard or crossed
             pos = new
             continue
-        if unknown and (hard and out or not out and c.body_head.match(probe, pos)):
+        headed = bool(c.body_head.match(probe, pos))
+        if unknown and (hard or not out) and (headed or hard and after_known):
             chunk_end = _chunk_end(probe, pos, nxt)
             chunk = text[pos:chunk_end]
             trimmed = _trim_fillers(chunk)
@@ -301,7 +330,7 @@ def body_list(text: str, start: int = 0, mentions: Optional[list[AgencyMention]]
                 out.append(AgencyMention(code=other_code(trimmed), name=trimmed.strip(), start=pos,
                                          end=pos + len(chunk.rstrip()), confidence=0.6))
                 pos = end = pos + len(chunk.rstrip())
-                hard = False
+                hard = after_known = False
                 continue
         break
     return out, end
@@ -343,6 +372,16 @@ def heading_bodies(heading: str) -> list[AgencyMention]:
     region = heading.split(":", 1)[0]
     found, _ = body_list(region, 0, unknown=True, heading=True)
     return found
+
+
+def is_generic(name: str) -> bool:
+    """True when the whole name is a generic phrase naming no particular body.
+
+    >>> is_generic("Các cơ quan, đơn vị có liên quan"), is_generic("Sở Tài chính")
+    (True, False)
+    """
+    probe = fix_tone_marks(" ".join(name.split()))
+    return bool(probe) and _skip_all(probe, 0, len(probe)) >= len(probe)
 
 
 def agency_code(name: str) -> str:

@@ -14,7 +14,11 @@ How plans are written (and what this module relies on):
   headings' numbering, bullets directly under the part) name their own
   bodies at the start: "Các sở, ban, ngành ... và Ủy ban nhân dân quận, huyện
   báo cáo ...", "Giao Sở Tài chính ...". An item under a body heading that
-  opens with "<body>: ..." belongs to that body.
+  opens with "<body>: ...", or under a group of bodies ("Các sở, ban, ngành
+  khác") that opens with one of them, belongs to that body.
+* An unnumbered line "Sở ... có trách nhiệm:" before a list acts as a heading
+  for the items below it (and is a duty itself only when it states a lead or
+  coordinating role).
 
 Role, partners, requested and deadline come from rules/duties.yaml; bodies
 from rules/agencies.yaml (see extractor/agencies.py).
@@ -22,13 +26,14 @@ from rules/agencies.yaml (see extractor/agencies.py).
 from __future__ import annotations
 
 import functools
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Optional
 
 import regex
 from pydantic import BaseModel
 
-from .agencies import AgencyMention, body_list, heading_bodies
+from .agencies import AgencyMention, body_list, heading_bodies, is_generic, other_code
+from .agencies import rules as agency_rules
 from .models import Assignment, Block, Section, SegmentedPlan
 from .rules import load_rules
 
@@ -147,7 +152,8 @@ def duty_deadline(text: str) -> Optional[str]:
     True
     """
     r = _rules()
-    found = [m for m in (r.dated.search(text), r.recurring.search(text)) if m]
+    dated = r.dated.search(text) if any(ch.isdigit() for ch in text) else None  # dates need digits
+    found = [m for m in (dated, r.recurring.search(text)) if m]
     if not found:
         return None
     found.sort(key=lambda m: m.start())
@@ -183,6 +189,7 @@ class _Heading:
     bodies: list[tuple[str, str, float]]  # (code, name as written, confidence)
     requested: bool
     inline: Optional[tuple[int, int]] = None  # span of a duty written in the heading itself
+    collective: bool = False  # a group of bodies ("Các sở, ban, ngành"): its items may name one of them
 
 
 @dataclass
@@ -190,26 +197,35 @@ class _Duty:
     section_id: Optional[str]
     start: int
     end: int
-    first: Block
-    bodies: Optional[list[tuple[str, str, float]]] = None  # None: the heading's bodies
-    requested: bool = False
-    pred: int = 0  # where the predicate starts (after a self-named subject)
-    lead_in: bool = False
-    extra: list[Block] = field(default_factory=list)
+    first_end: int  # end of the top-level item (its deeper items follow)
+    default: Optional[_Heading]  # bodies of the heading (or lead-in line) the item sits under
+    lead_in: bool = False  # a paragraph introducing a list ("... có nhiệm vụ:")
 
 
-def _group_codes(mentions: list[AgencyMention]) -> list[tuple[str, str, float]]:
-    """One entry per code (names of the same code joined), in order of first mention."""
-    names: dict[str, list[str]] = {}
-    conf: dict[str, float] = {}
+def _group_codes(mentions: list[AgencyMention], text: str) -> list[tuple[str, str, float]]:
+    """One entry per code, in order of first mention, with the name as written.
+
+    Names of one code listed next to each other keep their span as written
+    ("Ủy ban Mặt trận Tổ quốc Việt Nam tỉnh và các đoàn thể"); otherwise they are joined.
+    """
+    groups: dict[str, list[AgencyMention]] = {}
     for m in mentions:
-        names.setdefault(m.code, []).append(m.name)
-        conf[m.code] = min(conf.get(m.code, 1.0), m.confidence)
-    return [(code, ", ".join(dict.fromkeys(ns)), conf[code]) for code, ns in names.items()]
+        groups.setdefault(m.code, []).append(m)
+    out = []
+    for code, ms in groups.items():
+        first, last = ms[0], ms[-1]
+        between = [m for m in mentions if first.start < m.start < last.start and m.code != code]
+        name = text[first.start:last.end] if len(ms) > 1 and not between else ", ".join(dict.fromkeys(m.name for m in ms))
+        out.append((code, name, min(m.confidence for m in ms)))
+    return out
 
 
 def _heading(sec: Section, text: str) -> Optional[_Heading]:
-    """Bodies of an organisation sub-heading, or None for a grouping heading."""
+    """Bodies of an organisation sub-heading, or None for a grouping heading ("Cấp tỉnh").
+
+    A heading naming only a generic group ("Các cơ quan, đơn vị liên quan")
+    keeps it as other:<name>, so that the duties under it are not dropped.
+    """
     h = sec.heading or ""
     if not h:
         return None
@@ -218,8 +234,12 @@ def _heading(sec: Section, text: str) -> Optional[_Heading]:
     m = _rules().lead_ins.match(h, pos)
     if m:
         pos = m.end()
-    found = heading_bodies(h[pos:])
+    region = h[pos:]
+    found = heading_bodies(region)
     if not found:
+        name = h[pos:].split(":", 1)[0].strip(" .;,")
+        if name and is_generic(name):
+            return _Heading([(other_code(name), name, 0.5)], requested, collective=True)
         return None
     inline = None
     colon = h.find(":", pos)
@@ -228,7 +248,9 @@ def _heading(sec: Section, text: str) -> Optional[_Heading]:
     if base >= 0 and rest and (colon >= 0 or not h[pos + found[-1].end:].lstrip().startswith(",")):
         s = base + h.index(rest, tail)
         inline = (s, s + len(rest))
-    return _Heading(_group_codes(found), requested, inline)
+    bodies = _group_codes(found, region)
+    collective = all(code in agency_rules().collective for code, _, _ in bodies)
+    return _Heading(bodies, requested, inline, collective)
 
 
 def _cls(b: Block) -> Optional[str]:
@@ -240,14 +262,21 @@ def _cls(b: Block) -> Optional[str]:
     return None
 
 
-def _items(blocks: list[tuple[int, Block]], all_blocks: list[Block], text: str) -> list[list[Block]]:
-    """Group a section's blocks into duty items: a top-level item and the deeper items under it."""
-    top = next((_cls(b) for _, b in blocks if _cls(b)), None)
+def _items(blocks: list[Block], all_blocks: list[Block], text: str) -> list[list[Block]]:
+    """Group a section's blocks into duty items: a top-level item and the deeper items under it.
+
+    The first list marker of the section sets the top level. A '+' under a '-'
+    (or a '-' under 'a)') belongs to the item above; a '-' indented under a
+    '-' is a sub-item only when the item above ends with a colon (a stray
+    space in a converted document does not make a sub-item).
+    """
+    top = next((_cls(b) for b in blocks if _cls(b)), None)
     groups: list[list[Block]] = []
-    for _, b in blocks:
+    for b in blocks:
         c = _cls(b)
-        nested = b.depth == 1 and b.parent is not None and (
-            _cls(all_blocks[b.parent]) != c or text[all_blocks[b.parent].start_char:all_blocks[b.parent].end_char].rstrip().endswith(":"))
+        parent = all_blocks[b.parent] if b.depth == 1 and b.parent is not None else None
+        nested = parent is not None and (
+            _cls(parent) != c or text[parent.start_char:parent.end_char].rstrip().endswith(":"))
         if groups and _cls(groups[-1][0]) is not None and c is not None and (c != top or nested):
             groups[-1].append(b)
         else:
@@ -255,8 +284,8 @@ def _items(blocks: list[tuple[int, Block]], all_blocks: list[Block], text: str) 
     return groups
 
 
-def _sibling_numbers(sec: Section, blocks: list[tuple[int, Block]]) -> set[int]:
-    """Blocks that are numbered running paragraphs continuing the heading's own numbering.
+def _sibling_numbers(sec: Section, blocks: list[Block]) -> set[int]:
+    """Positions (in `blocks`) of numbered running paragraphs continuing the heading's numbering.
 
     "9. Đề nghị ..." followed by an item "10. Các sở, ban, ngành ... báo cáo ..."
     is a sibling of heading 9 (a duty of the bodies it names), not part of it.
@@ -265,73 +294,113 @@ def _sibling_numbers(sec: Section, blocks: list[tuple[int, Block]]) -> set[int]:
     if not label.isdigit():
         return set()
     expected, out = int(label) + 1, set()
-    for i, b in blocks:
+    for i, b in enumerate(blocks):
         if b.kind == "item" and (b.marker or "").isdigit() and int(b.marker) == expected:
             out.add(i)
             expected += 1
     return out
 
 
-def extract_assignments(plan: SegmentedPlan) -> list[Assignment]:
-    """One row per (duty item, agency) of the organisation section."""
+def _split_lead_ins(blocks: list[Block], text: str) -> list[Block]:
+    """Split off lines inside a block that open a new body's duties.
+
+    Converted documents often glue an unnumbered "Sở Văn hóa, Thể thao và Du
+    lịch có trách nhiệm:" line (or "Sở Tài chính: ...") to the item above it.
+    A line that starts with a body and ends with a colon, or writes
+    "<body>: ...", becomes a paragraph of its own.
+    """
+    out: list[Block] = []
+    for b in blocks:
+        start = b.start_char
+        nl = text.find("\n", start, b.end_char)
+        while nl >= 0:
+            line_end = text.find("\n", nl + 1, b.end_char)
+            line_end = b.end_char if line_end < 0 else line_end
+            line = text[nl + 1:line_end]
+            _, bodies, end = subject_bodies(line)
+            if bodies and (line.rstrip().endswith(":") or line[end:].lstrip().startswith(":")):
+                out.append(b.model_copy(update={"start_char": start, "end_char": nl}) if start == b.start_char
+                           else Block.model_construct(section_id=b.section_id, kind="paragraph", start_char=start, end_char=nl))
+                start = nl + 1
+            nl = text.find("\n", nl + 1, b.end_char)
+        if start == b.start_char:
+            out.append(b)
+        else:
+            out.append(Block.model_construct(section_id=b.section_id, kind="paragraph", start_char=start, end_char=b.end_char))
+    return out
+
+
+def _duties(plan: SegmentedPlan) -> tuple[list[_Duty], dict[str, Optional[_Heading]]]:
+    """Duty items of the organisation part, each with the heading it sits under."""
     text = plan.text
     org = {s.section_id: s for s in plan.sections if s.kind == "organization"}
-    if not org:
-        return []
     heads = {sid: _heading(s, text) if s.level > 1 else None for sid, s in org.items()}
 
-    def context(sid: Optional[str]) -> Optional[str]:
-        """The nearest organisation section (itself or an ancestor) whose heading names bodies."""
+    def context(sid: Optional[str]) -> Optional[_Heading]:
+        """The nearest organisation heading (the section's own or an ancestor's) that names bodies."""
         while sid in org:
             if heads[sid] is not None:
-                return sid
+                return heads[sid]
             sid = org[sid].parent_id
         return None
 
-    by_section: dict[str, list[tuple[int, Block]]] = {sid: [] for sid in org}
-    for i, b in enumerate(plan.blocks):
+    by_section: dict[str, list[Block]] = {sid: [] for sid in org}
+    for b in plan.blocks:
         if b.section_id in by_section:
-            by_section[b.section_id].append((i, b))
+            by_section[b.section_id].append(b)
 
-    duties: list[_Duty] = []
+    out: list[_Duty] = []
     for sid, sec in org.items():
         blocks = by_section[sid]
         ctx = context(sid)
-        siblings = _sibling_numbers(sec, blocks) if ctx == sid else set()
-        own = [(i, b) for i, b in blocks if i not in siblings]
-        parent_sid = sec.parent_id if sec.parent_id in org else sid
-        for i, b in blocks:
-            if i in siblings:
-                duties.append(_Duty(parent_sid, b.start_char, b.end_char, b, bodies=[]))
+        siblings = _sibling_numbers(sec, blocks) if heads[sid] is not None else set()
+        parent = sec.parent_id if sec.parent_id in org else sid
+        for i in sorted(siblings):
+            out.append(_Duty(parent, blocks[i].start_char, blocks[i].end_char, blocks[i].end_char, context(parent)))
+        own = _split_lead_ins([b for i, b in enumerate(blocks) if i not in siblings], text)
         groups = _items(own, plan.blocks, text)
         has_items = any(_cls(g[0]) for g in groups)
+        default = ctx
         for g in groups:
-            d = _Duty(sid, g[0].start_char, g[-1].end_char, g[0], bodies=None if ctx else [])
-            d.lead_in = _cls(g[0]) is None and has_items and bool(
-                _rules().lead_in_end.search(text[g[0].start_char:g[0].end_char]))
-            duties.append(d)
-        if not blocks and ctx == sid and heads[sid].inline:
+            first = g[0]
+            lead_in = _cls(first) is None and has_items and bool(
+                _rules().lead_in_end.search(text[first.start_char:first.end_char]))
+            if lead_in:
+                # "Sở Văn hóa, Thể thao và Du lịch có trách nhiệm:" introduces the items below it
+                line = text[first.start_char:first.end_char]
+                requested, bodies, _ = subject_bodies(line)
+                if bodies:
+                    default = _Heading(_group_codes(bodies, line), requested)
+            out.append(_Duty(sid, first.start_char, g[-1].end_char, first.end_char, default, lead_in))
+        if not blocks and heads[sid] is not None and heads[sid].inline:
             s, e = heads[sid].inline
-            first = Block.model_construct(section_id=sid, kind="paragraph", start_char=s, end_char=e)
-            duties.append(_Duty(sid, s, e, first, bodies=None))
+            out.append(_Duty(sid, s, e, e, heads[sid]))
+    out.sort(key=lambda d: d.start)
+    return out, heads
 
+
+def extract_assignments(plan: SegmentedPlan) -> list[Assignment]:
+    """One row per (duty item, agency) of the organisation section."""
+    text = plan.text
+    duties, _ = _duties(plan)
     rows: list[Assignment] = []
-    for d in sorted(duties, key=lambda d: d.start):
+    for d in duties:
         duty = text[d.start:d.end]
-        rel_first_end = d.first.end_char - d.start
-        requested, subject, subj_end = subject_bodies(duty[:rel_first_end])
-        explicit = subject and (d.bodies is not None or duty[subj_end:].lstrip().startswith(":"))
-        pred = subj_end if explicit else (strip_requested(duty)[1])
-        if explicit:
-            bodies = _group_codes(subject)
-            sec_requested = False
-        elif d.bodies is None:
-            head = heads[context(d.section_id)]
-            bodies, sec_requested = head.bodies, head.requested
+        first = duty[:d.first_end - d.start]
+        requested, subject, subj_end = subject_bodies(first)
+        # An item names its own bodies when it sits under no body heading or under a group of
+        # bodies ("Các sở, ban, ngành"), writes "<body>: ...", or is a line introducing a body's
+        # list ("Sở ... chủ trì, phối hợp ..., có nhiệm vụ:").
+        own = bool(subject) and (
+            d.default is None or d.lead_in or first[subj_end:].lstrip().startswith(":")
+            or d.default.collective and not {m.code for m in subject} <= {c for c, _, _ in d.default.bodies})
+        if own:
+            bodies, head_requested, pred = _group_codes(subject, first), False, subj_end
+        elif d.default is not None:
+            bodies, head_requested, pred = d.default.bodies, d.default.requested, strip_requested(first)[1]
         else:
-            continue  # no body named: an introduction or a general remark
-        first_text = duty[:rel_first_end]
-        role = duty_role(first_text, pred)
+            continue  # names no body: an introduction or a general remark
+        role = duty_role(first, pred)
         if d.lead_in and role not in ("lead", "coordinate"):
             continue
         partners = duty_partners(duty)
@@ -339,7 +408,7 @@ def extract_assignments(plan: SegmentedPlan) -> list[Assignment]:
         for code, name, conf in bodies:
             rows.append(Assignment(
                 section_id=d.section_id, agency=code, agency_name=name, role=role,
-                requested=sec_requested or requested, partners=partners, duty=duty, deadline=deadline,
+                requested=head_requested or requested, partners=partners, duty=duty, deadline=deadline,
                 start_char=d.start, end_char=d.end, method="rule", confidence=conf,
             ))
     return rows

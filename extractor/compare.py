@@ -20,7 +20,7 @@ from .output import emit
 
 __all__ = [
     "Filters", "STATUS_MARK", "NOT_ADOPTED_MARK", "LONG_COLUMNS",
-    "resolve_filters", "long_query", "pivot_query", "fetch", "write_parquet", "command",
+    "resolve_filters", "long_query", "pivot_columns", "pivot_query", "fetch", "write_parquet", "command",
 ]
 
 # Marks of the pivot cells: "80 ▼" below, "100 =" meets, "120 ▲" above, "–" not adopted.
@@ -74,24 +74,28 @@ def resolve_filters(con: duckdb.DuckDBPyConnection, indicators: Sequence[str] = 
     return Filters(tuple(codes), tuple(int(y) for y in years), tuple(dict.fromkeys(names)), current, tuple(sectors))
 
 
+def _in(col: str, values: Sequence) -> str:
+    """``col = ?`` for one value (DuckDB pushes it deeper into the view than IN), else ``col IN (?, ...)``."""
+    return f"{col} = ?" if len(values) == 1 else f"{col} IN (" + ", ".join("?" * len(values)) + ")"
+
+
 def _where(f: Filters) -> tuple[str, list]:
     """WHERE clause over v_compare (alias v) and its parameters."""
     conds, params = [], []
     ind = []
     if f.indicators:
-        ind.append("v.indicator IN (" + ", ".join("?" * len(f.indicators)) + ")")
+        ind.append(_in("v.indicator", f.indicators))
         params += f.indicators
     for s in f.sectors:
         ind.append("v.indicator LIKE ?")
         params.append(s + ".%")
     if ind:
-        conds.append("(" + " OR ".join(ind) + ")")
+        conds.append("(" + " OR ".join(ind) + ")" if len(ind) > 1 else ind[0])
     if f.years:
-        conds.append("v.year IN (" + ", ".join("?" * len(f.years)) + ")")
+        conds.append(_in("v.year", f.years))
         params += f.years
     if f.provinces:
-        col = "v.province_current" if f.current else "v.province"
-        conds.append(f"{col} IN (" + ", ".join("?" * len(f.provinces)) + ")")
+        conds.append(_in("v.province_current" if f.current else "v.province", f.provinces))
         params += f.provinces
     return (" WHERE " + " AND ".join(conds)) if conds else "", params
 
@@ -115,12 +119,10 @@ def long_query(f: Filters) -> tuple[str, list]:
     return sql, params
 
 
-_NUM = "regexp_replace(CAST({} AS VARCHAR), '\\.0$', '')"
-
-
 def _num(expr: str) -> str:
     """SQL text of a number as the database holds it, without a trailing ".0" (80.0 -> "80", 12.5 -> "12.5")."""
-    return _NUM.format(expr)
+    return (f"CASE WHEN {expr} = trunc({expr}) AND abs({expr}) < 1e15 THEN CAST(CAST({expr} AS BIGINT) AS VARCHAR)"
+            f" ELSE CAST({expr} AS VARCHAR) END")
 
 
 def _range(v: str, vmax: str) -> str:
@@ -129,6 +131,23 @@ def _range(v: str, vmax: str) -> str:
 
 def _quote_ident(name: str) -> str:
     return '"' + name.replace('"', '""') + '"'
+
+
+def pivot_columns(con: duckdb.DuckDBPyConnection, f: Filters) -> list[str]:
+    """The pivot's province columns: every plan's province (or post-2025 unit), north to south.
+
+    Read from ``documents`` (not the view) so that it costs nothing; a plan
+    with no row for the chosen keys shows as an empty column.
+    """
+    grp = "coalesce(p.province_current, d.province_current)" if f.current else "d.province"
+    where, params = "", []
+    if f.provinces:
+        where, params = f" WHERE {_in(grp, f.provinces)}", list(f.provinces)
+    sql = (f"SELECT coalesce({grp}, '?') AS grp,"
+           f" min(coalesce((SELECT q.ord FROM provinces q WHERE q.province = {grp}), 1000000)) AS sk"
+           f" FROM documents d LEFT JOIN provinces p ON p.province = d.province{where}"
+           " GROUP BY 1 ORDER BY 2, 1")
+    return [r[0] for r in con.execute(sql, params).fetchall()]
 
 
 def pivot_query(con: duckdb.DuckDBPyConnection, f: Filters) -> tuple[str, list]:
@@ -143,29 +162,43 @@ def pivot_query(con: duckdb.DuckDBPyConnection, f: Filters) -> tuple[str, list]:
     """
     where, params = _where(f)
     group = "v.province_current" if f.current else "v.province"
-    cols_sql = (f"SELECT coalesce({group}, '?') AS grp FROM v_compare v{where}"
-                f" GROUP BY 1 ORDER BY min({_GROUP_ORD[f.current]}), 1")
-    groups = [r[0] for r in con.execute(cols_sql, params).fetchall()]
+    groups = pivot_columns(con, f)
     marks = " ".join(f"WHEN '{k}' THEN ' {m}'" for k, m in STATUS_MARK.items())
-    label = ("v.province || CASE WHEN count(DISTINCT v.doc_id) OVER (PARTITION BY v.province) > 1"
-             " THEN ' ' || v.source_name ELSE '' END") if f.current else "v.source_name"
-    aggs = [f"string_agg(cell, ' · ' ORDER BY sk, label) FILTER (WHERE grp = ?) AS {_quote_ident(g)}" for g in groups]
+    # Label of a plan inside a column that holds several: its source name, or with --current its
+    # old province (plus the source name when that province itself has several plans).
+    label = ("province || CASE WHEN count(*) OVER (PARTITION BY grp, province) > 1"
+             " THEN ' ' || source_name ELSE '' END") if f.current else "source_name"
+    aggs = [f"first(cell) FILTER (WHERE grp = ?) AS {_quote_ident(g)}" for g in groups]
     sql = f"""
-        WITH f AS (
-            SELECT v.*, coalesce({group}, '?') AS grp,
-                   coalesce(v.province_ord, 1000000) AS sk, {label} AS label,
-                   count(DISTINCT v.doc_id) OVER (PARTITION BY coalesce({group}, '?')) AS plans_in_grp
+        WITH f AS MATERIALIZED (
+            SELECT v.doc_id, v.indicator, v.subject, v.year, v.national_ord, v.status,
+                   v.value, v.value_max, v.national_value, v.national_value_max,
+                   coalesce({group}, '?') AS grp
             FROM v_compare v{where}
-        ), c AS (
-            SELECT indicator, subject, year, national_ord, grp, sk, label,
-                   {_range('national_value', 'national_value_max')} AS national,
-                   CASE WHEN status = 'not_adopted' THEN '{NOT_ADOPTED_MARK}'
-                        ELSE {_range('value', 'value_max')} || CASE status {marks} END END
-                   || CASE WHEN plans_in_grp > 1 THEN ' (' || label || ')' ELSE '' END AS cell
+        ), plans AS (
+            SELECT doc_id, grp, sk, {label} AS label, count(*) OVER (PARTITION BY grp) AS plans_in_grp
+            FROM (SELECT DISTINCT f.doc_id, f.grp, coalesce(d.province, '?') AS province, d.source_name,
+                         coalesce(p.ord, 1000000) AS sk
+                  FROM f JOIN documents d ON d.doc_id = f.doc_id
+                  LEFT JOIN provinces p ON p.province = d.province)
+        ), cells AS (
+            SELECT f.national_ord, f.grp,
+                   string_agg(
+                       CASE WHEN f.status = 'not_adopted' THEN '{NOT_ADOPTED_MARK}'
+                            ELSE {_range('f.value', 'f.value_max')} || CASE f.status {marks} END END
+                       || CASE WHEN pl.plans_in_grp > 1 THEN ' (' || pl.label || ')' ELSE '' END,
+                       ' · ' ORDER BY pl.sk, pl.label) AS cell
+            FROM f JOIN plans pl ON pl.doc_id = f.doc_id
+            GROUP BY f.national_ord, f.grp
+        ), keys AS (
+            SELECT DISTINCT national_ord, indicator, subject, year,
+                   {_range('national_value', 'national_value_max')} AS national
             FROM f
         )
-        SELECT indicator, subject, year, national{''.join(', ' + a for a in aggs)}
-        FROM c GROUP BY indicator, subject, year, national, national_ord ORDER BY national_ord
+        SELECT k.indicator, k.subject, k.year, k.national{''.join(', ' + a for a in aggs)}
+        FROM keys k JOIN cells c ON c.national_ord = k.national_ord
+        GROUP BY k.national_ord, k.indicator, k.subject, k.year, k.national
+        ORDER BY k.national_ord
     """
     return sql, params + groups
 

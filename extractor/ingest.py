@@ -1,4 +1,9 @@
-"""Ingest many plan files: parse (optionally in parallel), store one transaction per plan, summarise."""
+"""Ingest many plan files: parse (optionally in parallel), store in batches (each plan all or nothing), summarise.
+
+Workers parse and turn each plan into table rows (``store.PlanRows``: plain tuples,
+cheap to send back); this process only writes them, ``batch_size`` plans per
+transaction (see ``store.PlanWriter`` for what happens when one of them fails).
+"""
 from __future__ import annotations
 
 from concurrent.futures import ProcessPoolExecutor
@@ -10,7 +15,7 @@ from .models import ParsedPlan
 from .pipeline import parse_file, pipeline_version
 from .provinces import current_province
 from .readers import ReadError, iter_plan_files
-from .store import connect, save
+from .store import DEFAULT_BATCH, PlanRows, PlanWriter, Saved, connect, plan_rows
 
 
 @dataclass
@@ -29,22 +34,48 @@ class IngestSummary:
     def failed(self) -> int:
         return len(self.failures)
 
+    def count(self, saved: Iterable[Saved], paths: dict[str, str]) -> None:
+        """Add the outcome of written plans (paths: doc_id -> file, for error messages)."""
+        for s in saved:
+            if s.error is not None:
+                path = paths.get(s.plan.doc_id, s.plan.source_name)
+                self.failures.append(f"{path}: cannot store: {type(s.error).__name__}: {s.error}".splitlines()[0])
+                continue
+            setattr(self, s.result, getattr(self, s.result) + 1)
+            self.plans += 1
+            self.sections += s.plan.count("sections")
+            self.targets += s.plan.count("targets")
+            self.duties += s.plan.count("assignments")
+            self.warnings += s.plan.count("warnings")
 
-def _parse_one(path: str) -> tuple[str, Optional[ParsedPlan], Optional[str]]:
+
+def province_now(plan: ParsedPlan) -> Optional[str]:
+    """The plan's province after the 2025 merger, or None when unknown."""
     try:
-        return path, parse_file(path), None
+        return current_province(plan.metadata.province) if plan.metadata.province else None
+    except KeyError:
+        return None
+
+
+def parse_to_rows(path: str) -> tuple[str, Optional[PlanRows], Optional[str]]:
+    """(path, rows, None) or (path, None, one-line error): read, parse and flatten one file."""
+    try:
+        plan = parse_file(path)
+        return path, plan_rows(plan, province_now(plan)), None
     except ReadError as exc:
         return path, None, str(exc)
     except Exception as exc:  # a bug must not sink the batch; it is reported per file
         return path, None, f"{path}: internal error: {type(exc).__name__}: {exc}"
 
 
-def _results(paths: list[str], jobs: int) -> Iterator[tuple[str, Optional[ParsedPlan], Optional[str]]]:
+def _results(paths: list[str], jobs: int) -> Iterator[tuple[str, Optional[PlanRows], Optional[str]]]:
     if jobs <= 1 or len(paths) < 2:
-        yield from map(_parse_one, paths)
+        yield from map(parse_to_rows, paths)
         return
     with ProcessPoolExecutor(max_workers=jobs) as pool:
-        yield from pool.map(_parse_one, paths, chunksize=max(1, min(64, len(paths) // (jobs * 8) or 1)))
+        # Chunks keep the inter-process traffic low; small enough that every worker gets several.
+        chunk = max(1, min(32, len(paths) // (jobs * 8)))
+        yield from pool.map(parse_to_rows, paths, chunksize=chunk)
 
 
 def ingest(
@@ -52,30 +83,28 @@ def ingest(
     db: str | Path,
     jobs: int = 1,
     on_progress: Optional[Callable[[int, int, str], None]] = None,
+    batch_size: int = DEFAULT_BATCH,
 ) -> IngestSummary:
     """Parse and store every plan under `paths`; failures are collected, never half-written."""
     files = [str(p) for p in iter_plan_files(paths)]
     summary = IngestSummary()
     version = pipeline_version()
     con = connect(db)
+    writer = PlanWriter(con, version, batch_size)
+    where: dict[str, str] = {}  # doc_id -> path of the plans not yet written
     try:
-        for n, (path, plan, error) in enumerate(_results(files, jobs), 1):
+        for n, (path, rows, error) in enumerate(_results(files, jobs), 1):
             if error is not None:
                 summary.failures.append(error)
             else:
-                try:
-                    province_now = current_province(plan.metadata.province) if plan.metadata.province else None
-                except KeyError:
-                    province_now = None
-                result = save(con, plan, version, province_now)
-                setattr(summary, result, getattr(summary, result) + 1)
-                summary.plans += 1
-                summary.sections += len(plan.sections)
-                summary.targets += len(plan.targets)
-                summary.duties += len(plan.assignments)
-                summary.warnings += len(plan.warnings)
+                where[rows.doc_id] = path
+                saved = writer.add(rows)
+                if saved:
+                    summary.count(saved, where)
+                    where.clear()
             if on_progress:
                 on_progress(n, len(files), path)
+        summary.count(writer.close(), where)
     finally:
         con.close()
     return summary

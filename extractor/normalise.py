@@ -34,11 +34,14 @@ class _Compiled:
         alts = "|".join(sorted(map(regex.escape, pairs), key=len, reverse=True))
         # Only at the end of a syllable, and "uy" is left alone after q (quý).
         self.tone_re = regex.compile(rf"(?:{alts})(?!\p{{L}})")
-        self.space_table = {ord(c): " " for c in r.odd_spaces}
-        self.space_table[ord("\r")] = None
-        for c in r.invisible:
-            self.space_table[ord(c)] = None
-        self.noise = [regex.compile(p) for p in r.noise_lines]
+        # Odd spaces become " " in place (same length); invisible characters and "\r" are cut per line,
+        # the offset map skipping them.
+        gone = ["\r", *r.invisible]
+        odd = [c for c in r.odd_spaces if c not in gone]
+        self.odd_space_re = regex.compile("[" + regex.escape("".join(odd)) + "]") if odd else None
+        self.invisible_re = regex.compile("[" + regex.escape("".join(gone)) + "]")
+        # One pattern for every noise line: it matches where any of them does.
+        self.noise_re = regex.compile("|".join(f"(?:{p})" for p in r.noise_lines)) if r.noise_lines else None
 
 
 @functools.lru_cache(maxsize=1)
@@ -72,105 +75,179 @@ def fix_tone_marks(text: str) -> str:
     return r.tone_re.sub(sub, text)
 
 
-def _clean_line(line: str, base: int) -> tuple[list[str], list[int], bool, int, bool]:
-    """Characters kept from one raw line with their raw offsets, plus (marked, indent, trailing_space)."""
+_SPACE_RUN = regex.compile(" {2,}")
+
+
+def _clean_line(line: str) -> tuple[list[tuple[int, int]], bool, int, bool]:
+    """Spans of `line` kept after markdown marks are dropped and spaces collapsed, plus (marked, indent, trailing).
+
+    Works on spans (regex finds the marks and the runs of two or more spaces), never per character:
+    a space is kept only after a kept non-space character, leading and trailing spaces go.
+
+    >>> _clean_line("  ## **Mục  tiêu** ")
+    ([(7, 11), (12, 16)], True, 2, True)
+    """
     indent = len(line) - len(line.lstrip(" "))
     marked = False
-    drop: set[int] = set()
+    drops: list[tuple[int, int]] = []
     m = _HEADING_MARK.match(line)
     if m:
         marked = True
-        drop.update(range(m.start(), m.end()))
-    body = line[m.end():] if m else line
+        drops.append((m.start(), m.end()))
     off = m.end() if m else 0
+    body = line[off:] if m else line
     stripped = body.strip()
     if stripped.startswith("**") and stripped.endswith("**") and len(stripped) > 4 and "**" not in stripped[2:-2]:
         marked = True
-    for bm in _BOLD.finditer(body):
-        drop.update(range(off + bm.start(), off + bm.end()))
-    for em in _EMPH.finditer(body):
-        drop.add(off + em.start())
-        drop.add(off + em.end() - 1)
-    chars: list[str] = []
-    idx: list[int] = []
-    for i, ch in enumerate(line):
-        if i in drop:
-            continue
-        if ch == " " and (not chars or chars[-1] == " "):
-            continue
-        chars.append(ch)
-        idx.append(base + i)
-    trailing = bool(chars) and chars[-1] == " "
-    while chars and chars[-1] == " ":
-        chars.pop()
-        idx.pop()
-    return chars, idx, marked, indent, trailing
+    if "*" in body or "_" in body:
+        for bm in _BOLD.finditer(body):
+            drops.append((off + bm.start(), off + bm.end()))
+        for em in _EMPH.finditer(body):
+            drops.append((off + em.start(), off + em.start() + 1))
+            drops.append((off + em.end() - 1, off + em.end()))
+    if drops:
+        drops.sort()
+        kept, cur = [], 0
+        for a, b in drops:
+            if a > cur:
+                kept.append((cur, a))
+            cur = max(cur, b)
+        if cur < len(line):
+            kept.append((cur, len(line)))
+    else:
+        kept = [(0, len(line))]
+    out: list[tuple[int, int]] = []
+    last_space = True  # nothing kept yet: leading spaces are dropped
+    for a, b in kept:
+        if last_space:
+            seg = line[a:b]
+            a += len(seg) - len(seg.lstrip(" "))
+            if a == b:
+                continue
+        # Between runs of two or more spaces every character is kept; a run keeps its first space.
+        for sm in _SPACE_RUN.finditer(line, a, b):
+            if out and out[-1][1] == a:
+                out[-1] = (out[-1][0], sm.start() + 1)
+            else:
+                out.append((a, sm.start() + 1))
+            a = sm.end()
+        if a < b:
+            if out and out[-1][1] == a:
+                out[-1] = (out[-1][0], b)
+            else:
+                out.append((a, b))
+        last_space = line[b - 1] == " "
+    trailing = bool(out) and last_space
+    if trailing:
+        a, b = out[-1]
+        if b - a == 1:
+            out.pop()
+        else:
+            out[-1] = (a, b - 1)
+    return out, marked, indent, trailing
+
+
+def _raw_spans(spans: list[tuple[int, int]], runs: list[tuple[int, int, int]]) -> list[tuple[int, int]]:
+    """Map spans of a line with invisible characters removed back to spans of the raw text.
+
+    `runs` are the (line_start, raw_start, length) pieces the line was made of.
+    """
+    out = []
+    for a, b in spans:
+        for ls, rs, n in runs:
+            lo, hi = max(a, ls), min(b, ls + n)
+            if lo < hi:
+                out.append((rs + lo - ls, rs + hi - ls))
+    return out
 
 
 def normalise(raw: str) -> NormalisedText:
     """Normalise `raw` into logical lines joined by '\\n', with an offset map to `raw` (after NFC)."""
     r = _rules()
     text = unicodedata.normalize("NFC", raw)
-    text = fix_tone_marks(text.translate({k: v for k, v in r.space_table.items() if v == " "}))
-    invisible = {k for k, v in r.space_table.items() if v is None}
+    if r.odd_space_re is not None:
+        text = r.odd_space_re.sub(" ", text)
+    text = fix_tone_marks(text)
+    invisible = r.invisible_re
 
-    pending: list[tuple[list[str], list[int], bool, int, bool]] = []
+    # Pass 1: clean each raw line; keep (content, raw spans, marked, indent, trailing, end of raw line).
+    pending: list[tuple[str, list[tuple[int, int]], bool, int, bool, int]] = []
     pos = 0
     for raw_line in text.split("\n"):
         base = pos
         pos += len(raw_line) + 1
-        if invisible:
-            kept = [(c, base + i) for i, c in enumerate(raw_line) if ord(c) not in invisible]
-            line = "".join(c for c, _ in kept)
-            remap = [i for _, i in kept]
-        else:
-            line, remap = raw_line, None
-        chars, idx, marked, indent, trailing = _clean_line(line, 0)
-        if not chars:
+        if not raw_line:
             continue
-        content = "".join(chars)
-        if any(p.match(content) for p in r.noise):
+        runs = None
+        line = raw_line
+        if invisible.search(raw_line):
+            runs, cut, kept_len = [], 0, 0
+            for im in invisible.finditer(raw_line):
+                if im.start() > cut:
+                    runs.append((kept_len, base + cut, im.start() - cut))
+                    kept_len += im.start() - cut
+                cut = im.end()
+            if cut < len(raw_line):
+                runs.append((kept_len, base + cut, len(raw_line) - cut))
+            line = invisible.sub("", raw_line)
+        spans, marked, indent, trailing = _clean_line(line)
+        if not spans:
             continue
-        idx = [remap[i] for i in idx] if remap is not None else [base + i for i in idx]
-        pending.append((chars, idx, marked, indent, trailing, base + len(raw_line)))
+        content = line[spans[0][0]:spans[0][1]] if len(spans) == 1 else "".join(line[a:b] for a, b in spans)
+        if r.noise_re is not None and r.noise_re.match(content):
+            continue
+        raw_spans = _raw_spans(spans, runs) if runs is not None else [(base + a, base + b) for a, b in spans]
+        pending.append((content, raw_spans, marked, indent, trailing, base + len(raw_line)))
 
-    out_chars: list[str] = []
+    # Pass 2: join lines broken inside sentences; every output character keeps its raw offset.
+    parts: list[str] = []
     origin: list[int] = []
     lines: list[Line] = []
+    n_out = 0
+    tail = ""  # the last two characters written
     cur_start = 0
+    cur_parts: list[str] = []  # the logical line being built
+    cur_marked, cur_indent = False, 0
     prev_trailing = False
-    for n, (chars, idx, marked, indent, trailing, eol) in enumerate(pending):
+    prev_eol = 0
+    for content, raw_spans, marked, indent, trailing, eol in pending:
         join, sep = False, True
-        if lines or out_chars:
-            first = chars[0]
-            content_head = "".join(chars[:3])
-            prev_last = out_chars[-1]
-            prev_before = out_chars[-2] if len(out_chars) > 1 else " "
-            if (first.islower() and not _ITEM_START.match(content_head)) or first in ",;)%":
+        if n_out:
+            first = content[0]
+            prev_last = tail[-1]
+            prev_before = tail[-2] if len(tail) > 1 else " "
+            if (first.islower() and not _ITEM_START.match(content[:3])) or first in ",;)%":
                 join = True
-            elif prev_last in "-/" and prev_before != " " and not prev_trailing and (first.isalnum()):
+            elif prev_last in "-/" and prev_before != " " and not prev_trailing and first.isalnum():
                 join, sep = True, False
-            elif prev_trailing and prev_last not in _TERMINAL and not _BLOCK_START.match("".join(chars[:12])):
+            elif prev_trailing and prev_last not in _TERMINAL and not _BLOCK_START.match(content[:12]):
                 # A wrapped line (PDF style: the break left a trailing space) that goes on with a capital.
-                prev_line = "".join(out_chars[cur_start:])
-                join = not prev_line.isupper()
+                join = not "".join(cur_parts).isupper()
         if join:
             if sep:
-                out_chars.append(" ")
+                parts.append(" ")
+                cur_parts.append(" ")
                 origin.append(prev_eol)
-            out_chars.extend(chars)
-            origin.extend(idx)
+                n_out += 1
+                tail = tail[-1:] + " "
         else:
-            if out_chars:
-                lines.append(Line.model_construct(start=cur_start, end=len(out_chars), marked=cur_marked, indent=cur_indent))
-                out_chars.append("\n")
+            if n_out:
+                lines.append(Line.model_construct(start=cur_start, end=n_out, marked=cur_marked, indent=cur_indent))
+                parts.append("\n")
                 origin.append(prev_eol)
-            cur_start = len(out_chars)
+                n_out += 1
+                tail = tail[-1:] + "\n"
+            cur_start = n_out
+            cur_parts = []
             cur_marked, cur_indent = marked, indent
-            out_chars.extend(chars)
-            origin.extend(idx)
+        parts.append(content)
+        cur_parts.append(content)
+        for a, b in raw_spans:
+            origin.extend(range(a, b))
+        n_out += len(content)
+        tail = content[-2:] if len(content) > 1 else (tail + content)[-2:]
         prev_trailing = trailing
         prev_eol = eol
-    if out_chars:
-        lines.append(Line.model_construct(start=cur_start, end=len(out_chars), marked=cur_marked, indent=cur_indent))
-    return NormalisedText.model_construct(text="".join(out_chars), lines=tuple(lines), origin=tuple(origin))
+    if n_out:
+        lines.append(Line.model_construct(start=cur_start, end=n_out, marked=cur_marked, indent=cur_indent))
+    return NormalisedText.model_construct(text="".join(parts), lines=tuple(lines), origin=tuple(origin))

@@ -23,8 +23,9 @@ import re
 import unicodedata
 from functools import lru_cache
 from pathlib import Path
-from typing import Literal
+from typing import Literal, Sequence
 
+import regex
 import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
 
@@ -88,12 +89,26 @@ def fold(s: str) -> str:
     return _SPACE_RE.sub(" ", s).strip()
 
 
-def _fold_with_offsets(text: str) -> tuple[str, list[int], list[int]]:
+_MARK_RE = regex.compile(r"\p{M}")  # every character with a combining class is a mark (\p{M})
+
+
+def _fold_with_offsets(text: str) -> tuple[str, Sequence[int], Sequence[int]]:
     """Lower-case NFC, re-toned copy of ``text`` with, per character, its span in ``text``.
 
     Characters are composed cluster by cluster (base + combining marks), so
     offsets stay valid for NFD input too.
+
+    >>> folded, starts, ends = _fold_with_offsets("Tỉnh Khánh Hoà")
+    >>> folded, starts[13], ends[13]
+    ('tỉnh khánh hòa', 13, 14)
     """
+    low = text.lower()
+    if (len(low) == len(text) and "\u03a3" not in text and unicodedata.is_normalized("NFC", text)
+            and not _MARK_RE.search(text)):
+        # The usual case, NFC text without combining marks: every cluster is one character
+        # and lower-cases to one character (no "İ"; no final sigma, the one context rule of
+        # str.lower), so the per-cluster loop below would produce exactly this.
+        return _retone(low), range(len(text)), range(1, len(text) + 1)
     out: list[str] = []
     starts: list[int] = []
     ends: list[int] = []

@@ -129,11 +129,12 @@ MIGRATIONS: list[tuple[int, str, str]] = [
         );
 
         -- One row per plan x (indicator, subject, year) of the national baseline, for the years the
-        -- plan covers (a single-year plan: that year; else years <= horizon_year, or <= its latest
+        -- plan covers (a single-year plan: its plan_year; else years <= horizon_year, or <= its latest
         -- target year when the horizon is unknown), plus any baseline key the plan sets a value for.
-        -- The plan's value is its row with that exact year and unit, else a recurring (year NULL) row;
-        -- among several, the most confident, then the first in the text. A range is compared by its
-        -- lower bound (value). status: meets | above | below | not_adopted (no value set).
+        -- The plan's value is its row with that exact year and unit, else a recurring (year NULL)
+        -- row for a covered year; among several, the most confident, then the first in the text.
+        -- A range is compared by its lower bound (value).
+        -- status: meets | above | below (vs national value) | not_adopted (no value set).
         CREATE VIEW v_compare AS
         WITH docs AS (
             SELECT d.doc_id, d.source_name, d.province,
@@ -145,6 +146,26 @@ MIGRATIONS: list[tuple[int, str, str]] = [
             LEFT JOIN (SELECT doc_id, max(year) AS max_year FROM targets GROUP BY doc_id) ty
                    ON ty.doc_id = d.doc_id
         ),
+        ranked AS (  -- candidate plan rows per baseline key; rank: lower wins (one key per row, no ties)
+            SELECT t.*, n.year AS key_year, coalesce(n.subject, '') AS subject_key,
+                   ((t.year IS NULL)::HUGEINT << 110)
+                   + (CAST(round((1 - t.confidence) * 1000000) AS HUGEINT) << 72)
+                   + (t.start_char::HUGEINT << 40) + t.rowid AS rank
+            FROM targets t
+            JOIN national_targets n
+              ON t.indicator = n.indicator AND coalesce(t.subject, '') = coalesce(n.subject, '')
+             AND t.unit = n.unit AND (t.year = n.year OR t.year IS NULL)
+        ),
+        pick AS (  -- the winning row per (plan, key): per-column arg_min (much faster than a window)
+            SELECT doc_id, indicator, subject_key, key_year,
+                   arg_min(value, rank) AS value, arg_min(value_max, rank) AS value_max,
+                   arg_min(comparator, rank) AS comparator, arg_min(implicit, rank) AS implicit,
+                   arg_min(quote, rank) AS quote, arg_min(start_char, rank) AS start_char,
+                   arg_min(end_char, rank) AS end_char, arg_min(year, rank) AS target_year,
+                   bool_or(year IS NOT NULL) AS has_year
+            FROM ranked
+            GROUP BY doc_id, indicator, subject_key, key_year
+        ),
         grid AS (
             SELECT docs.*, n.indicator, n.subject, coalesce(n.subject, '') AS subject_key, n.year,
                    n.value AS national_value, n.value_max AS national_value_max, n.unit, n.ord,
@@ -152,32 +173,23 @@ MIGRATIONS: list[tuple[int, str, str]] = [
                                  ELSE n.year <= docs.horizon END, false) AS covered
             FROM docs CROSS JOIN national_targets n
         ),
-        pick AS (
-            SELECT g.doc_id, g.indicator, g.subject_key, g.year,
-                   t.value, t.value_max, t.comparator, t.implicit, t.quote, t.start_char, t.end_char,
-                   t.year AS target_year
+        joined AS (
+            SELECT g.*, k.* EXCLUDE (doc_id, indicator, subject_key, key_year)
             FROM grid g
-            JOIN targets t
-              ON t.doc_id = g.doc_id AND t.indicator = g.indicator
-             AND coalesce(t.subject, '') = g.subject_key AND t.unit = g.unit
-             AND (t.year = g.year OR (t.year IS NULL AND g.covered))
-            QUALIFY row_number() OVER (
-                PARTITION BY g.doc_id, g.indicator, g.subject_key, g.year
-                ORDER BY t.year IS NULL, t.confidence DESC, t.start_char, t.value) = 1
+            LEFT JOIN pick k
+                   ON k.doc_id = g.doc_id AND k.indicator = g.indicator
+                  AND k.subject_key = g.subject_key AND k.key_year = g.year
+            WHERE g.covered OR k.has_year
         )
-        SELECT g.province, g.province_current, g.doc_id, g.indicator, g.subject, g.year,
-               k.value, k.value_max, g.national_value, g.national_value_max,
-               CASE WHEN k.value IS NULL THEN 'not_adopted'
-                    WHEN abs(k.value - g.national_value) < 1e-9 THEN 'meets'
-                    WHEN k.value > g.national_value THEN 'above'
+        SELECT province, province_current, doc_id, indicator, subject, year,
+               value, value_max, national_value, national_value_max,
+               CASE WHEN value IS NULL THEN 'not_adopted'
+                    WHEN abs(value - national_value) < 1e-9 THEN 'meets'
+                    WHEN value > national_value THEN 'above'
                     ELSE 'below' END AS status,
-               g.source_name, g.unit, k.comparator, k.implicit, k.quote, k.start_char, k.end_char,
-               k.target_year, g.ord AS national_ord, g.province_ord
-        FROM grid g
-        LEFT JOIN pick k
-               ON k.doc_id = g.doc_id AND k.indicator = g.indicator
-              AND k.subject_key = g.subject_key AND k.year = g.year
-        WHERE g.covered OR k.value IS NOT NULL;
+               source_name, unit, comparator, implicit, quote, start_char, end_char,
+               target_year, ord AS national_ord, province_ord
+        FROM joined;
 
         -- Duty counts per plan, agency and role (the agency x province matrix of the report).
         CREATE VIEW v_duties AS

@@ -1,0 +1,509 @@
+"""Ingest benchmark: N synthetic plans made from the corpus, timed end to end and per stage.
+
+Usage (from the repository root, after ``pip install -e .``)::
+
+    python benchmarks/bench_ingest.py --n 1000              # 1 process
+    python benchmarks/bench_ingest.py --n 1000 --jobs 2     # also `ingest --jobs 2` and its speed-up
+    python benchmarks/bench_ingest.py --n 200 --pdf         # also PDF pages/s vs pdfplumber and pypdfium2
+    python benchmarks/bench_ingest.py --n 10000 --jobs 2 --no-stages   # the 10,000-plan run
+
+This is a script that prints a report, not a test: nothing is asserted, and the
+test suite never runs it. ``--json FILE`` also writes the figures as JSON.
+
+What it measures, in order:
+
+1. **Synthetic plans.** Each of the N plans is one corpus plan (``corpus/*.txt``)
+   with the numbered sections of every part shuffled (and renumbered) inside
+   that part, the province renamed to another one of the same kind from
+   ``rules/provinces.yaml``, every percentage moved by -10..+10 points, and a
+   new document number, so that every file is distinct (no "unchanged"
+   short-cut) and extraction still finds its targets: the report prints
+   targets per plan for the synthetic plans next to the corpus's.
+2. **End to end.** ``extractor.ingest.ingest(folder, db, jobs)`` (what ``plans
+   ingest`` runs: read -> normalise -> segment -> extract -> store) in a fresh
+   child process, into a new database: plans/s, ms/plan and the peak resident
+   memory (``ru_maxrss`` of the child, and of its worker processes with
+   ``--jobs``). It is run at N and at N/10 to show whether memory grows with N.
+3. **Per stage.** The same stages called one by one in this process on a
+   sample of the plans (``--stage-n``), each timed with ``perf_counter``:
+   read, normalise, segment, metadata, targets, assignments+funding, store (the
+   batched writer ``ingest`` uses).
+4. **Anchors.** The floor: a bare regex pass over the same texts already in
+   memory (``re.findall(r"\\d+%", text)`` plus ``text.splitlines()``); and
+   ``underthesea.word_tokenize`` over a subsample of the texts (``--ut-n``,
+   extrapolated per plan: it says so). Our end-to-end time is printed as a
+   ratio of both.
+5. ``--pdf``: a multi-page text-layer PDF built from corpus text (the
+   ``tests/fixtures/make_fixtures.py`` generator, fpdf2 + DejaVu Sans), read by
+   our reader (``read_document``), by pdfplumber ``extract_text`` per page and
+   by raw pypdfium2 ``get_textpage().get_text_range()`` per page: pages/s.
+6. Compare: when ``extractor.compare`` exposes ``long_query``/``pivot_query``,
+   the database is grown to 10,000 plans by copying documents and targets rows
+   under new ids (SQL, seconds), and the ``plans compare`` queries are timed on it.
+"""
+from __future__ import annotations
+
+import argparse
+import gc
+import hashlib
+import importlib.util
+import json
+import os
+import random
+import re
+import resource
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+CORPUS = ROOT / "corpus"
+
+# ----------------------------------------------------------------------------- synthetic plans
+
+_MARKS = re.compile(r"^[\s#*]*")
+_PART = re.compile(r"^[IVX]{1,5}\.\s")
+_SECTION = re.compile(r"^(\d{1,2})\.\s")
+_RANGE = re.compile(r"(?<![\d.,])(\d{1,3})(\s*[-–]\s*)(\d{1,3})(\s*%)")
+_PERCENT = re.compile(r"(?<![\d.,\-–]\s)(?<![\d.,])(\d{1,3})(\s*%)")
+_DOC_NUMBER = re.compile(r"(Số:\s*)(\d{1,4})")
+
+
+def _stripped(line: str) -> str:
+    return _MARKS.sub("", line)
+
+
+def _closing_patterns() -> list[re.Pattern]:
+    from extractor.rules import load_yaml
+
+    return [re.compile(p) for p in load_yaml("sections.yaml")["closing_starts"]]
+
+
+def _split_parts(lines: list[str]) -> tuple[list[str], list[list[list[str]]], list[str]]:
+    """(head lines, parts as lists of chunks, tail lines); chunk 0 of a part is its heading and preface."""
+    closing = _closing_patterns()
+    first = next((i for i, ln in enumerate(lines) if _PART.match(_stripped(ln))), len(lines))
+    end = next((i for i in range(first, len(lines)) if any(p.match(_stripped(lines[i]).strip()) for p in closing)),
+               len(lines))
+    parts: list[list[list[str]]] = []
+    for line in lines[first:end]:
+        s = _stripped(line)
+        if _PART.match(s):
+            parts.append([[line]])
+        elif _SECTION.match(s):
+            parts[-1].append([line])
+        else:
+            parts[-1][-1].append(line)
+    return lines[:first], parts, lines[end:]
+
+
+def _renumber(chunk: list[str], new: int) -> list[str]:
+    """Give a moved section its new number (and its 2.1-style children the new prefix)."""
+    head = chunk[0]
+    lead = len(head) - len(_stripped(head))
+    old = _SECTION.match(head[lead:]).group(1)
+    out = [head[:lead] + str(new) + head[lead + len(old):]]
+    child = re.compile(rf"^{old}\.(?=\d)")
+    for line in chunk[1:]:
+        lead = len(line) - len(_stripped(line))
+        out.append(line[:lead] + child.sub(f"{new}.", line[lead:], count=1))
+    return out
+
+
+def _vary_percent(value: int, rng: random.Random) -> int:
+    if value >= 100:
+        return 100 if rng.random() < 0.7 else 100 - rng.choice((5, 10))
+    return max(5, min(100, value + rng.choice((-10, -5, 0, 5, 10))))
+
+
+def vary_plan(text: str, province: str | None, provinces: list[str], rng: random.Random) -> str:
+    """One synthetic plan from a corpus plan (see the module docstring)."""
+    head, parts, tail = _split_parts(text.split("\n"))
+    body: list[str] = []
+    for pi, part in enumerate(parts):
+        preface, sections = part[0], part[1:]
+        fixed = sections[-1:] if pi == len(parts) - 1 else []  # the signature block stays last
+        movable = sections[:len(sections) - len(fixed)]
+        rng.shuffle(movable)
+        numbered = [_renumber(c, k) for k, c in enumerate(movable, 1)]
+        body += preface + [ln for c in numbered + fixed for ln in c]
+    out = "\n".join(head + body + tail)
+    if province:
+        new = rng.choice([p for p in provinces if p != province])
+        out = re.sub(rf"(?<!\w){re.escape(province)}(?!\w)", new, out)
+        out = re.sub(rf"(?<!\w){re.escape(province.upper())}(?!\w)", new.upper(), out)
+
+    def vary_range(m: re.Match) -> str:
+        lo, hi = int(m.group(1)), int(m.group(3))
+        d = rng.choice((-5, 0, 5))
+        return f"{max(1, lo + d)}{m.group(2)}{max(2, hi + d)}{m.group(4)}"
+
+    out = _RANGE.sub(vary_range, out)
+    out = _PERCENT.sub(lambda m: f"{_vary_percent(int(m.group(1)), rng)}{m.group(2)}", out)
+    out = _DOC_NUMBER.sub(lambda m: f"{m.group(1)}{rng.randint(1, 999)}", out, count=1)
+    return out
+
+
+def make_plans(n: int, folder: Path, seed: int = 0) -> list[Path]:
+    """Write N distinct synthetic plans into `folder`; returns their paths."""
+    from extractor.pipeline import parse_file
+    from extractor.provinces import all_provinces
+
+    sources = sorted(CORPUS.glob("*.txt"))
+    kinds = {p.name: p.kind for p in all_provinces()}
+    by_kind = {k: [p for p, kk in kinds.items() if kk == k] for k in set(kinds.values())}
+    corpus = []
+    for src in sources:
+        province = parse_file(src).metadata.province
+        corpus.append((src.stem, src.read_text(encoding="utf-8"), province,
+                       by_kind[kinds.get(province, "tinh")]))
+    folder.mkdir(parents=True, exist_ok=True)
+    seen: set[str] = set()
+    paths = []
+    for i in range(n):
+        stem, text, province, pool = corpus[i % len(corpus)]
+        attempt = 0
+        while True:
+            rng = random.Random(f"{seed}-{i}-{attempt}")
+            out = vary_plan(text, province, pool, rng)
+            digest = hashlib.sha256(out.encode()).hexdigest()
+            if digest not in seen:
+                break
+            attempt += 1
+        seen.add(digest)
+        path = folder / f"synth_{i:05d}_{stem[:3]}.txt"
+        path.write_text(out, encoding="utf-8")
+        paths.append(path)
+    return paths
+
+
+# ----------------------------------------------------------------------------- end to end (child process)
+
+
+def _child_ingest(folder: str, db: str, jobs: int, limit: int) -> None:
+    """Run in a fresh interpreter: ingest, print one JSON line with time and peak memory."""
+    from extractor.ingest import ingest
+    from extractor.readers import iter_plan_files
+
+    files = [str(p) for p in iter_plan_files([folder])][:limit or None]
+    gc.collect()
+    t0 = time.perf_counter()
+    summary = ingest(files, db, jobs=jobs)
+    seconds = time.perf_counter() - t0
+    print(json.dumps({
+        "seconds": seconds, "plans": summary.plans, "failed": summary.failed, "targets": summary.targets,
+        "inserted": summary.inserted, "maxrss_mib": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
+        "children_maxrss_mib": resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024,
+        "spacy_loaded": "spacy" in sys.modules, "underthesea_loaded": "underthesea" in sys.modules,
+    }))
+
+
+def run_ingest(folder: Path, db: Path, jobs: int, limit: int = 0) -> dict:
+    if db.exists():
+        db.unlink()
+    cmd = [sys.executable, __file__, "--child-ingest", str(folder), str(db), str(jobs), str(limit)]
+    out = subprocess.run(cmd, check=True, capture_output=True, text=True, cwd=ROOT)
+    return json.loads(out.stdout.strip().splitlines()[-1])
+
+
+# ----------------------------------------------------------------------------- per stage
+
+
+def stage_times(paths: list[Path], db: Path) -> dict[str, float]:
+    """Seconds per stage, summed over `paths`, calling the pipeline's stages one by one."""
+    from extractor.assignments import extract_assignments
+    from extractor.funding import extract_funding
+    from extractor.ingest import province_now
+    from extractor.metadata import extract_metadata
+    from extractor.models import ParsedPlan, SegmentedPlan
+    from extractor.normalise import normalise
+    from extractor.pipeline import parse_file, pipeline_version
+    from extractor.readers import read_document
+    from extractor.segment import segment
+    from extractor.store import PlanWriter, connect
+    from extractor.targets import extract_targets
+
+    parse_file(paths[0])  # rules compiled, caches warm: what every later plan sees
+    version = pipeline_version()
+    if db.exists():
+        db.unlink()
+    con = connect(db)
+    writer = PlanWriter(con, version)
+    t = dict.fromkeys(("read", "normalise", "segment", "metadata", "targets", "assignments+funding", "store"), 0.0)
+    clock = time.perf_counter
+    for path in paths:
+        c0 = clock()
+        raw = read_document(path)
+        c1 = clock()
+        norm = normalise(raw.text)
+        c2 = clock()
+        sections, blocks = segment(norm)
+        c3 = clock()
+        meta, warnings = extract_metadata(norm, sections)
+        c4 = clock()
+        plan = SegmentedPlan.model_construct(text=norm.text, sections=sections, blocks=blocks, metadata=meta)
+        targets, target_warnings = extract_targets(plan)
+        c5 = clock()
+        assignments, funding = extract_assignments(plan), extract_funding(plan)
+        c6 = clock()
+        parsed = ParsedPlan.model_construct(
+            doc_id=raw.content_hash[:16], source_name=raw.source_name, source_path=raw.path, fmt=raw.fmt,
+            content_hash=raw.content_hash, text=norm.text, metadata=meta, sections=sections, blocks=blocks,
+            targets=targets, assignments=assignments, funding=funding, warnings=warnings + target_warnings)
+        c7 = clock()
+        writer.add(parsed, province_now(parsed))
+        c8 = clock()
+        for k, a, b in (("read", c0, c1), ("normalise", c1, c2), ("segment", c2, c3), ("metadata", c3, c4),
+                        ("targets", c4, c5), ("assignments+funding", c5, c6), ("store", c7, c8)):
+            t[k] += b - a
+    c0 = clock()
+    writer.close()
+    t["store"] += clock() - c0
+    con.close()
+    return t
+
+
+# ----------------------------------------------------------------------------- anchors
+
+
+def floor_seconds(texts: list[str], repeat: int = 3) -> float:
+    """Best of `repeat` bare regex passes over all texts (percentages + line splitting)."""
+    pct = re.compile(r"\d+%")
+    best = float("inf")
+    for _ in range(repeat):
+        t0 = time.perf_counter()
+        for text in texts:
+            pct.findall(text)
+            text.splitlines()
+        best = min(best, time.perf_counter() - t0)
+    return best
+
+
+def underthesea_seconds_per_plan(texts: list[str]) -> float:
+    from underthesea import word_tokenize
+
+    word_tokenize(texts[0][:500])  # load the model outside the timing
+    t0 = time.perf_counter()
+    for text in texts:
+        word_tokenize(text)
+    return (time.perf_counter() - t0) / len(texts)
+
+
+# ----------------------------------------------------------------------------- pdf
+
+
+def pdf_bench(folder: Path, repeat: int = 3) -> dict:
+    spec = importlib.util.spec_from_file_location("make_fixtures", ROOT / "tests" / "fixtures" / "make_fixtures.py")
+    mf = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(mf)
+    left, right, body = mf.load_corpus()
+    path = folder / "bench_plan.pdf"
+    path.write_bytes(mf.build_plan_pdf(left, right, body, repeat=3))
+
+    import pdfplumber
+    import pypdfium2 as pdfium
+
+    from extractor.readers import read_document
+
+    doc = pdfium.PdfDocument(str(path))
+    pages = len(doc)
+    doc.close()
+
+    def ours():
+        read_document(path)
+
+    def plumber():
+        with pdfplumber.open(path) as pdf:
+            for page in pdf.pages:
+                page.extract_text()
+
+    def pdfium_raw():
+        d = pdfium.PdfDocument(str(path))
+        for i in range(len(d)):
+            page = d[i]
+            tp = page.get_textpage()
+            tp.get_text_range()
+            tp.close()
+            page.close()
+        d.close()
+
+    out = {"pages": pages, "file": str(path)}
+    for name, fn, reps in (("ours", ours, repeat), ("pdfplumber", plumber, 1), ("pypdfium2", pdfium_raw, repeat)):
+        fn()  # warm
+        best = float("inf")
+        for _ in range(reps):
+            t0 = time.perf_counter()
+            fn()
+            best = min(best, time.perf_counter() - t0)
+        out[name] = pages / best
+    return out
+
+
+# ----------------------------------------------------------------------------- compare
+
+
+def compare_bench(db: Path, folder: Path, plans: int = 10_000) -> dict | None:
+    try:
+        from extractor import compare
+    except Exception as exc:  # noqa: BLE001 - someone else's module, maybe mid-edit
+        return {"skipped": f"extractor.compare not importable: {exc}"}
+    needed = ("Filters", "long_query", "pivot_query", "fetch")
+    if not all(hasattr(compare, n) for n in needed):
+        return {"skipped": "extractor.compare has no long_query/pivot_query/fetch yet"}
+    import duckdb
+
+    big = folder / "compare.duckdb"
+    shutil.copy(db, big)
+    con = duckdb.connect(str(big))
+    have = con.execute("SELECT count(*) FROM documents").fetchone()[0]
+    t0 = time.perf_counter()
+    copies = -(-plans // have) - 1
+    con.execute("BEGIN TRANSACTION")
+    for k in range(1, copies + 1):
+        con.execute(f"INSERT INTO targets SELECT * REPLACE (doc_id || '-{k}' AS doc_id) FROM targets"
+                    f" WHERE doc_id NOT LIKE '%-%'")
+        con.execute(f"INSERT INTO documents SELECT * REPLACE (doc_id || '-{k}' AS doc_id,"
+                    f" source_name || '-{k}' AS source_name) FROM documents WHERE doc_id NOT LIKE '%-%'")
+    con.execute("COMMIT")
+    grow = time.perf_counter() - t0
+    n_docs = con.execute("SELECT count(*) FROM documents").fetchone()[0]
+    n_targets = con.execute("SELECT count(*) FROM targets").fetchone()[0]
+    out = {"plans": n_docs, "targets": n_targets, "grow_seconds": grow}
+    for name, build in (
+        ("long", lambda: compare.long_query(compare.Filters())),
+        ("long_2030", lambda: compare.long_query(compare.Filters(years=(2030,)))),
+        ("pivot_2030", lambda: compare.pivot_query(con, compare.Filters(years=(2030,)))),
+    ):
+        t0 = time.perf_counter()
+        sql, params = build()
+        _, rows = compare.fetch(con, sql, params)
+        out[name] = {"seconds": time.perf_counter() - t0, "rows": len(rows)}
+    con.close()
+    return out
+
+
+# ----------------------------------------------------------------------------- report
+
+
+def _mib(x: float) -> str:
+    return f"{x:,.0f} MiB"
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description="Ingest benchmark on synthetic plans (see the module docstring).")
+    ap.add_argument("--n", type=int, default=1000, help="number of synthetic plans (default 1000)")
+    ap.add_argument("--jobs", type=int, default=1, help="also time `ingest --jobs N` (default 1: one process only)")
+    ap.add_argument("--pdf", action="store_true", help="also time PDF reading (pages/s)")
+    ap.add_argument("--stage-n", type=int, default=300, help="plans timed stage by stage (default 300)")
+    ap.add_argument("--no-stages", action="store_true", help="skip the per-stage pass")
+    ap.add_argument("--ut-n", type=int, default=10, help="plans tokenised by underthesea (default 10)")
+    ap.add_argument("--no-compare", action="store_true", help="skip the compare timing")
+    ap.add_argument("--seed", type=int, default=0)
+    ap.add_argument("--keep", type=Path, help="write plans and databases here and keep them (default: a temp folder)")
+    ap.add_argument("--json", type=Path, help="also write the figures to this JSON file")
+    ap.add_argument("--child-ingest", nargs=4, help=argparse.SUPPRESS)
+    args = ap.parse_args()
+    if args.child_ingest:
+        folder, db, jobs, limit = args.child_ingest
+        _child_ingest(folder, db, int(jobs), int(limit))
+        return
+
+    work = args.keep or Path(tempfile.mkdtemp(prefix="plans-bench-"))
+    work.mkdir(parents=True, exist_ok=True)
+    plans_dir = work / "plans"
+    if plans_dir.exists():
+        shutil.rmtree(plans_dir)
+    fig: dict = {"n": args.n, "cpus": os.cpu_count(), "python": sys.version.split()[0]}
+    try:
+        t0 = time.perf_counter()
+        paths = make_plans(args.n, plans_dir, args.seed)
+        texts = [p.read_text(encoding="utf-8") for p in paths]
+        mb = sum(len(t.encode()) for t in texts) / 1e6
+        print(f"synthetic plans: {args.n} in {plans_dir} ({mb:.1f} MB, {mb * 1e3 / args.n:.1f} KB/plan),"
+              f" generated in {time.perf_counter() - t0:.1f} s")
+
+        # End to end, one process; memory at N and N/10.
+        e2e = run_ingest(plans_dir, work / "ingest_j1.duckdb", 1)
+        fig["ingest_j1"] = e2e
+        ms = e2e["seconds"] * 1e3 / args.n
+        print(f"\nend to end, ingest --jobs 1: {args.n} plans in {e2e['seconds']:.2f} s = "
+              f"{args.n / e2e['seconds']:.1f} plans/s, {ms:.2f} ms/plan "
+              f"({e2e['plans']} stored, {e2e['failed']} failed, {e2e['targets'] / max(1, e2e['plans']):.1f} targets/plan;"
+              f" spaCy loaded: {e2e['spacy_loaded']}, underthesea loaded: {e2e['underthesea_loaded']})")
+        small_n = max(1, args.n // 10)
+        small = run_ingest(plans_dir, work / "ingest_small.duckdb", 1, small_n)
+        fig["ingest_small"] = small
+        print(f"peak memory (ru_maxrss): N={small_n}: {_mib(small['maxrss_mib'])};  N={args.n}: {_mib(e2e['maxrss_mib'])}")
+        (work / "ingest_small.duckdb").unlink(missing_ok=True)
+
+        if args.jobs > 1:
+            ej = run_ingest(plans_dir, work / f"ingest_j{args.jobs}.duckdb", args.jobs)
+            fig[f"ingest_j{args.jobs}"] = ej
+            speedup = e2e["seconds"] / ej["seconds"]
+            print(f"end to end, ingest --jobs {args.jobs}: {ej['seconds']:.2f} s = {args.n / ej['seconds']:.1f} plans/s,"
+                  f" {ej['seconds'] * 1e3 / args.n:.2f} ms/plan; speed-up x{speedup:.2f} on {os.cpu_count()} cores"
+                  f" ({100 * speedup / args.jobs:.0f}% of linear); peak memory parent"
+                  f" {_mib(ej['maxrss_mib'])}, largest worker {_mib(ej['children_maxrss_mib'])}")
+            (work / f"ingest_j{args.jobs}.duckdb").unlink(missing_ok=True)
+
+        # Corpus reference for the realism check.
+        from extractor.pipeline import parse_file
+
+        corpus_targets = [len(parse_file(p).targets) for p in sorted(CORPUS.glob("*.txt"))]
+        print(f"realism: corpus plans have {sum(corpus_targets) / len(corpus_targets):.1f} targets/plan;"
+              f" synthetic {e2e['targets'] / max(1, e2e['plans']):.1f}")
+
+        if not args.no_stages:
+            sample = paths[:min(args.stage_n, len(paths))]
+            st = stage_times(sample, work / "stages.duckdb")
+            (work / "stages.duckdb").unlink(missing_ok=True)
+            total = sum(st.values())
+            fig["stages_ms_per_plan"] = {k: v * 1e3 / len(sample) for k, v in st.items()}
+            print(f"\nper stage, in process, {len(sample)} plans (ms/plan):")
+            for k, v in st.items():
+                print(f"  {k:<20} {v * 1e3 / len(sample):7.2f}  {100 * v / total:5.1f}%")
+            print(f"  {'total':<20} {total * 1e3 / len(sample):7.2f}")
+
+        floor = floor_seconds(texts) / args.n
+        ut_n = min(args.ut_n, len(texts))
+        ut = underthesea_seconds_per_plan(texts[:ut_n])
+        ours = e2e["seconds"] / args.n
+        fig.update(floor_ms_per_plan=floor * 1e3, underthesea_ms_per_plan=ut * 1e3, underthesea_sample=ut_n,
+                   ours_ms_per_plan=ours * 1e3)
+        print(f"\nfloor (re.findall(r'\\d+%') + splitlines, texts in memory): {floor * 1e3:.3f} ms/plan;"
+              f" ingest end to end = x{ours / floor:.1f} the floor")
+        print(f"underthesea.word_tokenize: {ut * 1e3:.1f} ms/plan (measured on {ut_n} plans, extrapolated:"
+              f" {ut * args.n:.0f} s for {args.n}); ingest end to end = x{ours / ut:.3f} of it"
+              f" ({ut / ours:.1f} times faster)")
+
+        if args.pdf:
+            pdf = pdf_bench(work)
+            fig["pdf"] = pdf
+            print(f"\nPDF ({pdf['pages']} pages, text layer): ours {pdf['ours']:.0f} pages/s;"
+                  f" pdfplumber extract_text {pdf['pdfplumber']:.1f} pages/s;"
+                  f" pypdfium2 get_text_range {pdf['pypdfium2']:.0f} pages/s;"
+                  f" ours = x{pdf['ours'] / pdf['pdfplumber']:.1f} pdfplumber, x{pdf['ours'] / pdf['pypdfium2']:.2f} raw pdfium")
+
+        if not args.no_compare:
+            cmp_ = compare_bench(work / "ingest_j1.duckdb", work)
+            fig["compare"] = cmp_
+            if cmp_ is None or "skipped" in cmp_:
+                print(f"\ncompare: skipped ({(cmp_ or {}).get('skipped')})")
+            else:
+                print(f"\ncompare over {cmp_['plans']:,} plans ({cmp_['targets']:,} targets; rows copied in"
+                      f" {cmp_['grow_seconds']:.1f} s):", "; ".join(
+                          f"{k} {v['seconds'] * 1e3:.0f} ms ({v['rows']:,} rows)"
+                          for k, v in cmp_.items() if isinstance(v, dict)))
+            (work / "compare.duckdb").unlink(missing_ok=True)
+        if args.json:
+            args.json.write_text(json.dumps(fig, indent=2), encoding="utf-8")
+    finally:
+        if not args.keep:
+            shutil.rmtree(work, ignore_errors=True)
+
+
+if __name__ == "__main__":
+    main()
