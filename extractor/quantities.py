@@ -44,6 +44,8 @@ class Quantity:
     start: int
     end: int
     noun: Optional[str] = None  # the counted noun for counts
+    phrase_start: int = -1  # the whole phrase, with "ít nhất"/"tối thiểu" before and "mỗi năm"/"so với ..." after
+    phrase_end: int = -1
 
 
 class _Compiled:
@@ -89,19 +91,26 @@ def find_quantities(sentence: str) -> list[Quantity]:
     for m in r.percent.finditer(sentence):
         before = _clause_before(sentence, m.start())
         after = sentence[m.end():]
-        per_year = bool(r.per_year_after.match(after) or r.per_year_before.search(before))
-        at_least = bool(r.at_least_before.search(before) and not (m.group("vmax") and r.range_from.search(before))) \
-            or bool(r.at_least_after.match(after))
+        tail = r.per_year_after.match(after)
+        per_year = bool(tail or r.per_year_before.search(before))
+        lead = r.at_least_before.search(before)
+        trail = r.at_least_after.match(after)
+        at_least = bool(lead and not (m.group("vmax") and r.range_from.search(before))) or bool(trail)
         found.append(Quantity(_num(m.group("v")), _num(m.group("vmax")), "percent_per_year" if per_year else "percent",
-                              ">=" if at_least else "=", m.start(), m.end()))
+                              ">=" if at_least else "=", m.start(), m.end(),
+                              phrase_start=m.start() - len(before) + lead.start() if lead else m.start(),
+                              phrase_end=m.end() + max(tail.end() if tail else 0, trail.end() if trail else 0)))
     for m in r.count.finditer(sentence):
         if any(q.start <= m.start() < q.end for q in found):
             continue
         before = _clause_before(sentence, m.start())
         after = sentence[m.end():]
         per_year = bool(r.count_per_year_before.search(before) or r.count_per_year_after.match(after))
-        at_least = bool(r.at_least_before.search(before) and not (m.group("vmax") and r.range_from.search(before))) \
-            or bool(r.at_least_after.match(after))
+        lead = r.at_least_before.search(before)
+        trail = r.at_least_after.match(after)
+        at_least = bool(lead and not (m.group("vmax") and r.range_from.search(before))) or bool(trail)
         found.append(Quantity(_num(m.group("v")), _num(m.group("vmax")), "count_per_year" if per_year else "count",
-                              ">=" if at_least else "=", m.start(), m.end(), m.group("noun").lower()))
+                              ">=" if at_least else "=", m.start(), m.end(), m.group("noun").lower(),
+                              phrase_start=m.start() - len(before) + lead.start() if lead else m.start(),
+                              phrase_end=m.end() + (trail.end() if trail else 0)))
     return sorted(found, key=lambda q: q.start)

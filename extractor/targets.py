@@ -365,12 +365,7 @@ def _statement(sentence, s_off, plan, section_id, city, ctx_year, prev, classifi
             used_end = max(max(t.end for t in g.tiers) if g.tiers else 0 for g in groups)
             sectors = [t.sector for g in groups for t in g.tiers]
             sector = max(set(sectors), key=sectors.count) if sectors else sector_of(sentence)
-            found = classify(sentence, sector, "percent", used_end)
-            indicator, method, conf = (found[0], "rule", 1.0) if found else (None, "rule", 1.0)
-            if indicator is None and classifier:
-                guess = classifier(sentence, sector, "percent")
-                if guess:
-                    indicator, method, conf = guess[0], "model", guess[1]
+            indicator, method, conf, _ = _indicator(sentence, sector, "percent", used_end, classifier)
             if indicator is None:
                 indicator, conf = "other.unclassified", 0.5
                 warnings.append(PlanWarning(code="unclassified_target", message=f"no indicator cue: {sentence[:120]}",
@@ -400,7 +395,6 @@ def _statement(sentence, s_off, plan, section_id, city, ctx_year, prev, classifi
                     emit(q.value, q.value_max, "percent", q.comparator, False, indicator, t.code, y, q_start, end,
                          g_conf, "model_tier" if donor.model_confidence else
                          ("shared_value" if len(tiers_of) > 1 else "value_tier"), g_method)
-            statement.groups = [g.tiers for g in groups if g.tiers and g.value is not None or g.value is None]
             statement.groups = [g.tiers for g in groups if g.tiers]
             statement.indicator, statement.sector = indicator, sector
         for q in shares:
@@ -415,42 +409,43 @@ def _statement(sentence, s_off, plan, section_id, city, ctx_year, prev, classifi
             continue
         y, c = year_for(q.start, next_value(q.start), q.unit)
         if q.unit == "percent_per_year":
-            sector = sector_of(sentence)
-            found = classify(sentence, sector, q.unit)
-            indicator = found[0] if found else statement.growth_indicator
-            method, conf = "rule", 1.0
-            if indicator is None and classifier:
-                guess = classifier(sentence, sector, q.unit)
-                if guess:
-                    indicator, method, conf = guess[0], "model", guess[1]
-            if indicator is None:
-                _other(q, sentence, s_off, section_id, (y, c), targets)
-                continue
-            start = found[1] if found and found[1] < q.start else (years[0][0] if years and years[0][0] < q.start else q.start)
-            after = regex.match(r"\s*(?:/\s*năm|mỗi năm|một năm|hằng năm|hàng năm|so với [^.;,]*)", sentence[q.end:])
-            end = q.end + (after.end() if after else 0)
-            emit(q.value, q.value_max, q.unit, q.comparator, False, indicator, None, y, start, end, c * conf,
-                 "growth_rate", method)
-            statement.growth_indicator = indicator
+            subject, sector, after = None, sector_of(sentence), 0
         else:
             before = [t for t in tiers if t.end <= q.start]
             subject = before[-1] if before else None
-            sector = subject.sector if subject else None
-            found = classify(sentence, sector, q.unit, q.start)
-            indicator, method, conf = (found[0], "rule", 1.0) if found else (None, "rule", 1.0)
-            if indicator is None and classifier:
-                guess = classifier(sentence, sector, q.unit)
-                if guess:
-                    indicator, method, conf = guess[0], "model", guess[1]
-            if indicator is None:
-                _other(q, sentence, s_off, section_id, (y, c), targets)
-                continue
-            lead = regex.search(r"(?:ít nhất|tối thiểu|không ít hơn|từ|trên)\s*$", sentence[:q.start], regex.IGNORECASE)
-            start = subject.start if subject else (lead.start() if lead else q.start)
+            sector, after = (subject.sector if subject else None), q.start
+        indicator, method, conf, found = _indicator(sentence, sector, q.unit, after, classifier,
+                                                    statement.growth_indicator if q.unit == "percent_per_year" else None)
+        if indicator is None:
+            _other(q, sentence, s_off, section_id, (y, c), targets)
+            continue
+        if q.unit == "percent_per_year":
+            # Quote from the indicator's words (or the year) to the end of the rate phrase.
+            start = found[1] if found and found[1] < q.start else (years[0][0] if years and years[0][0] < q.start else q.start)
+            emit(q.value, q.value_max, q.unit, q.comparator, False, indicator, None, y, start, q.phrase_end, c * conf,
+                 "growth_rate", method)
+            statement.growth_indicator = indicator
+        else:
+            start = subject.start if subject else q.phrase_start
             end = found[2] if found and found[1] >= q.end and found[1] - q.end <= 40 else q.end
             emit(q.value, q.value_max, q.unit, q.comparator, False, indicator, subject.code if subject else None,
                  y, start, end, c * conf, "count", method)
     return statement
+
+
+def _indicator(sentence: str, sector: Optional[str], unit: str, after: int, classifier,
+               inherited: Optional[str] = None):
+    """(indicator, method, confidence, cue match): a rule cue, else what the sentence refers back to, else the model."""
+    found = classify(sentence, sector, unit, after)
+    if found:
+        return found[0], "rule", 1.0, found
+    if inherited:
+        return inherited, "rule", 1.0, None
+    if classifier:
+        guess = classifier(sentence, sector, unit)
+        if guess:
+            return guess[0], "model", guess[1], None
+    return None, "rule", 1.0, None
 
 
 def _other(q: Quantity, sentence: str, s_off: int, section_id: str, year_conf, targets: list[Target]) -> None:
