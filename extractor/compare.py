@@ -8,7 +8,7 @@ pivoted) and run or export it; the click command is a thin layer over them.
 """
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Sequence
 
@@ -20,7 +20,8 @@ from .output import emit
 
 __all__ = [
     "Filters", "STATUS_MARK", "NOT_ADOPTED_MARK", "LONG_COLUMNS",
-    "resolve_filters", "long_query", "pivot_columns", "pivot_query", "fetch", "write_parquet", "command",
+    "resolve_filters", "long_query", "pivot_columns", "pivot_query", "fetch", "write_parquet",
+    "has_compare_view", "command",
 ]
 
 # Marks of the pivot cells: "80 ▼" below, "100 =" meets, "120 ▲" above, "–" not adopted.
@@ -43,7 +44,7 @@ class Filters:
     years: tuple[int, ...] = ()
     provinces: tuple[str, ...] = ()
     current: bool = False
-    sectors: tuple[str, ...] = field(default=())  # "library" selects every library.* indicator
+    sectors: tuple[str, ...] = ()  # "library" selects every library.* indicator
 
 
 def resolve_filters(con: duckdb.DuckDBPyConnection, indicators: Sequence[str] = (), years: Sequence[int] = (),
@@ -171,29 +172,27 @@ def pivot_query(con: duckdb.DuckDBPyConnection, f: Filters) -> tuple[str, list]:
     aggs = [f"first(cell) FILTER (WHERE grp = ?) AS {_quote_ident(g)}" for g in groups]
     sql = f"""
         WITH f AS MATERIALIZED (
-            SELECT v.doc_id, v.indicator, v.subject, v.year, v.national_ord, v.status,
-                   v.value, v.value_max, v.national_value, v.national_value_max,
-                   coalesce({group}, '?') AS grp
+            SELECT v.doc_id, v.national_ord, v.status, v.value, v.value_max, coalesce({group}, '?') AS grp
             FROM v_compare v{where}
         ), plans AS (
-            SELECT doc_id, grp, sk, {label} AS label, count(*) OVER (PARTITION BY grp) AS plans_in_grp
-            FROM (SELECT DISTINCT f.doc_id, f.grp, coalesce(d.province, '?') AS province, d.source_name,
-                         coalesce(p.ord, 1000000) AS sk
-                  FROM f JOIN documents d ON d.doc_id = f.doc_id
-                  LEFT JOIN provinces p ON p.province = d.province)
+            SELECT doc_id, label, plans_in_grp, row_number() OVER (ORDER BY sk, label) AS rank
+            FROM (SELECT *, {label} AS label, count(*) OVER (PARTITION BY grp) AS plans_in_grp
+                  FROM (SELECT DISTINCT f.doc_id, f.grp, coalesce(d.province, '?') AS province, d.source_name,
+                               coalesce(p.ord, 1000000) AS sk
+                        FROM f JOIN documents d ON d.doc_id = f.doc_id
+                        LEFT JOIN provinces p ON p.province = d.province))
         ), cells AS (
             SELECT f.national_ord, f.grp,
                    string_agg(
                        CASE WHEN f.status = 'not_adopted' THEN '{NOT_ADOPTED_MARK}'
                             ELSE {_range('f.value', 'f.value_max')} || CASE f.status {marks} END END
                        || CASE WHEN pl.plans_in_grp > 1 THEN ' (' || pl.label || ')' ELSE '' END,
-                       ' · ' ORDER BY pl.sk, pl.label) AS cell
+                       ' · ' ORDER BY pl.rank) AS cell
             FROM f JOIN plans pl ON pl.doc_id = f.doc_id
             GROUP BY f.national_ord, f.grp
         ), keys AS (
-            SELECT DISTINCT national_ord, indicator, subject, year,
-                   {_range('national_value', 'national_value_max')} AS national
-            FROM f
+            SELECT n.ord AS national_ord, n.indicator, n.subject, n.year, {_range('n.value', 'n.value_max')} AS national
+            FROM national_targets n WHERE n.ord IN (SELECT national_ord FROM f)
         )
         SELECT k.indicator, k.subject, k.year, k.national{''.join(', ' + a for a in aggs)}
         FROM keys k JOIN cells c ON c.national_ord = k.national_ord
@@ -241,6 +240,13 @@ def command(db, indicator, year, province, pivot, current, parquet, fmt):
     Example: plans compare --indicator library.digital --year 2030 --pivot --current
     """
     con = read_only_db(db)
+    try:
+        _run(con, db, indicator, year, province, pivot, current, parquet, fmt)
+    finally:
+        con.close()
+
+
+def _run(con, db, indicator, year, province, pivot, current, parquet, fmt) -> None:
     if not has_compare_view(con):
         fail(f"{db}: no v_compare view (schema older than version 2); open it for writing once, "
              "e.g. `plans ingest <files> --db ...`, to migrate")
