@@ -66,8 +66,10 @@ class _Compiled:
         self.model_tier_phrase = regex.compile(t.model_tier_phrase, f)
         self.ratio = regex.compile(t.ratio_cue, f)
         self.bracket = regex.compile(t.bracket_value)
+        from .tiers import spaced
+
         self.indicators = [
-            (code, rule.sector, set(rule.units), regex.compile(cue, f))
+            (code, rule.sector, set(rule.units), regex.compile(spaced(cue), f))
             for code, rule in i.indicators.items() for cue in rule.cues
         ]
         self.sector_cues = [

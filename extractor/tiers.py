@@ -36,13 +36,22 @@ def _tier_rules() -> _TierRules:
     return load_rules("tiers.yaml", _TierRules)
 
 
+def spaced(pattern: str) -> str:
+    """A phrase pattern that also matches when PDF extraction glued its words ("thưviện").
+
+    >>> bool(regex.fullmatch(spaced("thư viện tỉnh"), "thưviện tỉnh"))
+    True
+    """
+    return pattern.replace(" ", r"\s*")
+
+
 @functools.lru_cache(maxsize=2)
 def _compiled(city: bool) -> list[tuple[str, str, regex.Pattern]]:
     out = []
     for code, tier in _tier_rules().tiers.items():
         pats = tier.patterns + (tier.city_patterns if city else tier.province_patterns)
         for p in pats:
-            out.append((code, tier.sector, regex.compile(rf"(?<!\p{{L}})(?:{p})(?!\p{{L}})", regex.IGNORECASE)))
+            out.append((code, tier.sector, regex.compile(rf"(?<!\p{{L}})(?:{spaced(p)})(?!\p{{L}})", regex.IGNORECASE)))
     return out
 
 
