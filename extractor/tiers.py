@@ -19,6 +19,9 @@ class _Tier(BaseModel):
 
 class _TierRules(BaseModel):
     tiers: dict[str, _Tier]
+    elliptic_level: str
+    elliptic_gap: str
+    levels: dict[str, dict[str, str]]
     examples: list[dict] = []
     counterexamples: list[str] = []
 
@@ -75,4 +78,35 @@ def find_tiers(text: str, city: bool = False) -> list[TierMention]:
     for c in cands:
         if all(c.end <= t.start or c.start >= t.end for t in taken):
             taken.append(c)
-    return sorted(taken, key=lambda t: t.start)
+    return _elliptic(text, sorted(taken, key=lambda t: t.start))
+
+
+@functools.lru_cache(maxsize=1)
+def _elliptic_rx() -> tuple[regex.Pattern, regex.Pattern]:
+    r = _tier_rules()
+    return regex.compile(r.elliptic_level, regex.IGNORECASE), regex.compile(r.elliptic_gap, regex.IGNORECASE)
+
+
+def _elliptic(text: str, found: list[TierMention]) -> list[TierMention]:
+    """Add the tiers of level phrases that share the head noun of the tier before them ("..., cấp huyện").
+
+    >>> [m.code for m in find_tiers("trung tâm văn hóa cấp tỉnh, cấp huyện tổ chức")]
+    ['provincial_center', 'district_center']
+    """
+    level_rx, gap_rx = _elliptic_rx()
+    levels = _tier_rules().levels
+    out: list[TierMention] = []
+    for t in found:
+        out.append(t)
+        last = t
+        while True:
+            nxt_start = next((u.start for u in found if u.start >= last.end), len(text))
+            m = level_rx.search(text, last.end, nxt_start)
+            if not m or not gap_rx.match(text[last.end:m.start()]):
+                break
+            code = levels.get(t.sector, {}).get(m.group("level").lower())
+            if code is None:
+                break
+            last = TierMention(code, t.sector, m.start(), m.end())
+            out.append(last)
+    return out
