@@ -1,7 +1,6 @@
 """Options and helpers shared by every CLI command (sqlite-utils style: --db, --csv/--json everywhere)."""
 from __future__ import annotations
 
-import functools
 import sys
 
 import click

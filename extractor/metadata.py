@@ -117,8 +117,12 @@ def parse_title_years(title: str) -> tuple[Optional[int], Optional[int]]:
     return horizon, single
 
 
-def parse_report_deadline(sentence: str) -> Optional[tuple[int, int, Optional[int], bool]]:
-    """(day, month, year, recurring) of a reporting deadline in a sentence that asks for a report."""
+def parse_report_deadline(sentence: str) -> Optional[tuple[int, int, Optional[int], Optional[bool]]]:
+    """(day, month, year, recurring) of a reporting deadline in a sentence that asks for a report.
+
+    A dated deadline is a one-off; an undated one is recurring when the sentence says so
+    ("định kỳ", "hằng năm"), else unknown (None).
+    """
     r = _rules()
     if not r.report_cue.search(sentence):
         return None
@@ -129,7 +133,8 @@ def parse_report_deadline(sentence: str) -> Optional[tuple[int, int, Optional[in
     if not (1 <= day <= 31 and 1 <= month <= 12):
         return None
     year = int(m.group("y")) if m.group("y") else None
-    return day, month, year, year is None and bool(r.recurring.search(sentence)) or (year is None)
+    recurring = False if year is not None else (True if r.recurring.search(sentence) else None)
+    return day, month, year, recurring
 
 
 def _sentences(text: str, start: int, end: int):
@@ -210,7 +215,6 @@ def _province(norm: NormalisedText, preamble_end: int, date_place: Optional[str]
 
 def extract_metadata(norm: NormalisedText, sections: list[Section]) -> tuple[Metadata, list[PlanWarning]]:
     """Metadata of one plan from its normalised text and section tree."""
-    r = _rules()
     text = norm.text
     warnings: list[PlanWarning] = []
     meta = Metadata()
