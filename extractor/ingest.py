@@ -78,21 +78,44 @@ def _results(paths: list[str], jobs: int) -> Iterator[tuple[str, Optional[PlanRo
         yield from pool.map(parse_to_rows, paths, chunksize=chunk)
 
 
+# DuckDB keeps the blocks it writes in its buffer pool (up to 80% of RAM by default), so an
+# uncapped ingest grows with the database. Writing needs little: the cap is a fixed working
+# budget plus room for what must stay in memory, the primary-key (ART) indexes of documents
+# and sections (~55 bytes a row measured; 128 with margin). Raised as the tables grow.
+INGEST_MEMORY_BASE = 128 * 2**20
+INDEX_BYTES_PER_ROW = 128
+
+
+def _cap_memory(con) -> None:
+    rows = con.execute("SELECT (SELECT count(*) FROM documents) + (SELECT count(*) FROM sections)").fetchall()[0][0]
+    con.execute(f"SET memory_limit = '{(INGEST_MEMORY_BASE + rows * INDEX_BYTES_PER_ROW) // 2**20}MB'")
+
+
 def ingest(
     paths: Iterable[str | Path],
     db: str | Path,
     jobs: int = 1,
     on_progress: Optional[Callable[[int, int, str], None]] = None,
     batch_size: int = DEFAULT_BATCH,
+    cap_memory: bool = True,
 ) -> IngestSummary:
-    """Parse and store every plan under `paths`; failures are collected, never half-written."""
+    """Parse and store every plan under `paths`; failures are collected, never half-written.
+
+    `batch_size` plans are written per transaction (store.PlanWriter); `cap_memory`
+    keeps DuckDB's buffer pool small while ingesting (see INGEST_MEMORY_BASE).
+    """
     files = [str(p) for p in iter_plan_files(paths)]
     summary = IngestSummary()
     version = pipeline_version()
     con = connect(db)
+    # The memory limit belongs to the database instance, which other connections in this
+    # process may share: it is put back afterwards.
+    previous = con.execute("SELECT current_setting('memory_limit')").fetchall()[0][0]
     writer = PlanWriter(con, version, batch_size)
     where: dict[str, str] = {}  # doc_id -> path of the plans not yet written
     try:
+        if cap_memory:
+            _cap_memory(con)
         for n, (path, rows, error) in enumerate(_results(files, jobs), 1):
             if error is not None:
                 summary.failures.append(error)
@@ -102,9 +125,14 @@ def ingest(
                 if saved:
                     summary.count(saved, where)
                     where.clear()
+                    if cap_memory:
+                        _cap_memory(con)
             if on_progress:
                 on_progress(n, len(files), path)
         summary.count(writer.close(), where)
     finally:
-        con.close()
+        try:
+            con.execute(f"SET memory_limit = '{previous}'")
+        finally:
+            con.close()
     return summary

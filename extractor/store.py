@@ -217,7 +217,7 @@ class PlanWriter:
                 rows = [r for p in staged.values() for r in p.rows.get(table, ())]
                 if table == "documents":
                     rows = [r + (self.version,) for r in rows]
-                _append(con, table, rows)
+                append_rows(con, table, rows)
             con.execute("COMMIT")
         except Exception:
             con.execute("ROLLBACK")
@@ -225,7 +225,7 @@ class PlanWriter:
         return out
 
 
-def _append(con: duckdb.DuckDBPyConnection, table: str, rows: list[tuple]) -> None:
+def append_rows(con: duckdb.DuckDBPyConnection, table: str, rows: list[tuple]) -> None:
     """Insert rows (COLUMNS order) in bulk: DuckDB's appender (>= 2.0), else executemany."""
     if not rows:
         return

@@ -100,3 +100,125 @@ def test_agencies_dictionary_is_loaded(corpus_db):
     con = duckdb.connect(str(corpus_db), read_only=True)
     name = con.execute("SELECT name_vi FROM agencies WHERE agency = 'dept_culture'").fetchone()[0]
     assert name == "Sở Văn hóa, Thể thao và Du lịch"
+
+
+# ---------------------------------------------------------------- batched writes (store.PlanWriter)
+
+TABLE_SQL = {
+    "documents": "SELECT * EXCLUDE (ingested_at) FROM documents ORDER BY ALL",
+    "sections": "SELECT * FROM sections ORDER BY ALL",
+    "targets": "SELECT * FROM targets ORDER BY ALL",
+    "assignments": "SELECT * FROM assignments ORDER BY ALL",
+    "funding": "SELECT * FROM funding ORDER BY ALL",
+    "warnings": "SELECT * FROM warnings ORDER BY ALL",
+}
+
+
+def _dump(con) -> dict[str, list[tuple]]:
+    return {t: con.execute(sql).fetchall() for t, sql in TABLE_SQL.items()}
+
+
+def _variant(plan, doc_id: str, source_name: str):
+    """The same plan under another content hash and/or file name."""
+    return plan.model_copy(update={"doc_id": doc_id, "source_name": source_name, "content_hash": doc_id * 4})
+
+
+def _sequence(parsed):
+    """Plans whose outcome depends on order: new, same content again, same name with new content, ..."""
+    a, b, c = (parsed[s] for s in sorted(parsed))
+    return [
+        a, b,
+        a,  # same content again: unchanged
+        _variant(c, "c0000000000000001", a.source_name),  # a's file changed: replaces a
+        c,
+        _variant(b, "b0000000000000002", "other_name"),  # new file
+        _variant(b, "b0000000000000002", "other_name"),  # and again: unchanged
+        _variant(a, "a0000000000000003", "other_name"),  # other_name changed: replaces it
+    ]
+
+
+@pytest.mark.parametrize("batch_size", [1, 3, 64])
+def test_batched_writer_stores_what_one_by_one_saves_store(tmp_path, parsed, batch_size):
+    from extractor.store import PlanWriter, connect, save
+
+    plans = _sequence(parsed)
+    one = connect(tmp_path / "one.duckdb")
+    expected = [save(one, p, "v") for p in plans]
+    many = connect(tmp_path / "many.duckdb")
+    writer = PlanWriter(many, "v", batch_size)
+    saved = [s for p in plans for s in writer.add(p)] + writer.close()
+    assert [s.result for s in saved] == expected
+    assert expected == ["inserted", "inserted", "unchanged", "replaced",
+                        "inserted", "inserted", "unchanged", "replaced"]
+    assert _dump(many) == _dump(one)
+
+
+def test_a_failing_plan_in_a_batch_is_left_out_alone(tmp_path, parsed):
+    from extractor.store import PlanWriter, connect
+
+    good = [parsed[s] for s in sorted(parsed)]
+    bad = _variant(good[0], "bad0000000000000", "bad").model_copy(deep=True)
+    bad.targets[-1].value = None  # NOT NULL violated half-way through the batch
+    con = connect(tmp_path / "p.duckdb")
+    writer = PlanWriter(con, "v", batch_size=10)
+    saved = [s for p in [good[0], bad, *good[1:]] for s in writer.add(p)] + writer.close()
+    assert [(s.plan.doc_id, s.result) for s in saved if s.error is None] == [(p.doc_id, "inserted") for p in good]
+    [failed] = [s for s in saved if s.error is not None]
+    assert failed.plan.doc_id == "bad0000000000000" and "NOT NULL" in str(failed.error)
+    assert con.execute("SELECT count(*) FROM documents WHERE doc_id = 'bad0000000000000'").fetchone()[0] == 0
+    assert con.execute("SELECT count(*) FROM sections WHERE doc_id = 'bad0000000000000'").fetchone()[0] == 0
+    assert con.execute("SELECT count(DISTINCT doc_id) FROM targets").fetchone()[0] == 3
+
+
+def test_rows_written_without_the_appender_are_the_same(tmp_path, parsed):
+    """DuckDB < 2.0 has no appender: the executemany fallback must store identical rows."""
+    import extractor.store as store
+
+    fast = store.connect(tmp_path / "fast.duckdb")
+    writer = store.PlanWriter(fast, "v")
+    for p in parsed.values():
+        writer.add(p)
+    writer.close()
+
+    class NoAppender:
+        def __init__(self, con):
+            self._con = con
+
+        def execute(self, *a, **k):
+            return self._con.execute(*a, **k)
+
+        def executemany(self, *a, **k):
+            return self._con.executemany(*a, **k)
+
+    slow_con = store.connect(tmp_path / "slow.duckdb")
+    writer = store.PlanWriter(NoAppender(slow_con), "v")
+    for p in parsed.values():
+        writer.add(p)
+    writer.close()
+    assert _dump(slow_con) == _dump(fast)
+
+
+def test_parallel_ingest_stores_what_a_single_process_stores(tmp_path):
+    from extractor.ingest import ingest
+
+    one, two = tmp_path / "one.duckdb", tmp_path / "two.duckdb"
+    s1, s2 = ingest([CORPUS], one, jobs=1), ingest([CORPUS], two, jobs=2, batch_size=2)
+    assert (s1.plans, s1.inserted, s1.targets) == (s2.plans, s2.inserted, s2.targets) == (3, 3, s1.targets)
+    assert _dump(duckdb.connect(str(one), read_only=True)) == _dump(duckdb.connect(str(two), read_only=True))
+
+
+def test_ingest_reports_a_plan_the_store_rejects_and_keeps_the_others(tmp_path, monkeypatch):
+    import extractor.ingest as ing
+
+    real = ing.parse_to_rows
+
+    def parse_to_rows(path):
+        path, rows, error = real(path)
+        if rows is not None and path.endswith("001_3bcbbe7dd41cd4f4.txt"):
+            rows.rows["targets"][0] = rows.rows["targets"][0][:6] + (None,) + rows.rows["targets"][0][7:]
+        return path, rows, error
+
+    monkeypatch.setattr(ing, "parse_to_rows", parse_to_rows)
+    summary = ing.ingest([CORPUS], tmp_path / "p.duckdb")
+    assert (summary.plans, summary.inserted, summary.failed) == (2, 2, 1)
+    assert "001_3bcbbe7dd41cd4f4.txt: cannot store: ConstraintException" in summary.failures[0]
