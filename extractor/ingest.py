@@ -6,6 +6,7 @@ transaction (see ``store.PlanWriter`` for what happens when one of them fails).
 """
 from __future__ import annotations
 
+import hashlib
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -91,6 +92,42 @@ def _cap_memory(con) -> None:
     con.execute(f"SET memory_limit = '{(INGEST_MEMORY_BASE + rows * INDEX_BYTES_PER_ROW) // 2**20}MB'")
 
 
+def _skip_unchanged(con, files: list[str], version: str, summary: IngestSummary, on_progress) -> list[str]:
+    """Files still to parse: a file whose bytes were already stored by this pipeline version is counted, not parsed."""
+    stored = {doc_id for (doc_id,) in con.execute(
+        "SELECT doc_id FROM documents WHERE pipeline_version = ?", [version]).fetchall()}
+    if not stored:
+        return files
+    todo, skipped = [], []
+    for path in files:
+        try:
+            doc_id = hashlib.sha256(Path(path).read_bytes()).hexdigest()[:16]
+        except OSError:
+            doc_id = None  # the reader will report it
+        if doc_id in stored:
+            skipped.append(doc_id)
+            if on_progress:
+                on_progress(len(skipped), len(files), path)
+        else:
+            todo.append(path)
+    if skipped:
+        con.execute("CREATE OR REPLACE TEMP TABLE _skipped (doc_id VARCHAR)")
+        con.executemany("INSERT INTO _skipped VALUES (?)", [(d,) for d in skipped])
+        counts = con.execute(
+            "SELECT (SELECT count(*) FROM sections JOIN _skipped USING (doc_id)),"
+            " (SELECT count(*) FROM targets JOIN _skipped USING (doc_id)),"
+            " (SELECT count(*) FROM assignments JOIN _skipped USING (doc_id)),"
+            " (SELECT count(*) FROM warnings JOIN _skipped USING (doc_id))").fetchone()
+        con.execute("DROP TABLE _skipped")
+        summary.plans += len(skipped)
+        summary.unchanged += len(skipped)
+        summary.sections += counts[0]
+        summary.targets += counts[1]
+        summary.duties += counts[2]
+        summary.warnings += counts[3]
+    return todo
+
+
 def ingest(
     paths: Iterable[str | Path],
     db: str | Path,
@@ -116,7 +153,10 @@ def ingest(
     try:
         if cap_memory:
             _cap_memory(con)
-        for n, (path, rows, error) in enumerate(_results(files, jobs), 1):
+        files = _skip_unchanged(con, files, version, summary, on_progress)
+        done = summary.unchanged
+        total = done + len(files)
+        for n, (path, rows, error) in enumerate(_results(files, jobs), done + 1):
             if error is not None:
                 summary.failures.append(error)
             else:
@@ -128,7 +168,7 @@ def ingest(
                     if cap_memory:
                         _cap_memory(con)
             if on_progress:
-                on_progress(n, len(files), path)
+                on_progress(n, total, path)
         summary.count(writer.close(), where)
     finally:
         try:

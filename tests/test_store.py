@@ -222,3 +222,17 @@ def test_ingest_reports_a_plan_the_store_rejects_and_keeps_the_others(tmp_path, 
     summary = ing.ingest([CORPUS], tmp_path / "p.duckdb")
     assert (summary.plans, summary.inserted, summary.failed) == (2, 2, 1)
     assert "001_3bcbbe7dd41cd4f4.txt: cannot store: ConstraintException" in summary.failures[0]
+
+
+def test_unchanged_files_are_not_even_parsed(tmp_path, monkeypatch):
+    import extractor.ingest as ing
+
+    db = tmp_path / "p.duckdb"
+    first = ing.ingest([CORPUS], db)
+
+    def boom(path):
+        raise AssertionError(f"parsed {path} again")
+
+    monkeypatch.setattr(ing, "parse_to_rows", boom)
+    again = ing.ingest([CORPUS], db)
+    assert (again.plans, again.unchanged, again.targets, again.duties) == (3, 3, first.targets, first.duties)
