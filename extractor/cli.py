@@ -84,7 +84,7 @@ def sql(query, db, fmt):
 def show(plan, db):
     """Show the outline of one plan (by source name or doc_id) with section kinds.
 
-    Example: plans show 000_b58f44d980a72fdc
+    Example: plans show <source name, e.g. the file name without extension>
     """
     con = read_only_db(db)
     doc = con.execute(
