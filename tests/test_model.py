@@ -76,3 +76,13 @@ def test_model_contribution_is_measured_on_held_out_statements():
     assert both.f1 > rules.f1  # the model helps where the rules find no cue
     # Every wrong row is a label, never an invented number: values of spurious rows are all in the statements.
     assert {r[4] for r in both.spurious} <= {r[4] for r in both.missed} | {r[4] for r in rules.spurious}
+
+
+def test_pipeline_runs_rules_only_when_no_model_is_installed(tmp_path, monkeypatch):
+    import extractor.model_store as ms
+    from extractor.pipeline import parse_file
+
+    monkeypatch.setattr(ms, "MODEL_DIR", tmp_path / "no-model")
+    assert ms.default_classifier() is None and ms.model_fingerprint() == "none"
+    plan = parse_file(CORPUS / "000_b58f44d980a72fdc.txt")
+    assert len(plan.targets) == 50 and {t.method for t in plan.targets} == {"rule"}
