@@ -92,6 +92,20 @@ def _cap_memory(con) -> None:
     con.execute(f"SET memory_limit = '{(INGEST_MEMORY_BASE + rows * INDEX_BYTES_PER_ROW) // 2**20}MB'")
 
 
+def _unique_names(files: list[str], summary: IngestSummary) -> list[str]:
+    """A plan is known by its file name without extension: a second file of the same name in one batch is refused."""
+    seen: dict[str, str] = {}
+    keep = []
+    for path in files:
+        name = Path(path).stem
+        if name in seen:
+            summary.failures.append(f"{path}: same plan name '{name}' as {seen[name]} in this batch; rename one of them")
+            continue
+        seen[name] = path
+        keep.append(path)
+    return keep
+
+
 def _skip_unchanged(con, files: list[str], version: str, summary: IngestSummary, on_progress) -> list[str]:
     """Files still to parse: a file whose bytes were already stored by this pipeline version is counted, not parsed."""
     stored = {doc_id for (doc_id,) in con.execute(
@@ -141,8 +155,8 @@ def ingest(
     `batch_size` plans are written per transaction (store.PlanWriter); `cap_memory`
     keeps DuckDB's buffer pool small while ingesting (see INGEST_MEMORY_BASE).
     """
-    files = [str(p) for p in iter_plan_files(paths)]
     summary = IngestSummary()
+    files = _unique_names([str(p) for p in iter_plan_files(paths)], summary)
     version = pipeline_version()
     con = connect(db)
     # The memory limit belongs to the database instance, which other connections in this

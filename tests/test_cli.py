@@ -105,3 +105,11 @@ def test_readme_keeps_exactly_two_setup_commands():
     setup = readme.split("## Set up on a new machine")[1].split("\n## ")[0]
     assert re.findall(r"```bash\n(.*?)\n```", setup, re.S) == ["bash scripts/ingest.sh", "bash scripts/test.sh"]
     assert "bash scripts/test.sh" in (REPO / ".ci" / "run").read_text()
+
+
+def test_two_files_with_the_same_plan_name_in_one_batch(tmp_path):
+    db = tmp_path / "p.duckdb"
+    pdf, docx = FIXTURES / "plan.pdf", FIXTURES / "plan.docx"
+    result = CliRunner().invoke(main, ["ingest", str(pdf), str(docx), "--db", str(db), "--quiet"])
+    assert result.exit_code == 1
+    assert _errors(result.output) == [f"error: {docx}: same plan name 'plan' as {pdf} in this batch; rename one of them"]
