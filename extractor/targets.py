@@ -40,6 +40,7 @@ class _IndicatorRules(BaseModel):
 class _TargetRules(BaseModel):
     section_kinds: list[str]
     year: str
+    period: str
     not_year_before: str
     year_header_max_chars: int
     list_gap: str
@@ -58,6 +59,7 @@ class _Compiled:
         f = regex.IGNORECASE
         self.kinds = set(t.section_kinds)
         self.year = regex.compile(t.year, f)
+        self.period = regex.compile(t.period, f)
         self.not_year_before = regex.compile(t.not_year_before, f)
         self.header_max = t.year_header_max_chars
         self.gap = regex.compile(t.list_gap, f)
@@ -314,7 +316,8 @@ def _statement(sentence, s_off, plan, section_id, city, ctx_year, prev, classifi
     tiers = find_tiers(sentence, city)
     years = find_years(sentence)
     meta = plan.metadata
-    fallback_year = ctx_year or meta.plan_year
+    period = r.period.search(sentence)
+    fallback_year = (int(period.group("y")) if period else None) or ctx_year or meta.plan_year
 
     def year_for(pos: int, nxt: int, unit: str) -> tuple[Optional[int], float]:
         y = _year_at(years, pos, nxt)
