@@ -19,7 +19,6 @@ import duckdb
 
 from .cli_common import db_option, fail, read_only_db
 
-TARGET_KEY = ("indicator", "subject", "year", "value", "value_max", "unit")
 META_FIELDS = ("province", "doc_number", "issued_on", "program_ref", "program_ref_as_written", "horizon_year",
                "signer", "report_day", "report_month", "report_year", "report_recurring")
 

@@ -116,12 +116,13 @@ def train(out_dir: Path, gold_dir: Path, corpus_dir: Path) -> dict[str, int]:
 class Classifier:
     """Loaded classifiers; call with (text, sector, unit) for an indicator guess."""
 
-    def __init__(self, model_dir: Path, threshold: float = 0.5):
+    def __init__(self, model_dir: Path, threshold: Optional[float] = None):
         import spacy
 
         self.indicator = spacy.load(model_dir / "indicator")
         self.tier = spacy.load(model_dir / "tier")
-        self.threshold = threshold
+        # Below this (renormalised over the labels that fit) the rules' other.unclassified stands.
+        self.threshold = threshold if threshold is not None else load_yaml("targets.yaml")["model_min_confidence"]
 
     def _best(self, nlp, text: str, allowed) -> Optional[tuple[str, float]]:
         cats = nlp(mask(text)).cats

@@ -43,7 +43,6 @@ class Quantity:
     comparator: str
     start: int
     end: int
-    noun: Optional[str] = None  # the counted noun for counts
     phrase_start: int = -1  # the whole phrase, with "ít nhất"/"tối thiểu" before and "mỗi năm"/"so với ..." after
     phrase_end: int = -1
 
@@ -110,7 +109,7 @@ def find_quantities(sentence: str) -> list[Quantity]:
         trail = r.at_least_after.match(after)
         at_least = bool(lead and not (m.group("vmax") and r.range_from.search(before))) or bool(trail)
         found.append(Quantity(_num(m.group("v")), _num(m.group("vmax")), "count_per_year" if per_year else "count",
-                              ">=" if at_least else "=", m.start(), m.end(), m.group("noun").lower(),
+                              ">=" if at_least else "=", m.start(), m.end(),
                               phrase_start=m.start() - len(before) + lead.start() if lead else m.start(),
                               phrase_end=m.end() + (trail.end() if trail else 0)))
     return sorted(found, key=lambda q: q.start)

@@ -166,7 +166,7 @@ def segment(norm: NormalisedText) -> tuple[list[Section], list[Block]]:
         prev = lines[i - 1] if i > 0 else None
         if ln.cls == "num" and prev is not None and prev.cls == "text" and not prev.heading and prev.text.endswith(":"):
             enumerating = ln.label.count(".")
-        elif ln.cls in ("roman",) or (ln.cls == "num" and enumerating is not None and ln.label.count(".") < enumerating):
+        elif ln.cls == "roman" or (ln.cls == "num" and enumerating is not None and ln.label.count(".") < enumerating):
             enumerating = None
         if r.article.match(ln.text):
             continue

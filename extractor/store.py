@@ -73,14 +73,6 @@ def _load_reference(con: duckdb.DuckDBPyConnection) -> None:
     load_reference(con)  # national targets and provinces (extractor/reference.py)
 
 
-def is_current(con: duckdb.DuckDBPyConnection, doc_id: str, pipeline_version: str) -> bool:
-    """True when this exact content was already ingested by this version of the pipeline."""
-    row = con.execute(
-        "SELECT 1 FROM documents WHERE doc_id = ? AND pipeline_version = ?", [doc_id, pipeline_version]
-    ).fetchone()
-    return row is not None
-
-
 @dataclass(frozen=True)
 class PlanRows:
     """One plan as rows of every table (COLUMNS order; documents without pipeline_version)."""

@@ -47,7 +47,7 @@ class _TargetRules(BaseModel):
     distribute_cues: list[str]
     sentence_split: str
     model_tier_phrase: str
-    model_min_confidence: float
+    model_min_confidence: float  # read by model_store for the classifier's threshold
     ratio_cue: str
     bracket_value: str
     examples: list[dict] = []
@@ -97,10 +97,6 @@ class _Group:
     borrowed: Optional["_Group"] = None
     model_confidence: Optional[float] = None  # set when the model named the tier
     ratio_start: Optional[int] = None  # "Tỷ lệ <tiers> ... đạt <value>": the quote starts at the cue
-
-    @property
-    def start(self) -> int:
-        return self.value.start if self.value else self.tiers[0].start
 
 
 @dataclass

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import json
+import unicodedata
 from pathlib import Path
 
 import pytest
@@ -34,3 +35,38 @@ def parsed():
     from extractor.pipeline import parse_file
 
     return {stem: parse_file(CORPUS / f"{stem}.txt") for stem in PLANS}
+
+
+# Every plan table, in a stable order, for "same rows as" comparisons (ingested_at differs by run).
+TABLE_DUMPS = {
+    "documents": "SELECT * EXCLUDE (ingested_at) FROM documents ORDER BY ALL",
+    "sections": "SELECT * FROM sections ORDER BY ALL",
+    "targets": "SELECT * FROM targets ORDER BY ALL",
+    "assignments": "SELECT * FROM assignments ORDER BY ALL",
+    "funding": "SELECT * FROM funding ORDER BY ALL",
+    "warnings": "SELECT * FROM warnings ORDER BY ALL",
+}
+
+
+def dump_tables(con) -> dict[str, list[tuple]]:
+    """All rows of every plan table (see TABLE_DUMPS)."""
+    return {table: con.execute(sql).fetchall() for table, sql in TABLE_DUMPS.items()}
+
+
+def ascii_id(text) -> str:
+    """A readable ASCII test id for Vietnamese text (pytest escapes non-ASCII ids)."""
+    if not isinstance(text, str):
+        return repr(text)
+    bare = "".join(c for c in unicodedata.normalize("NFD", text) if not unicodedata.combining(c))
+    return " ".join(bare.replace("đ", "d").replace("Đ", "D").split())[:60] or "<empty>"
+
+
+def plan_of(text: str):
+    """What an extractor receives for a plan text (metadata left empty)."""
+    from extractor.models import Metadata, SegmentedPlan
+    from extractor.normalise import normalise
+    from extractor.segment import segment
+
+    norm = normalise(text)
+    sections, blocks = segment(norm)
+    return SegmentedPlan.model_construct(text=norm.text, sections=sections, blocks=blocks, metadata=Metadata())

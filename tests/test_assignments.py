@@ -2,35 +2,19 @@
 from __future__ import annotations
 
 import json
-import unicodedata
 from pathlib import Path
 
 import pytest
 import yaml
 
+from conftest import ascii_id, plan_of
+
 from extractor.assignments import duty_deadline, duty_partners, duty_role, extract_assignments, subject_bodies
-from extractor.models import Metadata, SegmentedPlan
-from extractor.normalise import normalise
 from extractor.rules import rules_dir
-from extractor.segment import segment
 
 REPO = Path(__file__).resolve().parent.parent
 PLANS = sorted(p.stem for p in (REPO / "corpus").glob("*.txt"))
 DUTIES = yaml.safe_load((rules_dir() / "duties.yaml").read_text(encoding="utf-8"))["examples"]
-
-
-def _ascii_id(text) -> str:
-    if not isinstance(text, str):
-        return repr(text)
-    bare = "".join(c for c in unicodedata.normalize("NFD", text) if not unicodedata.combining(c))
-    return " ".join(bare.replace("đ", "d").replace("Đ", "D").split())[:60] or "<empty>"
-
-
-def plan_of(text: str) -> SegmentedPlan:
-    """What extract_assignments receives for a plan text (metadata is not needed)."""
-    norm = normalise(text)
-    sections, blocks = segment(norm)
-    return SegmentedPlan.model_construct(text=norm.text, sections=sections, blocks=blocks, metadata=Metadata())
 
 
 def _flat(s: str) -> str:
@@ -152,17 +136,17 @@ def test_extraction_is_fast(extracted):
 # --------------------------------------------------------------------------- #
 
 
-@pytest.mark.parametrize("ex", DUTIES["roles"], ids=[_ascii_id(e["text"]) for e in DUTIES["roles"]])
+@pytest.mark.parametrize("ex", DUTIES["roles"], ids=[ascii_id(e["text"]) for e in DUTIES["roles"]])
 def test_role_example(ex):
     assert duty_role(ex["text"]) == ex["role"]
 
 
-@pytest.mark.parametrize("ex", DUTIES["deadlines"], ids=[_ascii_id(e["text"]) for e in DUTIES["deadlines"]])
+@pytest.mark.parametrize("ex", DUTIES["deadlines"], ids=[ascii_id(e["text"]) for e in DUTIES["deadlines"]])
 def test_deadline_example(ex):
     assert duty_deadline(ex["text"]) == ex["deadline"]
 
 
-@pytest.mark.parametrize("text", DUTIES["counterexamples"], ids=_ascii_id)
+@pytest.mark.parametrize("text", DUTIES["counterexamples"], ids=ascii_id)
 def test_deadline_counterexample(text):
     assert duty_deadline(text) is None
 

@@ -16,7 +16,7 @@ import pytest
 from click.testing import CliRunner
 
 from extractor import compare, schema
-from extractor.compare import Filters, command, fetch, long_query, pivot_query, resolve_filters
+from extractor.compare import command, fetch, long_query, pivot_query, resolve_filters
 from extractor.reference import load_reference, national_rows
 from extractor.store import connect
 

@@ -6,16 +6,8 @@ import shutil
 import duckdb
 import pytest
 
-from conftest import CORPUS
+from conftest import CORPUS, dump_tables
 
-ROWS = {
-    "documents": "SELECT * EXCLUDE (ingested_at) FROM documents ORDER BY ALL",
-    "sections": "SELECT * FROM sections ORDER BY ALL",
-    "targets": "SELECT * FROM targets ORDER BY ALL",
-    "assignments": "SELECT * FROM assignments ORDER BY ALL",
-    "funding": "SELECT * FROM funding ORDER BY ALL",
-    "warnings": "SELECT * FROM warnings ORDER BY ALL",
-}
 
 
 def _require_dask():
@@ -30,7 +22,7 @@ def _require_dask():
 def _tables(db) -> dict[str, list[tuple]]:
     con = duckdb.connect(str(db), read_only=True)
     try:
-        return {table: con.execute(sql).fetchall() for table, sql in ROWS.items()}
+        return dump_tables(con)
     finally:
         con.close()
 

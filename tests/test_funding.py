@@ -2,33 +2,20 @@
 from __future__ import annotations
 
 import json
-import unicodedata
 from pathlib import Path
 
 import pytest
 
+from conftest import ascii_id, plan_of
+
 from extractor.funding import extract_funding, find_sources, rules
-from extractor.models import Metadata, SegmentedPlan
-from extractor.normalise import normalise
-from extractor.segment import segment
 
 REPO = Path(__file__).resolve().parent.parent
 PLANS = sorted(p.stem for p in (REPO / "corpus").glob("*.txt"))
 RULES = rules()
 
 
-def _ascii_id(text: str) -> str:
-    bare = "".join(c for c in unicodedata.normalize("NFD", text) if not unicodedata.combining(c))
-    return " ".join(bare.replace("đ", "d").replace("Đ", "D").split())[:60] or "<empty>"
-
-
-def plan_of(text: str) -> SegmentedPlan:
-    norm = normalise(text)
-    sections, blocks = segment(norm)
-    return SegmentedPlan.model_construct(text=norm.text, sections=sections, blocks=blocks, metadata=Metadata())
-
-
-@pytest.mark.parametrize("ex", RULES.examples, ids=[_ascii_id(e.text) for e in RULES.examples])
+@pytest.mark.parametrize("ex", RULES.examples, ids=[ascii_id(e.text) for e in RULES.examples])
 def test_example_is_one_source_with_its_quote(ex):
     found = find_sources(ex.text)
     assert found, "nothing found"
@@ -38,7 +25,7 @@ def test_example_is_one_source_with_its_quote(ex):
     assert code == ex.source
 
 
-@pytest.mark.parametrize("text", RULES.counterexamples, ids=[_ascii_id(t) for t in RULES.counterexamples])
+@pytest.mark.parametrize("text", RULES.counterexamples, ids=[ascii_id(t) for t in RULES.counterexamples])
 def test_counterexample_names_no_source(text):
     assert find_sources(text) == []
 

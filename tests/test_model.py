@@ -9,7 +9,7 @@ from conftest import CORPUS, GOLD
 
 from extractor.cli import main
 from extractor.model import Classifier, training_data
-from extractor.model_store import MODEL_DIR, default_classifier, model_available
+from extractor.model_store import default_classifier, model_available
 
 
 def test_model_ships_with_the_package():

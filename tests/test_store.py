@@ -1,12 +1,11 @@
 """The store: schema contract, spans of every row, one transaction per plan, idempotent re-ingest."""
 from __future__ import annotations
 
-import shutil
 
 import duckdb
 import pytest
 
-from conftest import CORPUS
+from conftest import CORPUS, dump_tables
 
 CONTRACT = {
     "documents": ["doc_id", "source_name", "province", "doc_number", "issued_on", "program_ref", "horizon_year",
@@ -104,18 +103,6 @@ def test_agencies_dictionary_is_loaded(corpus_db):
 
 # ---------------------------------------------------------------- batched writes (store.PlanWriter)
 
-TABLE_SQL = {
-    "documents": "SELECT * EXCLUDE (ingested_at) FROM documents ORDER BY ALL",
-    "sections": "SELECT * FROM sections ORDER BY ALL",
-    "targets": "SELECT * FROM targets ORDER BY ALL",
-    "assignments": "SELECT * FROM assignments ORDER BY ALL",
-    "funding": "SELECT * FROM funding ORDER BY ALL",
-    "warnings": "SELECT * FROM warnings ORDER BY ALL",
-}
-
-
-def _dump(con) -> dict[str, list[tuple]]:
-    return {t: con.execute(sql).fetchall() for t, sql in TABLE_SQL.items()}
 
 
 def _variant(plan, doc_id: str, source_name: str):
@@ -150,7 +137,7 @@ def test_batched_writer_stores_what_one_by_one_saves_store(tmp_path, parsed, bat
     assert [s.result for s in saved] == expected
     assert expected == ["inserted", "inserted", "unchanged", "replaced",
                         "inserted", "inserted", "unchanged", "replaced"]
-    assert _dump(many) == _dump(one)
+    assert dump_tables(many) == dump_tables(one)
 
 
 def test_a_failing_plan_in_a_batch_is_left_out_alone(tmp_path, parsed):
@@ -195,7 +182,7 @@ def test_rows_written_without_the_appender_are_the_same(tmp_path, parsed):
     for p in parsed.values():
         writer.add(p)
     writer.close()
-    assert _dump(slow_con) == _dump(fast)
+    assert dump_tables(slow_con) == dump_tables(fast)
 
 
 def test_parallel_ingest_stores_what_a_single_process_stores(tmp_path):
@@ -204,7 +191,7 @@ def test_parallel_ingest_stores_what_a_single_process_stores(tmp_path):
     one, two = tmp_path / "one.duckdb", tmp_path / "two.duckdb"
     s1, s2 = ingest([CORPUS], one, jobs=1), ingest([CORPUS], two, jobs=2, batch_size=2)
     assert (s1.plans, s1.inserted, s1.targets) == (s2.plans, s2.inserted, s2.targets) == (3, 3, s1.targets)
-    assert _dump(duckdb.connect(str(one), read_only=True)) == _dump(duckdb.connect(str(two), read_only=True))
+    assert dump_tables(duckdb.connect(str(one), read_only=True)) == dump_tables(duckdb.connect(str(two), read_only=True))
 
 
 def test_ingest_reports_a_plan_the_store_rejects_and_keeps_the_others(tmp_path, monkeypatch):
