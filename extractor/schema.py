@@ -203,6 +203,30 @@ MIGRATIONS: list[tuple[int, str, str]] = [
         GROUP BY ALL;
         """,
     ),
+    (
+        3,
+        "sections without a primary key (the writer guarantees (doc_id, section_id) is unique)",
+        # DuckDB keeps a primary key's ART index in memory and checks it on every insert: with
+        # ~60 sections a plan it made ingest memory grow with the database. The segmenter numbers
+        # sections uniquely per plan and a plan is written whole or not at all, so the key added
+        # nothing but cost. DuckDB cannot drop a constraint: the table is rebuilt.
+        """
+        CREATE TABLE sections_v3 (
+            doc_id VARCHAR NOT NULL,
+            section_id VARCHAR NOT NULL,
+            parent_id VARCHAR,
+            level INTEGER NOT NULL,
+            label VARCHAR,
+            heading VARCHAR,
+            kind VARCHAR NOT NULL,
+            start_char INTEGER NOT NULL,
+            end_char INTEGER NOT NULL
+        );
+        INSERT INTO sections_v3 SELECT * FROM sections;
+        DROP TABLE sections;
+        ALTER TABLE sections_v3 RENAME TO sections;
+        """,
+    ),
 ]
 
 # Tables that hold one plan's rows (deleted and rewritten together when a plan is re-ingested).

@@ -202,7 +202,7 @@ def test_version_1_database_is_migrated_and_compare_explains(tmp_path, monkeypat
     assert result.exit_code == 1
     assert "schema older than version 2" in result.output
     c = connect(path)  # a writable open applies migration 2 and loads the reference data
-    assert c.execute("SELECT max(version) FROM schema_migrations").fetchone() == (2,)
+    assert c.execute("SELECT max(version) FROM schema_migrations").fetchone() == (schema.SCHEMA_VERSION,)
     assert c.execute("SELECT count(*) FROM v_compare").fetchone() == (0,)
     c.close()
 

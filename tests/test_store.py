@@ -35,6 +35,34 @@ def test_schema_version_and_migrations_recorded(corpus_db):
     assert versions == list(range(1, SCHEMA_VERSION + 1))
 
 
+def test_section_keys_are_unique_without_a_primary_key(corpus_db):
+    """Migration 3 dropped the sections key (memory); the segmenter and the writer must keep it unique."""
+    con = duckdb.connect(str(corpus_db), read_only=True)
+    assert con.execute("SELECT count(*) FROM duckdb_constraints() WHERE table_name = 'sections'"
+                       " AND constraint_type = 'PRIMARY KEY'").fetchone() == (0,)
+    n, distinct = con.execute("SELECT count(*), count(DISTINCT (doc_id, section_id)) FROM sections").fetchone()
+    assert n == distinct > 50
+
+
+def test_migration_3_keeps_the_sections_of_a_version_2_database(tmp_path, monkeypatch, parsed):
+    from extractor import schema
+    from extractor.store import connect, save
+
+    plan = next(iter(parsed.values()))
+    path = tmp_path / "v2.duckdb"
+    with monkeypatch.context() as m:
+        m.setattr(schema, "MIGRATIONS", schema.MIGRATIONS[:2])
+        c = connect(path)
+        save(c, plan, "v")
+        before = c.execute("SELECT * FROM sections ORDER BY doc_id, section_id").fetchall()
+        c.close()
+    c = connect(path)
+    assert c.execute("SELECT max(version) FROM schema_migrations").fetchone() == (schema.SCHEMA_VERSION,)
+    assert c.execute("SELECT * FROM sections ORDER BY doc_id, section_id").fetchall() == before
+    assert len(before) == len(plan.sections)
+    c.close()
+
+
 def test_every_stored_span_is_its_quote(corpus_db):
     """text[start_char:end_char] == quote for every row of every table that stores a span."""
     con = duckdb.connect(str(corpus_db), read_only=True)
