@@ -227,6 +227,89 @@ MIGRATIONS: list[tuple[int, str, str]] = [
         ALTER TABLE sections_v3 RENAME TO sections;
         """,
     ),
+    (
+        4,
+        "v_compare joins on integer keys (same rows as version 2, about twice as fast)",
+        """
+        -- One row per plan x (indicator, subject, year) of the national baseline, for the years the
+        -- plan covers (a single-year plan: its plan_year; else years <= horizon_year, or <= its latest
+        -- target year when the horizon is unknown), plus any baseline key the plan sets a value for.
+        -- The plan's value is its row with that exact year and unit, else a recurring (year NULL)
+        -- row for a covered year; among several, the most confident, then the first in the text.
+        -- A range is compared by its lower bound (value).
+        -- status: meets | above | below (vs national value) | not_adopted (no value set).
+        --
+        -- Same rows and columns as migration 2's body; only the join keys differ: a plan is its
+        -- documents.rowid, a baseline key (indicator, subject, year) is (year, kid) with kid its
+        -- dense number within the year, and (plan, kid) is packed into one BIGINT gk. Grouping and
+        -- joining on integers instead of (doc_id, indicator, subject_key, year) strings roughly
+        -- halves the view's cost. year stays a separate join key so that `WHERE year = ?` still
+        -- reaches the targets scan. nat is NOT MATERIALIZED: it is used twice, and materializing
+        -- it stops DuckDB from dropping the arg_min columns a query does not read.
+        CREATE OR REPLACE VIEW v_compare AS
+        WITH nat AS NOT MATERIALIZED (
+            SELECT n.*, coalesce(n.subject, '') AS subject_key,
+                   dense_rank() OVER (PARTITION BY n.year ORDER BY n.indicator, coalesce(n.subject, '')) AS kid,
+                   count(*) OVER () AS nk          -- kid <= nk, so drid * nk + kid is unique per (plan, kid)
+            FROM national_targets n
+        ),
+        docs AS (
+            SELECT d.rowid AS drid, d.doc_id, d.source_name, d.province,
+                   coalesce(p.province_current, d.province_current) AS province_current,
+                   p.ord AS province_ord, d.plan_year,
+                   coalesce(d.horizon_year, ty.max_year) AS horizon
+            FROM documents d
+            LEFT JOIN provinces p ON p.province = d.province
+            LEFT JOIN (SELECT doc_id, max(year) AS max_year FROM targets GROUP BY doc_id) ty
+                   ON ty.doc_id = d.doc_id
+        ),
+        ranked AS (  -- candidate plan rows per baseline key; rank: lower wins (one key per row, no ties)
+            SELECT d.rowid * n.nk + n.kid AS gk, n.year AS key_year, t.value, t.value_max, t.comparator, t.implicit,
+                   t.quote, t.start_char, t.end_char, t.year,
+                   ((t.year IS NULL)::HUGEINT << 110)
+                   + (CAST(round((1 - t.confidence) * 1000000) AS HUGEINT) << 72)
+                   + (t.start_char::HUGEINT << 40) + t.rowid AS rank
+            FROM targets t
+            JOIN documents d ON d.doc_id = t.doc_id   -- rows of unknown plans never reached the grid anyway
+            JOIN nat n
+              ON t.indicator = n.indicator AND coalesce(t.subject, '') = n.subject_key
+             AND t.unit = n.unit AND (t.year = n.year OR t.year IS NULL)
+        ),
+        pick AS (  -- the winning row per (plan, key): per-column arg_min (much faster than a window)
+            SELECT gk, key_year,
+                   arg_min(value, rank) AS value, arg_min(value_max, rank) AS value_max,
+                   arg_min(comparator, rank) AS comparator, arg_min(implicit, rank) AS implicit,
+                   arg_min(quote, rank) AS quote, arg_min(start_char, rank) AS start_char,
+                   arg_min(end_char, rank) AS end_char, arg_min(year, rank) AS target_year,
+                   bool_or(year IS NOT NULL) AS has_year
+            FROM ranked
+            GROUP BY gk, key_year
+        ),
+        grid AS (
+            SELECT docs.*, docs.drid * n.nk + n.kid AS gk, n.indicator, n.subject, n.year,
+                   n.value AS national_value, n.value_max AS national_value_max, n.unit, n.ord,
+                   coalesce(CASE WHEN docs.plan_year IS NOT NULL THEN n.year = docs.plan_year
+                                 ELSE n.year <= docs.horizon END, false) AS covered
+            FROM docs CROSS JOIN nat n
+        ),
+        joined AS (
+            SELECT g.*, k.* EXCLUDE (gk, key_year)
+            FROM grid g
+            LEFT JOIN pick k
+                   ON k.gk = g.gk AND k.key_year = g.year
+            WHERE g.covered OR k.has_year
+        )
+        SELECT province, province_current, doc_id, indicator, subject, year,
+               value, value_max, national_value, national_value_max,
+               CASE WHEN value IS NULL THEN 'not_adopted'
+                    WHEN abs(value - national_value) < 1e-9 THEN 'meets'
+                    WHEN value > national_value THEN 'above'
+                    ELSE 'below' END AS status,
+               source_name, unit, comparator, implicit, quote, start_char, end_char,
+               target_year, ord AS national_ord, province_ord
+        FROM joined;
+        """,
+    ),
 ]
 
 # Tables that hold one plan's rows (deleted and rewritten together when a plan is re-ingested).
