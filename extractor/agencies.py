@@ -135,6 +135,19 @@ class _Compiled:
         self.space = regex.compile(r"\s+")
         self.dispatch = _dispatch(self.patterns)
         self.heading_dispatch = _dispatch(self.patterns + self.heading_patterns)
+        self._gates: dict[tuple[bool, str], regex.Pattern] = {}
+
+    def gate(self, heading: bool, ch: str) -> regex.Pattern:
+        """One pattern that matches where any of the patterns dispatched on `ch` does.
+
+        Most positions a list reaches start no body name: a single match rules them all out.
+        Compiled on first use, as only a few initials ever need one.
+        """
+        key = (heading, ch)
+        if key not in self._gates:
+            pats = (self.heading_dispatch if heading else self.dispatch)[ch]
+            self._gates[key] = regex.compile("|".join(f"(?:{rx.pattern})" for _, _, rx in pats), _FLAGS)
+        return self._gates[key]
 
 
 _WORD_START = regex.compile(r"(?<![\p{L}\p{N}])[\p{L}\p{N}]")
@@ -178,6 +191,9 @@ def rules() -> _AgencyRules:
     return _rules().rules
 
 
+_DETERMINER = regex.compile(r"^(?:các|những)\s+", regex.IGNORECASE)
+
+
 def other_code(name: str) -> str:
     """`other:<name>` with spaces collapsed and a leading determiner ("các") dropped.
 
@@ -185,7 +201,7 @@ def other_code(name: str) -> str:
     'other:cơ quan thông tấn, báo chí'
     """
     name = " ".join(name.split()).strip(" ,;:.-–")
-    name = regex.sub(r"^(?:các|những)\s+", "", name, flags=regex.IGNORECASE)
+    name = _DETERMINER.sub("", name)
     return OTHER + name
 
 
@@ -260,8 +276,12 @@ def _mention_at(text: str, probe: str, pos: int, heading: bool) -> Optional[Agen
     if pos >= len(probe):
         return None
     c = _rules()
+    ch = probe[pos]
+    pats = (c.heading_dispatch if heading else c.dispatch).get(ch)
+    if not pats or not c.gate(heading, ch).match(probe, pos):
+        return None
     best = None
-    for code, prio, rx in (c.heading_dispatch if heading else c.dispatch).get(probe[pos], ()):
+    for code, prio, rx in pats:
         m = rx.match(probe, pos)
         if m and m.end() > pos and (best is None or (m.end(), -prio) > (best[0], -best[1])):
             best = (m.end(), prio, code)

@@ -62,6 +62,13 @@ def _rules() -> _Compiled:
     return _Compiled(load_rules("metadata.yaml", _MetadataRules))
 
 
+# Compiled once: regex.finditer(pattern, ...) looks its pattern up in a cache on every call.
+_SPACES = regex.compile(r"\s+")
+_QUOTED = regex.compile(r"[“\"][^”\"]*[”\"]")
+_LINE = regex.compile(r"[^\n]+")
+_SENTENCE = regex.compile(r"(?:[^.]|\.(?!\s+\p{Lu}))+\.?")
+
+
 def parse_doc_number(line: str) -> tuple[bool, Optional[str]]:
     """(is a number line, normalised number or None when left blank).
 
@@ -71,7 +78,7 @@ def parse_doc_number(line: str) -> tuple[bool, Optional[str]]:
     m = _rules().doc_number.match(line.strip())
     if not m:
         return False, None
-    suffix = regex.sub(r"\s+", "", m.group("suffix"))
+    suffix = _SPACES.sub("", m.group("suffix"))
     return True, (f"{m.group('num')}/{suffix}" if m.group("num") else None)
 
 
@@ -100,7 +107,7 @@ def parse_title_years(title: str) -> tuple[Optional[int], Optional[int]]:
     (2025, 2025)
     """
     r = _rules()
-    quoted = [(m.start(), m.end()) for m in regex.finditer(r"[“\"][^”\"]*[”\"]", title)]
+    quoted = [(m.start(), m.end()) for m in _QUOTED.finditer(title)]
     outside, inside = [], []
     for m in r.title_year.finditer(title):
         where = inside if any(a <= m.start() < b for a, b in quoted) else outside
@@ -139,38 +146,38 @@ def parse_report_deadline(sentence: str) -> Optional[tuple[int, int, Optional[in
 
 def _sentences(text: str, start: int, end: int):
     """Sentences (by line and full stop) of text[start:end] with their offsets."""
-    for m in regex.finditer(r"[^\n]+", text[start:end]):
+    for m in _LINE.finditer(text[start:end]):
         s0 = start + m.start()
-        for part in regex.finditer(r"(?:[^.]|\.(?!\s+\p{Lu}))+\.?", m.group(0)):
+        for part in _SENTENCE.finditer(m.group(0)):
             yield s0 + part.start(), part.group(0)
 
 
 def _program_refs(text: str, warnings: list[PlanWarning]) -> tuple[Optional[str], list[str]]:
     r = _rules()
     known = {p.ref.split("/")[0]: p for p in r.r.programmes}
+    cues = [cue.lower() for p in r.r.programmes for cue in p.title_cues]
     written: list[str] = []
     numbers: Counter[str] = Counter()
     spans: dict[str, tuple[int, int]] = {}
     for m in r.decision_ref.finditer(text):
         num = m.group("num")
-        window = text[max(0, m.start() - r.r.context_chars): m.end() + r.r.context_chars]
+        window = text[max(0, m.start() - r.r.context_chars): m.end() + r.r.context_chars].lower()
         line_start = text.rfind("\n", 0, m.start()) + 1
         line_end = text.find("\n", m.end())
-        line = text[line_start: line_end if line_end >= 0 else len(text)]
-        names_programme = any(
-            cue.lower() in window.lower() and cue.lower() in line.lower() for p in r.r.programmes for cue in p.title_cues
-        ) or any(d in text[m.end(): m.end() + 40] for p in r.r.programmes for d in p.date)
+        line = text[line_start: line_end if line_end >= 0 else len(text)].lower()
+        names_programme = any(cue in window and cue in line for cue in cues) or any(d in text[m.end(): m.end() + 40] for p in r.r.programmes for d in p.date)
         if num not in known and not names_programme:
             continue
-        surface = regex.sub(r"\s+", "", m.group(0))
+        surface = _SPACES.sub("", m.group(0))
         if surface not in written:
             written.append(surface)
         numbers[num] += 1
         spans.setdefault(num, (m.start(), m.end()))
     if not numbers:
         # Named only by title: still linked to its decision.
+        lowered = text.lower()
         for p in r.r.programmes:
-            if any(cue.lower() in text.lower() for cue in p.title_cues):
+            if any(cue.lower() in lowered for cue in p.title_cues):
                 return p.ref, written
         return None, written
     in_known = [n for n in numbers if n in known]

@@ -6,9 +6,11 @@ so that ``text[start_char:end_char] == quote`` holds for every stored row.
 """
 from __future__ import annotations
 
+from collections.abc import Iterator, Sequence
+from itertools import chain
 from typing import Literal, Optional
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, field_serializer
 
 SectionKind = Literal["preamble", "purpose", "goals", "tasks", "funding", "organization", "closing"]
 Unit = Literal["percent", "percent_per_year", "count", "count_per_year"]
@@ -39,12 +41,59 @@ class Line(_Frozen):
     indent: int = 0  # leading spaces in the source line (nested markdown bullets)
 
 
+class OffsetMap(Sequence[int]):
+    """origin[i] = index in raw text of normalised char i, kept as runs of consecutive raw offsets.
+
+    Nearly every normalised character maps to the character after the previous one, so a plan
+    needs a few hundred runs instead of ~20k ints; and the pipeline itself never maps spans back,
+    so the per-character tuple is only built if someone reads it. Behaves as that tuple.
+    """
+
+    __slots__ = ("_runs", "_len", "_flat")
+
+    def __init__(self, runs: Sequence[tuple[int, int]], length: int):
+        self._runs = runs  # (raw start, raw end) of each run, in normalised order
+        self._len = length
+        self._flat: Optional[tuple[int, ...]] = None
+
+    def _expanded(self) -> tuple[int, ...]:
+        if self._flat is None:
+            self._flat = tuple(chain.from_iterable(range(a, b) for a, b in self._runs))
+        return self._flat
+
+    def __len__(self) -> int:
+        return self._len
+
+    def __getitem__(self, i):
+        return self._expanded()[i]
+
+    def __iter__(self) -> Iterator[int]:
+        return iter(self._expanded())
+
+    def __eq__(self, other) -> bool:
+        if isinstance(other, (OffsetMap, tuple)):
+            return self._expanded() == tuple(other)
+        return NotImplemented
+
+    def __hash__(self) -> int:
+        return hash(self._expanded())
+
+    def __repr__(self) -> str:
+        return repr(self._expanded())
+
+
 class NormalisedText(_Frozen):
     """Normalised text with its logical lines and a map back to the raw text."""
 
     text: str
     lines: tuple[Line, ...]
-    origin: tuple[int, ...] = Field(repr=False)  # origin[i] = index in raw text of normalised char i
+    # origin[i] = index in raw text of normalised char i. The normaliser stores an OffsetMap (same
+    # behaviour, built lazily); validation from data gives a plain tuple, and both dump as a tuple.
+    origin: tuple[int, ...] = Field(repr=False)
+
+    @field_serializer("origin")
+    def _origin_as_tuple(self, origin: Sequence[int]) -> tuple[int, ...]:
+        return tuple(origin)
 
     def raw_span(self, start: int, end: int) -> tuple[int, int]:
         """Map a span of the normalised text back to the raw text."""

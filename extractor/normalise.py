@@ -7,12 +7,13 @@ rules/normalise.yaml.
 from __future__ import annotations
 
 import functools
+import re
 import unicodedata
 
 import regex
 from pydantic import BaseModel
 
-from .models import Line, NormalisedText
+from .models import Line, NormalisedText, OffsetMap
 from .rules import load_rules
 
 
@@ -31,13 +32,23 @@ class _Compiled:
         pairs.update({k[0].upper() + k[1:]: v[0].upper() + v[1:] for k, v in r.tone_marks.items()})
         pairs.update({k.upper(): v.upper() for k, v in r.tone_marks.items()})
         self.tone_map = pairs
-        alts = "|".join(sorted(map(regex.escape, pairs), key=len, reverse=True))
-        # Only at the end of a syllable, and "uy" is left alone after q (quý).
-        self.tone_re = regex.compile(rf"(?:{alts})(?!\p{{L}})")
+        # Every key is two characters and no key can start on the second character of another
+        # (first characters are plain vowels, second ones toned), so candidates never overlap and
+        # the stdlib scanner, much faster than `regex` here, can find them; fix_tone_marks then
+        # applies the end-of-syllable and "qu" conditions to each.
+        if any(len(k) != 2 or k[1] in {q[0] for q in pairs} for k in pairs):
+            raise ValueError("normalise.yaml: tone_marks keys must be two characters, a vowel then a toned vowel")
+        self.tone_candidates = re.compile(
+            "[" + re.escape("".join(sorted({k[0] for k in pairs}))) + "]"
+            + "[" + re.escape("".join(sorted({k[1] for k in pairs}))) + "]"
+        )
+        self.letter = regex.compile(r"\p{L}")
         # Odd spaces become " " in place (same length); invisible characters and "\r" are cut per line,
         # the offset map skipping them.
         gone = ["\r", *r.invisible]
         odd = [c for c in r.odd_spaces if c not in gone]
+        self.odd_spaces = odd
+        self.gone = gone
         self.odd_space_re = regex.compile("[" + regex.escape("".join(odd)) + "]") if odd else None
         self.invisible_re = regex.compile("[" + regex.escape("".join(gone)) + "]")
         # One pattern for every noise line: it matches where any of them does.
@@ -47,6 +58,25 @@ class _Compiled:
 @functools.lru_cache(maxsize=1)
 def _rules() -> _Compiled:
     return _Compiled(load_rules("normalise.yaml", _NormaliseRules))
+
+
+_set = object.__setattr__
+
+
+def construct(cls: type[BaseModel], **fields):
+    """`cls.model_construct(**fields)` for trusted values naming every field, in declaration order.
+
+    The same instance at a fraction of the cost (model_construct looks up aliases and defaults
+    per field), for the hundreds of lines, sections and blocks of each plan.
+    """
+    if len(fields) != len(cls.__pydantic_fields__):
+        raise TypeError(f"{cls.__name__}: every field must be given")
+    m = cls.__new__(cls)
+    _set(m, "__dict__", fields)
+    _set(m, "__pydantic_fields_set__", set(fields))
+    _set(m, "__pydantic_extra__", None)
+    _set(m, "__pydantic_private__", None)
+    return m
 
 
 _HEADING_MARK = regex.compile(r"^\s*#{1,6}\s+")
@@ -64,18 +94,26 @@ def fix_tone_marks(text: str) -> str:
     'Văn hóa, Thủy lợi, quý, hoàng'
     """
     r = _rules()
-
-    def sub(m: regex.Match) -> str:
+    pieces: list[str] = []
+    done = 0
+    for m in r.tone_candidates.finditer(text):
+        a, b = m.span()
         s = m.group(0)
-        # "quý", "quỳ": the u belongs to the consonant qu, the tone is already on y.
-        if s[0] in "uU" and m.start() > 0 and text[m.start() - 1] in "qQ":
-            return s
-        return r.tone_map[s]
-
-    return r.tone_re.sub(sub, text)
+        new = r.tone_map.get(s)
+        # Only at the end of a syllable; in "quý", "quỳ" the u belongs to the consonant qu.
+        if new is None or r.letter.match(text, b) or (s[0] in "uU" and a > 0 and text[a - 1] in "qQ"):
+            continue
+        pieces.append(text[done:a])
+        pieces.append(new)
+        done = b
+    if not pieces:
+        return text
+    pieces.append(text[done:])
+    return "".join(pieces)
 
 
 _SPACE_RUN = regex.compile(" {2,}")
+_MARKUP = ("#", "*", "_", "  ")  # all that _clean_line can drop inside a line
 
 
 def _clean_line(line: str) -> tuple[list[tuple[int, int]], bool, int, bool]:
@@ -87,16 +125,18 @@ def _clean_line(line: str) -> tuple[list[tuple[int, int]], bool, int, bool]:
     >>> _clean_line("  ## **Mục  tiêu** ")
     ([(7, 11), (12, 16)], True, 2, True)
     """
+    if line and line[0] != " " and line[-1] != " " and not any(c in line for c in _MARKUP):
+        return [(0, len(line))], False, 0, False  # most lines: nothing to drop
     indent = len(line) - len(line.lstrip(" "))
     marked = False
     drops: list[tuple[int, int]] = []
-    m = _HEADING_MARK.match(line)
+    m = _HEADING_MARK.match(line) if "#" in line else None
     if m:
         marked = True
         drops.append((m.start(), m.end()))
     off = m.end() if m else 0
     body = line[off:] if m else line
-    stripped = body.strip()
+    stripped = body.strip() if "**" in body else ""
     if stripped.startswith("**") and stripped.endswith("**") and len(stripped) > 4 and "**" not in stripped[2:-2]:
         marked = True
     if "*" in body or "_" in body:
@@ -125,7 +165,7 @@ def _clean_line(line: str) -> tuple[list[tuple[int, int]], bool, int, bool]:
             if a == b:
                 continue
         # Between runs of two or more spaces every character is kept; a run keeps its first space.
-        for sm in _SPACE_RUN.finditer(line, a, b):
+        for sm in _SPACE_RUN.finditer(line, a, b) if line.find("  ", a, b) >= 0 else ():
             if out and out[-1][1] == a:
                 out[-1] = (out[-1][0], sm.start() + 1)
             else:
@@ -165,10 +205,12 @@ def normalise(raw: str) -> NormalisedText:
     """Normalise `raw` into logical lines joined by '\\n', with an offset map to `raw` (after NFC)."""
     r = _rules()
     text = unicodedata.normalize("NFC", raw)
-    if r.odd_space_re is not None:
+    # Plain `in` tests are far cheaper than a regex scan, and most texts have none of these characters.
+    if r.odd_space_re is not None and any(c in text for c in r.odd_spaces):
         text = r.odd_space_re.sub(" ", text)
     text = fix_tone_marks(text)
-    invisible = r.invisible_re
+    invisible = r.invisible_re if any(c in text for c in r.gone) else None
+    noise = r.noise_re
 
     # Pass 1: clean each raw line; keep (content, raw spans, marked, indent, trailing, end of raw line).
     pending: list[tuple[str, list[tuple[int, int]], bool, int, bool, int]] = []
@@ -180,7 +222,7 @@ def normalise(raw: str) -> NormalisedText:
             continue
         runs = None
         line = raw_line
-        if invisible.search(raw_line):
+        if invisible is not None and invisible.search(raw_line):
             runs, cut, kept_len = [], 0, 0
             for im in invisible.finditer(raw_line):
                 if im.start() > cut:
@@ -194,14 +236,14 @@ def normalise(raw: str) -> NormalisedText:
         if not spans:
             continue
         content = line[spans[0][0]:spans[0][1]] if len(spans) == 1 else "".join(line[a:b] for a, b in spans)
-        if r.noise_re is not None and r.noise_re.match(content):
+        if noise is not None and noise.match(content):
             continue
         raw_spans = _raw_spans(spans, runs) if runs is not None else [(base + a, base + b) for a, b in spans]
         pending.append((content, raw_spans, marked, indent, trailing, base + len(raw_line)))
 
     # Pass 2: join lines broken inside sentences; every output character keeps its raw offset.
     parts: list[str] = []
-    origin: list[int] = []
+    origin: list[tuple[int, int]] = []  # runs of raw offsets
     lines: list[Line] = []
     n_out = 0
     tail = ""  # the last two characters written
@@ -227,14 +269,14 @@ def normalise(raw: str) -> NormalisedText:
             if sep:
                 parts.append(" ")
                 cur_parts.append(" ")
-                origin.append(prev_eol)
+                origin.append((prev_eol, prev_eol + 1))
                 n_out += 1
                 tail = tail[-1:] + " "
         else:
             if n_out:
-                lines.append(Line.model_construct(start=cur_start, end=n_out, marked=cur_marked, indent=cur_indent))
+                lines.append(construct(Line, start=cur_start, end=n_out, marked=cur_marked, indent=cur_indent))
                 parts.append("\n")
-                origin.append(prev_eol)
+                origin.append((prev_eol, prev_eol + 1))
                 n_out += 1
                 tail = tail[-1:] + "\n"
             cur_start = n_out
@@ -242,12 +284,11 @@ def normalise(raw: str) -> NormalisedText:
             cur_marked, cur_indent = marked, indent
         parts.append(content)
         cur_parts.append(content)
-        for a, b in raw_spans:
-            origin.extend(range(a, b))
+        origin += raw_spans
         n_out += len(content)
         tail = content[-2:] if len(content) > 1 else (tail + content)[-2:]
         prev_trailing = trailing
         prev_eol = eol
     if n_out:
-        lines.append(Line.model_construct(start=cur_start, end=n_out, marked=cur_marked, indent=cur_indent))
-    return NormalisedText.model_construct(text="".join(parts), lines=tuple(lines), origin=tuple(origin))
+        lines.append(construct(Line, start=cur_start, end=n_out, marked=cur_marked, indent=cur_indent))
+    return construct(NormalisedText, text="".join(parts), lines=tuple(lines), origin=OffsetMap(origin, n_out))

@@ -58,8 +58,11 @@ _TONE_SWAP = {
 }
 # Only at the end of a syllable ("hoàng" keeps its mark) and, for "uy", not
 # after "q" ("quý" is already modern: "qu" is the consonant).
-_TONE_RE = re.compile(
-    r"(?:o[áàảãạéèẻẽẹ]|(?<!q)u[ýỳỷỹỵ])(?!\w)"
+# Found as "a vowel, a toned vowel" (a plain character class scans much faster than an
+# alternation) and checked against the table; candidates cannot overlap, as no second
+# character is a first one.
+_TONE_CANDIDATE = re.compile(
+    "[" + "".join(sorted({k[0] for k in _TONE_SWAP})) + "][" + "".join(sorted({k[1] for k in _TONE_SWAP})) + r"](?!\w)"
 )
 _DASHES = "-\u2010\u2011\u2012\u2013\u2014\u2212"
 _DASH_RE = re.compile(rf"\s*[{_DASHES}]\s*")
@@ -72,7 +75,20 @@ def _retone(s: str) -> str:
     >>> _retone("thanh hoá, khánh hoà, thuỷ lợi, quý, hoàng")
     'thanh hóa, khánh hòa, thủy lợi, quý, hoàng'
     """
-    return _TONE_RE.sub(lambda m: _TONE_SWAP[m.group(0)], s)
+    pieces: list[str] = []
+    done = 0
+    for m in _TONE_CANDIDATE.finditer(s):
+        a, b = m.span()
+        new = _TONE_SWAP.get(m.group(0))
+        if new is None or (m.group(0)[0] == "u" and a > 0 and s[a - 1] == "q"):
+            continue
+        pieces.append(s[done:a])
+        pieces.append(new)
+        done = b
+    if not pieces:
+        return s
+    pieces.append(s[done:])
+    return "".join(pieces)
 
 
 def fold(s: str) -> str:
@@ -307,10 +323,17 @@ class _Index:
         self.bare = bare
         self.prefix_re = re.compile(r"^(?:" + "|".join(_prefix_patterns(rules.prefixes)) + ")")
         # Mentions: a unit prefix, then the longest known bare name, then a word end.
-        unit = "|".join(_prefix_patterns(Prefixes(unit=rules.prefixes.unit)))
+        units = _prefix_patterns(Prefixes(unit=rules.prefixes.unit))
         names = sorted(bare, key=len, reverse=True)
         alts = "|".join(self._name_pattern(k) for k in names)
-        self.mention_re = re.compile(rf"(?<!\w)(?:{unit})(?P<name>{alts})(?!\w)")
+        if all(u[0] != "\\" for u in units):
+            # "(?<!\w)" checked after each prefix's first character ("t(?<!\w.)ỉnh") means the same, and lets
+            # the re module skip straight to those characters instead of trying the pattern everywhere.
+            unit = "|".join(rf"{u[0]}(?<!\w.){u[1:]}" for u in units)
+            self.mention_re = re.compile(rf"(?:{unit})(?P<name>{alts})(?!\w)")
+        else:
+            unit = "|".join(units)
+            self.mention_re = re.compile(rf"(?<!\w)(?:{unit})(?P<name>{alts})(?!\w)")
 
     @staticmethod
     def _name_pattern(key: str) -> str:

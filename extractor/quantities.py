@@ -54,6 +54,9 @@ class _Compiled:
         fmt = lambda p: p.replace("{number}", r.number).replace("{joiners}", joiners).replace("{nouns}", nouns)
         flags = regex.IGNORECASE
         self.percent = regex.compile(fmt(r.percent), flags)
+        # A pattern ending in "%" with no top-level choice cannot match a sentence without one, and most
+        # sentences have none: a containment test then saves the scan ("" is in every string).
+        self.percent_sign = "%" if r.percent.endswith("%") and "|" not in r.percent else ""
         self.count = regex.compile(fmt(r.count), flags)
         self.per_year_after = regex.compile(r.per_year_after, flags)
         self.per_year_before = regex.compile(r.per_year_before, flags)
@@ -79,6 +82,12 @@ def _clause_before(sentence: str, start: int) -> str:
     return sentence[cut + 1:start]
 
 
+def has_quantity(text: str) -> bool:
+    """Whether find_quantities(text) finds anything, without building the phrases."""
+    r = _rules()
+    return bool((r.percent_sign in text and r.percent.search(text)) or r.count.search(text))
+
+
 def find_quantities(sentence: str) -> list[Quantity]:
     """Every value phrase in a sentence, in order.
 
@@ -87,7 +96,7 @@ def find_quantities(sentence: str) -> list[Quantity]:
     """
     r = _rules()
     found: list[Quantity] = []
-    for m in r.percent.finditer(sentence):
+    for m in r.percent.finditer(sentence) if r.percent_sign in sentence else ():
         before = _clause_before(sentence, m.start())
         after = sentence[m.end():]
         tail = r.per_year_after.match(after)

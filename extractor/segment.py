@@ -15,6 +15,7 @@ import regex
 from pydantic import BaseModel
 
 from .models import Block, NormalisedText, Section
+from .normalise import construct
 from .rules import load_rules
 
 
@@ -36,7 +37,7 @@ class _Compiled:
             for cue in cues
         ]
         self.sub_overrides = set(r.sub_overrides)
-        self.closing = [regex.compile(p) for p in r.closing_starts]
+        self.any_closing = regex.compile("|".join(f"(?:{p})" for p in r.closing_starts))
         self.titles = [regex.compile(p) for p in r.preamble_titles]
         self.article = regex.compile(r.articles)
 
@@ -74,6 +75,14 @@ _NUM = regex.compile(r"^(?P<label>\d{1,2})\s*[.)]\s*(?P<text>\S.*)$")
 _LETTER = regex.compile(r"^(?P<label>[a-zđ])\)\s*(?P<text>.*)$")
 _BULLET = regex.compile(r"^(?P<label>[-–—+•*])\s*(?P<text>\S.*)$")
 _SENTENCE_INSIDE = regex.compile(r"[.;:!?]\s+\p{Lu}")
+# The classes start with disjoint characters, so the first one tells which patterns can match.
+_FIRST = regex.compile(r"(?P<roman>[IVX])|(?P<num>\d)|(?P<letter>[a-zđ])|(?P<bullet>[-–—+•*])")
+_CANDIDATES = {
+    "roman": (("roman", _ROMAN),),
+    "num": (("num", _NUM_DOTTED), ("num", _NUM)),
+    "letter": (("letter", _LETTER),),
+    "bullet": (("bullet", _BULLET),),
+}
 _ROMAN_VALUES = {"I": 1, "V": 5, "X": 10}
 
 
@@ -115,7 +124,8 @@ def _classify(norm: NormalisedText) -> list[_Line]:
     for ln in norm.lines:
         text = norm.text[ln.start:ln.end]
         item = _Line(ln.start, ln.end, text, ln.marked, ln.indent, "text", body_start=ln.start)
-        for cls, rx in (("roman", _ROMAN), ("num", _NUM_DOTTED), ("num", _NUM), ("letter", _LETTER), ("bullet", _BULLET)):
+        first = _FIRST.match(text)
+        for cls, rx in _CANDIDATES[first.lastgroup] if first else ():
             m = rx.match(text)
             if m and (cls != "roman" or _is_roman(m.group("label"))):
                 item.cls, item.label = cls, m.group("label")
@@ -154,9 +164,7 @@ def segment(norm: NormalisedText) -> tuple[list[Section], list[Block]]:
     has_roman = first_part is not None
     if first_part is None:
         first_part = next((i for i, ln in enumerate(lines) if ln.cls == "num" and heading_kind(ln.text)), len(lines))
-    closing = next(
-        (i for i, ln in enumerate(lines) if i > first_part and any(p.match(ln.text) for p in r.closing)), len(lines)
-    )
+    closing = next((i for i, ln in enumerate(lines) if i > first_part and r.any_closing.match(ln.text)), len(lines))
 
     # Decide which lines are headings and at what level.
     cur_num_level = 1
@@ -192,16 +200,15 @@ def segment(norm: NormalisedText) -> tuple[list[Section], list[Block]]:
                 ln.heading, ln.level, ln.label = True, 1, None
                 cur_num_level = 1
 
-    sections: list[Section] = []
+    # Fields of each section, turned into Section models once their ends are known.
+    sections: list[dict] = []
     owner: list[Optional[int]] = [None] * len(lines)  # index into sections for each line
 
     def add(level, label, heading, kind, start, parent) -> int:
-        sections.append(
-            Section.model_construct(
-                section_id=f"s{len(sections) + 1:03d}", parent_id=parent, level=level, label=label,
-                heading=heading, kind=kind, start_char=start, end_char=n_text,
-            )
-        )
+        sections.append(dict(
+            section_id=f"s{len(sections) + 1:03d}", parent_id=parent, level=level, label=label,
+            heading=heading, kind=kind, start_char=start, end_char=n_text,
+        ))
         return len(sections) - 1
 
     if first_part > 0 and lines:
@@ -216,21 +223,21 @@ def segment(norm: NormalisedText) -> tuple[list[Section], list[Block]]:
     for i in range(first_part, closing):
         ln = lines[i]
         if ln.heading:
-            while stack and sections[stack[-1]].level >= ln.level:
+            while stack and sections[stack[-1]]["level"] >= ln.level:
                 stack.pop()
             heading = text[ln.body_start:ln.end].strip()
             parent = sections[stack[-1]] if stack else None
             if ln.level == 1:
                 part_heading = heading
-                kind = heading_kind(heading) or (parent.kind if parent else "tasks")
+                kind = heading_kind(heading) or (parent["kind"] if parent else "tasks")
             else:
-                kind = parent.kind if parent else "tasks"
+                kind = parent["kind"] if parent else "tasks"
                 found = kinds_in(heading)
                 if found and found[0][0] == 0:
                     own = found[0][2]
                     if own in r.sub_overrides or any(k == own for _, _, k in kinds_in(part_heading)):
                         kind = own
-            idx = add(ln.level, ln.label, heading, kind, ln.start, parent.section_id if parent else None)
+            idx = add(ln.level, ln.label, heading, kind, ln.start, parent["section_id"] if parent else None)
             stack.append(idx)
             owner[i] = idx
         else:
@@ -243,18 +250,18 @@ def segment(norm: NormalisedText) -> tuple[list[Section], list[Block]]:
 
     # Close spans: a section ends where the next section of the same or higher level begins.
     ends = [n_text] * len(sections)
-    for a in range(len(sections)):
-        for b in range(a + 1, len(sections)):
-            if sections[b].level <= sections[a].level or sections[b].kind == "closing" and sections[a].kind != "closing":
-                ends[a] = sections[b].start_char
+    for a, sa in enumerate(sections):
+        for sb in sections[a + 1:]:
+            if sb["level"] <= sa["level"] or sb["kind"] == "closing" and sa["kind"] != "closing":
+                ends[a] = sb["start_char"]
                 break
-    for a, e in enumerate(ends):
-        end = e
-        while end > sections[a].start_char and text[end - 1] in "\n ":
+    for sa, end in zip(sections, ends):
+        while end > sa["start_char"] and text[end - 1] in "\n ":
             end -= 1
-        sections[a] = sections[a].model_copy(update={"end_char": end})
+        sa["end_char"] = end
+    models = [construct(Section, **sa) for sa in sections]
 
-    return sections, _blocks(lines, owner, sections)
+    return models, _blocks(lines, owner, models)
 
 
 def _blocks(lines: list[_Line], owner: list[Optional[int]], sections: list[Section]) -> list[Block]:
@@ -285,4 +292,4 @@ def _blocks(lines: list[_Line], owner: list[Optional[int]], sections: list[Secti
             last_top, last_top_indent = len(blocks) - 1, ln.indent
         elif depth == 0:
             last_top = None
-    return [Block.model_construct(**b) for b in blocks]
+    return [construct(Block, **b) for b in blocks]

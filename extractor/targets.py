@@ -19,7 +19,7 @@ import regex
 from pydantic import BaseModel
 
 from .models import PlanWarning, SegmentedPlan, Target
-from .quantities import Quantity, find_quantities
+from .quantities import Quantity, find_quantities, has_quantity
 from .rules import load_rules
 from .tiers import TierMention, find_tiers
 
@@ -288,11 +288,12 @@ def extract_targets(plan: SegmentedPlan, classifier: Optional[Classifier] = None
         if block.section_id != ctx_section:
             ctx_section, ctx_year, prev = block.section_id, heading_year(block.section_id), None
         btext = text[block.start_char:block.end_char]
-        quantities_in_block = find_quantities(btext)
-        header_years = find_years(btext)
-        if btext.rstrip().endswith(":") and len(btext) <= r.header_max and header_years and not quantities_in_block:
-            ctx_year = header_years[-1][1]
-            continue
+        quantities_in_block = has_quantity(btext)
+        if not quantities_in_block and btext.rstrip().endswith(":") and len(btext) <= r.header_max:
+            header_years = find_years(btext)
+            if header_years:
+                ctx_year = header_years[-1][1]
+                continue
         if not quantities_in_block:
             continue
         pos = 0

@@ -155,3 +155,21 @@ def test_fast_normaliser_equals_the_reference_on_random_markup():
     cases = ["".join(rng.choice(_PIECES) for _ in range(rng.randint(1, 30))) for _ in range(4000)]
     bad = [c for c in cases if not _same_as_reference(c)]
     assert not bad, bad[:3]
+
+
+def test_fast_construction_gives_the_models_pydantic_would_build(parsed):
+    """normalise.construct skips pydantic's per-field work; what it builds must be the validated model."""
+    from extractor.models import Block, Line, NormalisedText, Section
+    from extractor.normalise import normalise
+    from extractor.segment import segment
+
+    plan = next(iter(parsed.values()))
+    norm = normalise((CORPUS / f"{plan.source_name}.txt").read_text(encoding="utf-8"))
+    sections, blocks = segment(norm)
+    built = [norm, *norm.lines[:50], *sections, *blocks[:50]]
+    assert {type(m) for m in built} == {NormalisedText, Line, Section, Block}
+    for m in built:
+        assert list(m.__dict__) == list(type(m).model_fields)  # declaration order: dumps stay the same
+        again = type(m).model_validate(m.model_dump(mode="json"))
+        assert again == m and again.model_dump(mode="json") == m.model_dump(mode="json")
+        assert m.model_fields_set == set(type(m).model_fields)
