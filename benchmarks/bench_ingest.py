@@ -347,9 +347,11 @@ def rule_patterns() -> list:
             for v in obj:
                 walk(v, depth + 1)
         elif type(obj).__module__.startswith("extractor"):
-            for v in (vars(obj).values() if hasattr(obj, "__dict__") else
-                      (getattr(obj, a, None) for a in getattr(obj, "__slots__", ()))):
-                walk(v, depth + 1)
+            # Public attributes only: private ones hold patterns derived from these (prefilters).
+            names = list(vars(obj)) if hasattr(obj, "__dict__") else list(getattr(obj, "__slots__", ()))
+            for a in names:
+                if not a.startswith("_"):
+                    walk(getattr(obj, a, None), depth + 1)
 
     for name in ("normalise", "segment", "metadata", "quantities", "tiers", "targets", "agencies",
                  "assignments", "funding", "provinces"):
