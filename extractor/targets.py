@@ -124,11 +124,18 @@ def find_years(sentence: str) -> list[tuple[int, int]]:
     return out
 
 
-def _year_at(years: list[tuple[int, int]], pos: int, next_value_pos: int) -> Optional[int]:
+def _year_at(years: list[tuple[int, int]], pos: int, next_value_pos: int, postposed: bool = False) -> Optional[int]:
+    """The year of a value at `pos`: the last year named before it, else one named after it and before the next value.
+
+    A statement that puts its years after its values ("đạt 75% vào năm 2025 và 100% vào năm
+    2030") is read the other way round: the year after the value first.
+    """
     before = [y for p, y in years if p <= pos]
+    after = [y for p, y in years if pos < p < next_value_pos]
+    if postposed:
+        return after[0] if after else (before[-1] if before else None)
     if before:
         return before[-1]
-    after = [y for p, y in years if pos < p < next_value_pos]
     return after[0] if after else None
 
 
@@ -187,6 +194,7 @@ def _groups(sentence: str, quantities: list[Quantity], tiers: list[TierMention])
             groups.append(cur)
             continue
         cur = None  # a tier inside the predicate ends the list
+    _respectively(sentence, groups, tiers)
     # "Tỷ lệ <tiers> <predicate> đạt 70%": a value with no tier after it takes the tiers named after the ratio cue.
     for g in groups:
         if g.value is None or g.tiers:
@@ -207,6 +215,32 @@ def _groups(sentence: str, quantities: list[Quantity], tiers: list[TierMention])
             g.tiers = chain
             g.ratio_start = cue.start()
     return groups
+
+
+def _respectively(sentence: str, groups: list[_Group], tiers: list[TierMention]) -> None:
+    """"<tiers> ... lần lượt đạt 100%, 65% và 25%": values after a "respectively" cue, none with a tier
+    of its own, take in order the tiers of the last list before the cue, one each, when the counts agree."""
+    r = _rules()
+    cue = r.distribute.search(sentence)
+    if cue is None:
+        return
+    values = [g for g in groups if g.value is not None and g.value.start >= cue.end()]
+    if not values or any(g.tiers for g in values):
+        return
+    clause_start = max(sentence.rfind(";", 0, cue.start()), sentence.rfind(". ", 0, cue.start())) + 1
+    taken = {id(t) for g in groups for t in g.tiers}
+    chain: list[TierMention] = []
+    for t in tiers:
+        if not (clause_start <= t.start and t.end <= cue.start()) or id(t) in taken:
+            continue
+        if chain and not r.gap.match(sentence[chain[-1].end:t.start]):
+            chain = []  # a new list starts: keep the last one
+        chain.append(t)
+    if len(chain) != len(values):
+        return
+    for g, t in zip(values, chain):
+        g.tiers = [t]
+        g.ratio_start = t.start
 
 
 def _borrow(groups: list[_Group], years: list[tuple[int, int]]) -> list[_Group]:
@@ -313,11 +347,15 @@ def _statement(sentence, s_off, plan, section_id, city, ctx_year, prev, classifi
     tiers = find_tiers(sentence, city)
     years = find_years(sentence)
     meta = plan.metadata
-    period = r.period.search(sentence)
-    fallback_year = (int(period.group("y")) if period else None) or ctx_year or meta.plan_year
+    periods = [(m.start(), int(m.group("y"))) for m in r.period.finditer(sentence)]
+    # A period dates the values next to it like a year does ("tăng 10%/năm giai đoạn 2023 - 2025 và
+    # 12%/năm giai đoạn 2026 - 2030"); failing that, the sentence's first period dates them all.
+    marks = sorted(years + periods)
+    postposed = bool(marks) and quantities[0].start < marks[0][0]
+    fallback_year = (periods[0][1] if periods else None) or ctx_year or meta.plan_year
 
     def year_for(pos: int, nxt: int, unit: str) -> tuple[Optional[int], float]:
-        y = _year_at(years, pos, nxt)
+        y = _year_at(marks, pos, nxt, postposed)
         if y:
             return y, 1.0
         if fallback_year:
