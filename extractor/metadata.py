@@ -31,6 +31,7 @@ class _MetadataRules(BaseModel):
     context_chars: int
     title_year: str
     single_year_words: list[str]
+    title_stop: str
     signature_titles: str
     signer_name: str
     issuer_line: str
@@ -48,6 +49,7 @@ class _Compiled:
         self.date_line = regex.compile(r.date_line)
         self.decision_ref = regex.compile(r.decision_ref, regex.IGNORECASE)
         self.title_year = regex.compile(r.title_year, regex.IGNORECASE)
+        self.title_stop = regex.compile(r.title_stop)
         self.signature_titles = regex.compile(r.signature_titles)
         self.signer_name = regex.compile(r.signer_name)
         self.issuer_line = regex.compile(r.issuer_line)
@@ -275,6 +277,8 @@ def _title(header_lines: list[str]) -> Optional[str]:
     idx = [i for i, l in enumerate(header_lines) if l.rstrip(":").upper() == "KẾ HOẠCH"]
     if idx:
         rest = header_lines[idx[-1] + 1:]
+        stop = _rules().title_stop
+        rest = rest[:next((i for i, l in enumerate(rest) if i and stop.match(l)), len(rest))]
         # A title set in capitals may wrap over several lines (PDF); otherwise it is a line or two.
         caps = [l for l in rest[:8]]
         n = next((i for i, l in enumerate(caps) if not l.isupper()), len(caps))

@@ -45,6 +45,7 @@ class _TargetRules(BaseModel):
     year_header_max_chars: int
     list_gap: str
     distribute_cues: list[str]
+    anaphora_cues: list[str]
     sentence_split: str
     model_tier_phrase: str
     model_min_confidence: float  # read by model_store for the classifier's threshold
@@ -64,6 +65,7 @@ class _Compiled:
         self.header_max = t.year_header_max_chars
         self.gap = regex.compile(t.list_gap, f)
         self.distribute = regex.compile("|".join(map(regex.escape, t.distribute_cues)), f)
+        self.anaphora = regex.compile("|".join(map(regex.escape, t.anaphora_cues)), f)
         self.split = regex.compile(t.sentence_split)
         self.model_tier_phrase = regex.compile(t.model_tier_phrase, f)
         self.ratio = regex.compile(t.ratio_cue, f)
@@ -107,6 +109,8 @@ class _Statement:
     indicator: Optional[str]
     sector: Optional[str]
     growth_indicator: Optional[str] = None
+    count: Optional[tuple[str, Optional[TierMention]]] = None  # indicator and subject of its last count
+    same_block: bool = True  # False once the next block starts: continuations stay inside one item
 
 
 def find_years(sentence: str) -> list[tuple[int, int]]:
@@ -331,6 +335,8 @@ def extract_targets(plan: SegmentedPlan, classifier: Optional[Classifier] = None
         if not quantities_in_block:
             continue
         pos = 0
+        if prev is not None:
+            prev.same_block = False  # what a sentence may take from the previous one without saying so
         for sentence in r.split.split(btext):
             s_off = block.start_char + btext.index(sentence, pos)
             pos = s_off - block.start_char + len(sentence)
@@ -382,7 +388,11 @@ def _statement(sentence, s_off, plan, section_id, city, ctx_year, prev, classifi
         return next(p for p in value_starts if p > pos)
 
     statement = _Statement(groups=[], indicator=None, sector=None,
-                           growth_indicator=prev.growth_indicator if prev else None)
+                           growth_indicator=prev.growth_indicator if prev else None,
+                           count=prev.count if prev and prev.same_block else None)
+    # A sentence may go on with the previous statement's target without naming it: inside the same
+    # item ("75% bảo tàng ... ; đến năm 2030 đạt 100%."), or anywhere when it says so ("chỉ tiêu này").
+    continues = prev is not None and (prev.same_block or bool(r.anaphora.search(sentence)))
 
     # Shares of institutions.
     if shares:
@@ -391,7 +401,18 @@ def _statement(sentence, s_off, plan, section_id, city, ctx_year, prev, classifi
             _model_tiers(sentence, groups, classifier)
         groups = _borrow(groups, years)
         with_tiers = [g for g in groups if g.tiers or g.borrowed]
-        if not with_tiers and prev and prev.groups and r.distribute.search(sentence) and len(shares) == len(prev.groups):
+        carried = (not with_tiers and continues and prev.groups and prev.indicator and len(shares) == 1
+                   and not r.distribute.search(sentence))
+        if carried:
+            # One value for the previous statement's tiers: "; đến năm 2030 đạt 100%", "nâng tỷ lệ này lên 100%".
+            q = shares[0]
+            y, c = year_for(q.start, next_value(q.start), "percent")
+            span_start = min([q.start] + [p for p, _ in years[:1] if p < q.start])
+            for t in [t for g in prev.groups for t in g]:
+                emit(q.value, q.value_max, "percent", q.comparator, False, prev.indicator, t.code, y,
+                     span_start, q.end, c * 0.9, "continues_previous")
+            statement.groups, statement.indicator, statement.sector = prev.groups, prev.indicator, prev.sector
+        elif not with_tiers and prev and prev.groups and r.distribute.search(sentence) and len(shares) == len(prev.groups):
             for q, tier_group in zip(shares, prev.groups):
                 y, c = year_for(q.start, next_value(q.start), "percent")
                 cue = r.distribute.search(sentence)
@@ -405,7 +426,8 @@ def _statement(sentence, s_off, plan, section_id, city, ctx_year, prev, classifi
             used_end = max(max(t.end for t in g.tiers) if g.tiers else 0 for g in groups)
             sectors = [t.sector for g in groups for t in g.tiers]
             sector = max(set(sectors), key=sectors.count) if sectors else sector_of(sentence)
-            indicator, method, conf, _ = _indicator(sentence, sector, "percent", used_end, classifier)
+            inherited = prev.indicator if continues and prev.indicator and prev.sector == sector else None
+            indicator, method, conf, _ = _indicator(sentence, sector, "percent", used_end, classifier, inherited)
             if indicator is None:
                 indicator, conf = "other.unclassified", 0.5
                 warnings.append(PlanWarning(code="unclassified_target", message=f"no indicator cue: {sentence[:120]}",
@@ -438,7 +460,7 @@ def _statement(sentence, s_off, plan, section_id, city, ctx_year, prev, classifi
             statement.groups = [g.tiers for g in groups if g.tiers]
             statement.indicator, statement.sector = indicator, sector
         for q in shares:
-            covered = any(g.value is q and (g.tiers or g.borrowed) for g in groups) or (
+            covered = carried or any(g.value is q and (g.tiers or g.borrowed) for g in groups) or (
                 not with_tiers and prev and r.distribute.search(sentence) and prev.groups and len(shares) == len(prev.groups))
             if not covered:
                 _other(q, sentence, s_off, section_id, year_for(q.start, next_value(q.start), q.unit), targets)
@@ -453,9 +475,13 @@ def _statement(sentence, s_off, plan, section_id, city, ctx_year, prev, classifi
         else:
             before = [t for t in tiers if t.end <= q.start]
             subject = before[-1] if before else None
+            # "Thư viện tỉnh tổ chức tối thiểu 04 cuộc ...; đến năm 2030, tối thiểu 06 cuộc": the same institution.
+            if subject is None and not tiers and statement.count and statement.count[1]:
+                subject = statement.count[1]
             sector, after = (subject.sector if subject else None), q.start
-        indicator, method, conf, found = _indicator(sentence, sector, q.unit, after, classifier,
-                                                    statement.growth_indicator if q.unit == "percent_per_year" else None)
+        inherited = statement.growth_indicator if q.unit == "percent_per_year" else (
+            statement.count[0] if statement.count and not tiers else None)
+        indicator, method, conf, found = _indicator(sentence, sector, q.unit, after, classifier, inherited)
         if indicator is None:
             _other(q, sentence, s_off, section_id, (y, c), targets)
             continue
@@ -466,10 +492,12 @@ def _statement(sentence, s_off, plan, section_id, city, ctx_year, prev, classifi
                  "growth_rate", method)
             statement.growth_indicator = indicator
         else:
-            start = subject.start if subject else q.phrase_start
+            own = subject is not None and any(subject is t for t in tiers)  # else carried from the previous sentence
+            start = subject.start if own else q.phrase_start
             end = found[2] if found and found[1] >= q.end and found[1] - q.end <= 40 else q.end
             emit(q.value, q.value_max, q.unit, q.comparator, False, indicator, subject.code if subject else None,
                  y, start, end, c * conf, "count", method)
+            statement.count = (indicator, subject)
     return statement
 
 
