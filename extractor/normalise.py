@@ -22,6 +22,8 @@ class _NormaliseRules(BaseModel):
     odd_spaces: list[str]
     invisible: list[str]
     noise_lines: list[str]
+    column_gap: str = ""
+    column_zone: dict[str, int] = {}
     examples: list[dict[str, str]] = []
     counterexamples: list[str] = []
 
@@ -51,6 +53,9 @@ class _Compiled:
         self.gone = gone
         self.odd_space_re = regex.compile("[" + regex.escape("".join(odd)) + "]") if odd else None
         self.invisible_re = regex.compile("[" + regex.escape("".join(gone)) + "]")
+        self.column_gap = regex.compile(r.column_gap) if r.column_gap else None
+        self.column_head = r.column_zone.get("head", 0)
+        self.column_tail = r.column_zone.get("tail", 0)
         # One pattern for every noise line: it matches where any of them does.
         self.noise_re = regex.compile("|".join(f"(?:{p})" for p in r.noise_lines)) if r.noise_lines else None
 
@@ -201,6 +206,25 @@ def _raw_spans(spans: list[tuple[int, int]], runs: list[tuple[int, int, int]]) -
     return out
 
 
+def _column_pieces(raw_lines: list[str], r: "_Compiled"):
+    """(line, offset) of each raw line; in the header and signature zones a line laid out in two
+    columns ("Số: 203/KH-UBND        Đà Nẵng, ngày 14 tháng 9 năm 2023") gives one piece per column."""
+    n = len(raw_lines)
+    pos = 0
+    for i, raw_line in enumerate(raw_lines):
+        base = pos
+        pos += len(raw_line) + 1
+        if r.column_gap is None or r.column_head <= i < n - r.column_tail or not r.column_gap.search(raw_line):
+            yield raw_line, base
+            continue
+        cut = 0
+        for m in r.column_gap.finditer(raw_line):
+            if raw_line[cut:m.start()].strip():
+                yield raw_line[cut:m.start()], base + cut
+                cut = m.end()
+        yield raw_line[cut:], base + cut
+
+
 def normalise(raw: str) -> NormalisedText:
     """Normalise `raw` into logical lines joined by '\\n', with an offset map to `raw` (after NFC)."""
     r = _rules()
@@ -214,10 +238,7 @@ def normalise(raw: str) -> NormalisedText:
 
     # Pass 1: clean each raw line; keep (content, raw spans, marked, indent, trailing, end of raw line).
     pending: list[tuple[str, list[tuple[int, int]], bool, int, bool, int]] = []
-    pos = 0
-    for raw_line in text.split("\n"):
-        base = pos
-        pos += len(raw_line) + 1
+    for raw_line, base in _column_pieces(text.split("\n"), r):
         if not raw_line:
             continue
         runs = None

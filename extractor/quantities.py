@@ -23,9 +23,11 @@ class _QuantityRules(BaseModel):
     count: str
     count_nouns: list[str]
     per_year_after: str
+    per_year_against: str
     per_year_before: str
     count_per_year_before: str
     count_per_year_after: str
+    count_per_year_lead: str
     at_least_before: str
     at_least_after: str
     range_from: str
@@ -45,6 +47,7 @@ class Quantity:
     end: int
     phrase_start: int = -1  # the whole phrase, with "ít nhất"/"tối thiểu" before and "mỗi năm"/"so với ..." after
     phrase_end: int = -1
+    baseline: Optional[int] = None  # "so với năm 2023": yearly only for a target year of 2024 (targets.py checks)
 
 
 class _Compiled:
@@ -59,9 +62,11 @@ class _Compiled:
         self.percent_sign = "%" if r.percent.endswith("%") and "|" not in r.percent else ""
         self.count = regex.compile(fmt(r.count), flags)
         self.per_year_after = regex.compile(r.per_year_after, flags)
+        self.per_year_against = regex.compile(r.per_year_against, flags)
         self.per_year_before = regex.compile(r.per_year_before, flags)
         self.count_per_year_before = regex.compile(r.count_per_year_before, flags)
         self.count_per_year_after = regex.compile(r.count_per_year_after, flags)
+        self.count_per_year_lead = regex.compile(r.count_per_year_lead, flags)
         self.at_least_before = regex.compile(r.at_least_before, flags)
         self.at_least_after = regex.compile(r.at_least_after, flags)
         self.range_from = regex.compile(r.range_from, flags)
@@ -100,6 +105,8 @@ def find_quantities(sentence: str) -> list[Quantity]:
         before = _clause_before(sentence, m.start())
         after = sentence[m.end():]
         tail = r.per_year_after.match(after)
+        against = None if tail else r.per_year_against.match(after)
+        tail = tail or against
         per_year = bool(tail or r.per_year_before.search(before))
         lead = r.at_least_before.search(before)
         trail = r.at_least_after.match(after)
@@ -107,13 +114,15 @@ def find_quantities(sentence: str) -> list[Quantity]:
         found.append(Quantity(_num(m.group("v")), _num(m.group("vmax")), "percent_per_year" if per_year else "percent",
                               ">=" if at_least else "=", m.start(), m.end(),
                               phrase_start=m.start() - len(before) + lead.start() if lead else m.start(),
-                              phrase_end=m.end() + max(tail.end() if tail else 0, trail.end() if trail else 0)))
+                              phrase_end=m.end() + max(tail.end() if tail else 0, trail.end() if trail else 0),
+                              baseline=int(against.group("base")) if against else None))
     for m in r.count.finditer(sentence):
         if any(q.start <= m.start() < q.end for q in found):
             continue
         before = _clause_before(sentence, m.start())
         after = sentence[m.end():]
-        per_year = bool(r.count_per_year_before.search(before) or r.count_per_year_after.match(after))
+        per_year = bool(r.count_per_year_before.search(before) or r.count_per_year_after.match(after)
+                        or r.count_per_year_lead.match(sentence))
         lead = r.at_least_before.search(before)
         trail = r.at_least_after.match(after)
         at_least = bool(lead and not (m.group("vmax") and r.range_from.search(before))) or bool(trail)

@@ -228,7 +228,9 @@ def _respectively(sentence: str, groups: list[_Group], tiers: list[TierMention])
     cue = r.distribute.search(sentence)
     if cue is None:
         return
-    values = [g for g in groups if g.value is not None and g.value.start >= cue.end()]
+    clause_end = sentence.find(";", cue.end())
+    clause_end = len(sentence) if clause_end < 0 else clause_end
+    values = [g for g in groups if g.value is not None and cue.end() <= g.value.start < clause_end]
     if not values or any(g.tiers for g in values):
         return
     clause_start = max(sentence.rfind(";", 0, cue.start()), sentence.rfind(". ", 0, cue.start())) + 1
@@ -470,6 +472,10 @@ def _statement(sentence, s_off, plan, section_id, city, ctx_year, prev, classifi
         if q.unit == "percent":
             continue
         y, c = year_for(q.start, next_value(q.start), q.unit)
+        if q.baseline is not None and y != q.baseline + 1:
+            # "tăng 30% so với năm 2020" by 2025 is a total growth, not a yearly rate: kept, not coded.
+            _other(q, sentence, s_off, section_id, (y, c), targets, unit="percent")
+            continue
         if q.unit == "percent_per_year":
             subject, sector, after = None, sector_of(sentence), 0
         else:
@@ -516,13 +522,14 @@ def _indicator(sentence: str, sector: Optional[str], unit: str, after: int, clas
     return None, "rule", 1.0, None
 
 
-def _other(q: Quantity, sentence: str, s_off: int, section_id: str, year_conf, targets: list[Target]) -> None:
+def _other(q: Quantity, sentence: str, s_off: int, section_id: str, year_conf, targets: list[Target],
+           unit: Optional[str] = None) -> None:
     """A quantity that fits no known indicator: kept with the sentence as quote, never dropped."""
     start, end = _quote_span(sentence, 0, len(sentence))
     y, c = year_conf
     targets.append(Target(
         section_id=section_id, sector="other", indicator="other.unclassified", subject=None, year=y, value=q.value,
-        value_max=q.value_max, unit=q.unit, comparator=q.comparator, implicit=False, quote=sentence[start:end],
+        value_max=q.value_max, unit=unit or q.unit, comparator=q.comparator, implicit=False, quote=sentence[start:end],
         start_char=s_off + start, end_char=s_off + end, method="rule", confidence=round(0.5 * c, 3),
         rule="unclassified_quantity",
     ))

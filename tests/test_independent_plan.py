@@ -1,16 +1,30 @@
-"""A whole plan written by someone who had not read the rules (tests/fixtures/independent/).
+"""Whole plans written by people who had not read the rules (tests/fixtures/independent/).
 
-Its answer key was written with it, to the gold format. First measured before any rule
-changed because of it (2026-11-21): targets P 0.81 R 0.74, metadata 0.91 (a legal-basis line
-read as part of the title gave a 2019 horizon), everything else 1.00. The misses were
-families (sentences going on with the previous target inside one item, "chỉ tiêu này",
-counts carried to the next year) that the rules now handle, so it is a regression test now.
+Each answer key was written with its plan, to the gold format. First measurements, before
+any rule changed because of them (2026-11-21):
+
+- plan_a (Bình Định): targets P 0.81 R 0.74, metadata 0.91 (a legal-basis line read as part
+  of the title gave a 2019 horizon), everything else 1.00. Misses: sentences going on with
+  the previous target inside one item, "chỉ tiêu này", counts carried to the next year.
+- plan_b (Đà Nẵng, text of a PDF: hard-wrapped lines, page numbers, two-column header and
+  signature on shared lines): targets P 0.63 R 0.66, metadata 0.73 (number, date and signer
+  sat beside the other column), assignments and agencies R 0.97 ("Thành Đoàn"). Misses:
+  "X% đối với <tier>" and "đối với <tiers> là X%", "lần lượt" followed by another clause,
+  "Bảo tàng Đà Nẵng" (a provincial museum by its province's name), "thiết chế văn hóa - thể
+  thao phường, xã", "cấp thành phố, cấp quận, huyện", a sentence opening with "Hằng năm".
+- plan_c (Nghệ An, a one-year plan): targets P 0.92 R 0.88, everything else 1.00. Misses:
+  "nhà văn hóa xóm, khối", growth "so với năm 2023" in a 2024 plan.
+
+The rules now handle those families, so these are regression tests; the figures above are
+the honest measure of how unseen plans fare.
 """
 from __future__ import annotations
 
 import json
+import shutil
 from pathlib import Path
 
+import pytest
 from click.testing import CliRunner
 
 from extractor.cli import main
@@ -18,12 +32,17 @@ from extractor.cli import main
 HERE = Path(__file__).parent / "fixtures" / "independent"
 
 
-def test_the_independent_plan_scores_like_its_answer_key(tmp_path):
+@pytest.mark.parametrize("key", sorted(HERE.glob("*.json")), ids=lambda p: p.stem)
+def test_an_independent_plan_scores_like_its_answer_key(key, tmp_path):
+    gold = tmp_path / "gold"
+    gold.mkdir()
+    shutil.copy(key, gold / key.name)
     db = tmp_path / "p.duckdb"
     runner = CliRunner()
-    assert runner.invoke(main, ["ingest", str(HERE / "plan_a.txt"), "--db", str(db)]).exit_code == 0
-    result = json.loads(runner.invoke(main, ["eval", "--gold", str(HERE), "--db", str(db), "--json"]).output)
+    assert runner.invoke(main, ["ingest", str(key.with_suffix(".txt")), "--db", str(db)]).exit_code == 0
+    result = json.loads(runner.invoke(main, ["eval", "--gold", str(gold), "--db", str(db), "--json"]).output)
     overall = result["database"]["overall"]
+    expected = json.loads(key.read_text(encoding="utf-8"))
     for aspect, score in overall.items():
         assert (score["precision"], score["recall"]) == (1.0, 1.0), (aspect, score)
-    assert overall["targets"]["tp"] == 57 and overall["assignments"]["tp"] >= 31
+    assert overall["targets"]["tp"] == len(expected["targets"])

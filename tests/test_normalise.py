@@ -85,10 +85,12 @@ def _reference_normalise(raw: str):
     text = unicodedata.normalize("NFC", raw)
     text = fix_tone_marks(text.translate({k: v for k, v in table.items() if v == " "}))
     invisible = {k for k, v in table.items() if v is None}
-    pending, pos = [], 0
-    for raw_line in text.split("\n"):
-        base = pos
-        pos += len(raw_line) + 1
+    pending = []
+    # Column splitting (header and signature zones) is specified by its own examples in
+    # rules/normalise.yaml; the reference shares it and checks everything after it.
+    from extractor.normalise import _column_pieces, _rules
+
+    for raw_line, base in _column_pieces(text.split("\n"), _rules()):
         kept = [(c, base + i) for i, c in enumerate(raw_line) if ord(c) not in invisible]
         chars, idx, marked, indent, trailing = clean_line("".join(c for c, _ in kept))
         if not chars or any(p.match("".join(chars)) for p in noise):
