@@ -195,7 +195,18 @@ def _docx_lines(container, doc) -> Iterator[str]:
         if child.tag == _P:
             yield from _paragraph_lines(Paragraph(child, doc))
         elif child.tag == _TBL:
-            for tr in child.iterchildren(_TR):
+            rows = list(child.iterchildren(_TR))
+            if max((len(list(tr.iterchildren(_TC))) for tr in rows), default=0) >= 3:
+                # A data table (targets by year): one line per row, cells between "|" as Markdown
+                # writes them, so that a value stays beside its row label and its column's year.
+                for tr in rows:
+                    cells = [" ".join(" ".join(_docx_lines(tc, doc)).replace("**", "").split())
+                             for tc in tr.iterchildren(_TC)]
+                    if any(cells):
+                        yield "| " + " | ".join(cells) + " |"
+                continue
+            # Two columns are layout (issuer | motto, recipients | signer): cell by cell, in order.
+            for tr in rows:
                 for tc in tr.iterchildren(_TC):
                     if not _is_merge_continuation(tc):
                         yield from _docx_lines(tc, doc)

@@ -21,6 +21,7 @@ from pydantic import BaseModel
 from .models import PlanWarning, SegmentedPlan, Target
 from .quantities import Quantity, find_quantities, has_quantity
 from .rules import load_rules
+from .target_tables import TableState, is_table_row, table_row
 from .tiers import TierMention, find_tiers
 
 
@@ -321,6 +322,7 @@ def extract_targets(plan: SegmentedPlan, classifier: Optional[Classifier] = None
     ctx_section = None
     ctx_year: Optional[int] = None
     prev: Optional[_Statement] = None
+    table = TableState()
     for block in plan.blocks:
         section = by_id.get(block.section_id)
         if section is None or section.kind not in r.kinds:
@@ -328,6 +330,12 @@ def extract_targets(plan: SegmentedPlan, classifier: Optional[Classifier] = None
         if block.section_id != ctx_section:
             ctx_section, ctx_year, prev = block.section_id, heading_year(block.section_id), None
         btext = text[block.start_char:block.end_char]
+        if "|" in btext and any(is_table_row(ln) for ln in btext.split("\n")):
+            _table_block(btext, block.start_char, table, section.section_id, city, plan.metadata, ctx_year,
+                         targets)
+            prev = None
+            continue
+        table = TableState()  # any other block ends a table
         quantities_in_block = has_quantity(btext)
         if not quantities_in_block and btext.rstrip().endswith(":") and len(btext) <= r.header_max:
             header_years = find_years(btext)
@@ -345,6 +353,26 @@ def extract_targets(plan: SegmentedPlan, classifier: Optional[Classifier] = None
             prev = _statement(sentence, s_off, plan, section.section_id, city, ctx_year, prev, classifier,
                               targets, warnings)
     return _dedupe(targets), warnings
+
+
+def _table_block(btext: str, b_off: int, table: TableState, section_id: str, city: bool, meta, ctx_year,
+                 targets: list[Target]) -> None:
+    """The rows of a table (target_tables.py), with this module's cues, years and fallbacks."""
+    r = _rules()
+
+    def fallback_year(unit: str) -> Optional[int]:
+        return ctx_year or meta.plan_year or (None if unit == "count_per_year" else meta.horizon_year)
+
+    def other(q: Quantity, quote: str, start: int, year: Optional[int]) -> None:
+        _other(q, quote, start, section_id, (year, 1.0), targets)
+
+    pos = 0
+    for line in btext.split("\n"):
+        if is_table_row(line):
+            table_row(line, b_off + pos, table, section_id=section_id, city=city, fallback_year=fallback_year,
+                      classify=classify, sector_of=sector_of, find_years=find_years, period=r.period,
+                      other=other, targets=targets)
+        pos += len(line) + 1
 
 
 def _statement(sentence, s_off, plan, section_id, city, ctx_year, prev, classifier, targets, warnings):
