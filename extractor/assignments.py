@@ -401,7 +401,10 @@ def extract_assignments(plan: SegmentedPlan) -> list[Assignment]:
         if own:
             bodies, head_requested, pred = _group_codes(subject, first), False, subj_end
         elif d.default is not None:
-            bodies, head_requested, pred = d.default.bodies, d.default.requested, strip_requested(first)[1]
+            # The item may repeat its heading's bodies before the verb ("Các sở, ban, ngành nêu trên
+            # định kỳ ... báo cáo"): the role is read after them.
+            bodies, head_requested = d.default.bodies, d.default.requested
+            pred = subj_end if subject else strip_requested(first)[1]
         else:
             continue  # names no body: an introduction or a general remark
         role = duty_role(first, pred)

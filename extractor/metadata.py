@@ -139,6 +139,8 @@ def parse_report_deadline(sentence: str) -> Optional[tuple[int, int, Optional[in
     if not m:
         return None
     day, month = int(m.group("d")), int(m.group("m"))
+    if m.group("d2"):
+        day, month = int(m.group("d2")), int(m.group("m2"))
     if not (1 <= day <= 31 and 1 <= month <= 12):
         return None
     year = int(m.group("y")) if m.group("y") else None
@@ -250,6 +252,10 @@ def extract_metadata(norm: NormalisedText, sections: list[Section]) -> tuple[Met
     closing = [s for s in sections if s.kind == "closing"]
     if closing:
         meta.signer = _signer(text[closing[-1].start_char:closing[-1].end_char])
+    if meta.signer is None and preamble_end > 0:
+        # A decision that issues the plan is signed before the plan it attaches (Điều 1-3, signature,
+        # then "KẾ HOẠCH ..."): its signature block sits in the preamble.
+        meta.signer = _signer(text[:preamble_end])
 
     deadline = None
     for kind in ("closing", "organization"):

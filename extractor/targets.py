@@ -51,6 +51,8 @@ class _TargetRules(BaseModel):
     model_tier_phrase: str
     model_min_confidence: float  # read by model_store for the classifier's threshold
     ratio_cue: str
+    tight_tier_value: str
+    tight_value_tier: str
     bracket_value: str
     examples: list[dict] = []
     counterexamples: list[str] = []
@@ -70,6 +72,8 @@ class _Compiled:
         self.split = regex.compile(t.sentence_split)
         self.model_tier_phrase = regex.compile(t.model_tier_phrase, f)
         self.ratio = regex.compile(t.ratio_cue, f)
+        self.tight_tv = regex.compile(t.tight_tier_value, f)
+        self.tight_vt = regex.compile(t.tight_value_tier, f)
         self.bracket = regex.compile(t.bracket_value)
         from .tiers import spaced
 
@@ -144,8 +148,9 @@ def _year_at(years: list[tuple[int, int]], pos: int, next_value_pos: int, postpo
     return after[0] if after else None
 
 
-def classify(text: str, sector: Optional[str], unit: str, after: int = 0) -> Optional[tuple[str, int, int]]:
-    """(indicator, cue start, cue end): the first cue at or after `after`, else the first anywhere."""
+def classify(text: str, sector: Optional[str], unit: str, after: int = 0,
+             strict: bool = False) -> Optional[tuple[str, int, int]]:
+    """(indicator, cue start, cue end): the first cue at or after `after`, else (unless strict) the first anywhere."""
     r = _rules()
     best_after, best_any = None, None
     for code, ind_sector, units, rx in r.indicators:
@@ -157,7 +162,7 @@ def classify(text: str, sector: Optional[str], unit: str, after: int = 0) -> Opt
                 best_after = cand
             if best_any is None or cand < best_any:
                 best_any = cand
-    best = best_after or best_any
+    best = best_after if strict else (best_after or best_any)
     return (best[1], best[0], best[2]) if best else None
 
 
@@ -199,6 +204,7 @@ def _groups(sentence: str, quantities: list[Quantity], tiers: list[TierMention])
             groups.append(cur)
             continue
         cur = None  # a tier inside the predicate ends the list
+    groups = _tiers_first(sentence, quantities, tiers, groups)
     _respectively(sentence, groups, tiers)
     # "Tỷ lệ <tiers> <predicate> đạt 70%": a value with no tier after it takes the tiers named after the ratio cue.
     for g in groups:
@@ -220,6 +226,42 @@ def _groups(sentence: str, quantities: list[Quantity], tiers: list[TierMention])
             g.tiers = chain
             g.ratio_start = cue.start()
     return groups
+
+
+def _tiers_first(sentence: str, quantities: list[Quantity], tiers: list[TierMention],
+                 groups: list[_Group]) -> list[_Group]:
+    """Regroup the clauses whose lists put tiers before their values ("thư viện cấp huyện lên 90%,
+    thư viện cấp xã lên 60%"): each value takes the tiers named since the previous value."""
+    r = _rules()
+    cuts = [i for i, ch in enumerate(sentence) if ch == ";"]
+    out = list(groups)
+    for a, b in zip([0] + [c + 1 for c in cuts], cuts + [len(sentence)]):
+        qs = [q for q in quantities if a <= q.start < b]
+        ts = [t for t in tiers if a <= t.start < b]
+        if not qs or not ts:
+            continue
+        tv = vt = 0
+        for q in qs:
+            before = [t for t in ts if t.end <= q.phrase_start]
+            after = [t for t in ts if t.start >= q.end]
+            tv += bool(before and r.tight_tv.match(sentence[before[-1].end:q.phrase_start]))
+            vt += bool(after and r.tight_vt.match(sentence[q.end:after[0].start]))
+        if tv <= vt:
+            continue
+        rebuilt, since = [], a
+        for q in qs:
+            chain: list[TierMention] = []
+            for t in reversed([t for t in ts if since <= t.start and t.end <= q.phrase_start]):
+                if chain and not r.gap.match(sentence[t.end:chain[0].start]):
+                    break
+                chain.insert(0, t)
+            rebuilt.append(_Group(q, chain, end=q.end))
+            since = q.end
+        ids = {id(q) for q in qs} | {id(t) for t in ts}
+        out = [g for g in out if not ((g.value is not None and id(g.value) in ids) or any(id(t) in ids for t in g.tiers))]
+        out += rebuilt
+    out.sort(key=lambda g: g.value.start if g.value is not None else g.tiers[0].start)
+    return out
 
 
 def _respectively(sentence: str, groups: list[_Group], tiers: list[TierMention]) -> None:
@@ -475,6 +517,10 @@ def _statement(sentence, s_off, plan, section_id, city, ctx_year, prev, classifi
                 tiers_of = g.tiers or (g.borrowed.tiers if g.borrowed else [])
                 if not tiers_of:
                     continue
+                # Each list item takes the predicate that follows it ("100% A và 80% B tổ chức hoạt
+                # động sáng tạo ...; 70% C có câu lạc bộ"); the statement's indicator otherwise.
+                own = classify(sentence, tiers_of[0].sector, "percent", max(t.end for t in tiers_of), strict=True)
+                g_indicator = own[0] if own and method == "rule" else indicator
                 q = g.value
                 y, c = year_for(q.start, next_value(q.start), "percent")
                 end = g.end if g.tiers else g.borrowed.end
@@ -484,7 +530,7 @@ def _statement(sentence, s_off, plan, section_id, city, ctx_year, prev, classifi
                 q_start = min(q.start, tiers_of[0].start, g.ratio_start if g.ratio_start is not None else q.start)
                 end = max(end, q.end)
                 for t in tiers_of:
-                    emit(q.value, q.value_max, "percent", q.comparator, False, indicator, t.code, y, q_start, end,
+                    emit(q.value, q.value_max, "percent", q.comparator, False, g_indicator, t.code, y, q_start, end,
                          g_conf, "model_tier" if donor.model_confidence else
                          ("shared_value" if len(tiers_of) > 1 else "value_tier"), g_method)
             statement.groups = [g.tiers for g in groups if g.tiers]

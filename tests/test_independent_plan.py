@@ -14,6 +14,13 @@ any rule changed because of them (2026-11-21):
   thao phường, xã", "cấp thành phố, cấp quận, huyện", a sentence opening with "Hằng năm".
 - plan_c (Nghệ An, a one-year plan): targets P 0.92 R 0.88, everything else 1.00. Misses:
   "nhà văn hóa xóm, khối", growth "so với năm 2023" in a 2024 plan.
+- plan_d (Gia Lai, targets in a Markdown table): targets P 0.32 R 0.22 (tables were read as
+  flat lines), everything else 1.00.
+- plan_e (Phú Yên, a decision issuing the plan, goals in prose, duties partly in prose):
+  targets P 0.72 R 0.72, metadata 0.82, assignments 0.97. Misses: tiers written before their
+  values ("thư viện cấp huyện lên 90%", "Thư viện tỉnh 100%; ..."), one predicate per list
+  item, the decision's signature before the plan, "trước ngày 15/6 và 15/12", a duty that
+  repeats its heading's bodies before "báo cáo".
 
 The rules now handle those families, so these are regression tests; the figures above are
 the honest measure of how unseen plans fare.
