@@ -148,20 +148,25 @@ def _year_at(years: list[tuple[int, int]], pos: int, next_value_pos: int, postpo
     return after[0] if after else None
 
 
+@functools.lru_cache(maxsize=256)
+def _cue_hits(text: str) -> tuple:
+    """Every indicator cue in a text: (start, code, end, sector, units); a statement asks several times."""
+    return tuple((m.start(), code, m.end(), ind_sector, units)
+                 for code, ind_sector, units, rx in _rules().indicators for m in rx.finditer(text))
+
+
 def classify(text: str, sector: Optional[str], unit: str, after: int = 0,
              strict: bool = False) -> Optional[tuple[str, int, int]]:
     """(indicator, cue start, cue end): the first cue at or after `after`, else (unless strict) the first anywhere."""
-    r = _rules()
     best_after, best_any = None, None
-    for code, ind_sector, units, rx in r.indicators:
+    for start, code, end, ind_sector, units in _cue_hits(text):
         if unit not in units or (sector and ind_sector not in (sector, "other")):
             continue
-        for m in rx.finditer(text):
-            cand = (m.start(), code, m.end())
-            if m.start() >= after and (best_after is None or cand < best_after):
-                best_after = cand
-            if best_any is None or cand < best_any:
-                best_any = cand
+        cand = (start, code, end)
+        if start >= after and (best_after is None or cand < best_after):
+            best_after = cand
+        if best_any is None or cand < best_any:
+            best_any = cand
     best = best_after if strict else (best_after or best_any)
     return (best[1], best[0], best[2]) if best else None
 
