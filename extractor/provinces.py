@@ -49,46 +49,20 @@ Kind = Literal["tinh", "thanh_pho"]
 # Text normalisation
 # --------------------------------------------------------------------------- #
 
-# Old ("hoá") -> modern ("hóa") tone placement. Orthography, not vocabulary:
-# the tone mark moves from the second vowel to the first; length is unchanged.
-_TONE_SWAP = {
-    "oá": "óa", "oà": "òa", "oả": "ỏa", "oã": "õa", "oạ": "ọa",
-    "oé": "óe", "oè": "òe", "oẻ": "ỏe", "oẽ": "õe", "oẹ": "ọe",
-    "uý": "úy", "uỳ": "ùy", "uỷ": "ủy", "uỹ": "ũy", "uỵ": "ụy",
-}
-# Only at the end of a syllable ("hoàng" keeps its mark) and, for "uy", not
-# after "q" ("quý" is already modern: "qu" is the consonant).
-# Found as "a vowel, a toned vowel" (a plain character class scans much faster than an
-# alternation) and checked against the table; candidates cannot overlap, as no second
-# character is a first one.
-_TONE_CANDIDATE = re.compile(
-    "[" + "".join(sorted({k[0] for k in _TONE_SWAP})) + "][" + "".join(sorted({k[1] for k in _TONE_SWAP})) + r"](?!\w)"
-)
 _DASHES = "-\u2010\u2011\u2012\u2013\u2014\u2212"
 _DASH_RE = re.compile(rf"\s*[{_DASHES}]\s*")
 _SPACE_RE = re.compile(r"\s+")
 
 
 def _retone(s: str) -> str:
-    """Map old tone placement to modern on lower-case NFC text (length-preserving).
+    """Old tone placement to modern (length-preserving), by the one table in rules/normalise.yaml.
 
     >>> _retone("thanh hoá, khánh hoà, thuỷ lợi, quý, hoàng")
     'thanh hóa, khánh hòa, thủy lợi, quý, hoàng'
     """
-    pieces: list[str] = []
-    done = 0
-    for m in _TONE_CANDIDATE.finditer(s):
-        a, b = m.span()
-        new = _TONE_SWAP.get(m.group(0))
-        if new is None or (m.group(0)[0] == "u" and a > 0 and s[a - 1] == "q"):
-            continue
-        pieces.append(s[done:a])
-        pieces.append(new)
-        done = b
-    if not pieces:
-        return s
-    pieces.append(s[done:])
-    return "".join(pieces)
+    from .normalise import fix_tone_marks
+
+    return fix_tone_marks(s)
 
 
 def fold(s: str) -> str:
