@@ -99,6 +99,15 @@ def expand(pattern: str, slots: dict[str, str]) -> str:
 _FLAGS = regex.IGNORECASE | regex.V0
 
 
+def _province_names() -> str:
+    """`{province}` slot: the names of rules/provinces.yaml and their aliases, bare ("HCM" of "TP. HCM")."""
+    from .provinces import all_provinces
+
+    bare = regex.compile(r"^(?:thành phố|thủ đô|tỉnh|TP\.?)\s*", regex.IGNORECASE)
+    names = {n for p in all_provinces() for a in (p.name, *p.aliases) for n in (a, bare.sub("", a)) if n}
+    return "(?:" + "|".join(regex.escape(n).replace("\\ ", " ") for n in sorted(names, key=len, reverse=True)) + ")"
+
+
 def _word(pattern: str) -> str:
     return rf"(?<![\p{{L}}\p{{N}}])(?:{pattern})(?![\p{{L}}\p{{N}}])"
 
@@ -107,7 +116,7 @@ class _Compiled:
     # priority: lower wins on equal length (coded > explicit uncoded > generic name shape)
     def __init__(self, r: _AgencyRules):
         self.rules = r
-        slots = r.slots
+        slots = {**r.slots, "province": _province_names()}
 
         def comp(key: str, pattern: str, anchored: bool = False) -> regex.Pattern:
             try:

@@ -53,6 +53,7 @@ class _TargetRules(BaseModel):
     ratio_cue: str
     tight_tier_value: str
     tight_value_tier: str
+    count_place: str
     bracket_value: str
     examples: list[dict] = []
     counterexamples: list[str] = []
@@ -74,6 +75,7 @@ class _Compiled:
         self.ratio = regex.compile(t.ratio_cue, f)
         self.tight_tv = regex.compile(t.tight_tier_value, f)
         self.tight_vt = regex.compile(t.tight_value_tier, f)
+        self.at_place = regex.compile(t.count_place, f)
         self.bracket = regex.compile(t.bracket_value)
         from .tiers import spaced
 
@@ -131,6 +133,12 @@ def find_years(sentence: str) -> list[tuple[int, int]]:
             continue
         out.append((m.start(), int(m.group("y"))))
     return out
+
+
+def _dating_years(text: str) -> list[tuple[int, int]]:
+    """Years a heading or a header line gives the items under it: "Đến năm 2025", or a period's
+    last year ("1. Giai đoạn 2023 - 2025")."""
+    return sorted(find_years(text) + [(m.start(), int(m.group("y"))) for m in _rules().period.finditer(text)])
 
 
 def _year_at(years: list[tuple[int, int]], pos: int, next_value_pos: int, postposed: bool = False) -> Optional[int]:
@@ -281,7 +289,9 @@ def _respectively(sentence: str, groups: list[_Group], tiers: list[TierMention])
     values = [g for g in groups if g.value is not None and cue.end() <= g.value.start < clause_end]
     if not values or any(g.tiers for g in values):
         return
-    clause_start = max(sentence.rfind(";", 0, cue.start()), sentence.rfind(". ", 0, cue.start())) + 1
+    # The tier list may itself be separated by ";" ("của A; B; C lần lượt đạt ..."): it is the last
+    # run of tiers joined by list separators before the cue, back to the sentence's previous full stop.
+    clause_start = sentence.rfind(". ", 0, cue.start()) + 1
     taken = {id(t) for g in groups for t in g.tiers}
     chain: list[TierMention] = []
     for t in tiers:
@@ -290,11 +300,21 @@ def _respectively(sentence: str, groups: list[_Group], tiers: list[TierMention])
         if chain and not r.gap.match(sentence[chain[-1].end:t.start]):
             chain = []  # a new list starts: keep the last one
         chain.append(t)
-    if len(chain) != len(values):
-        return
-    for g, t in zip(values, chain):
-        g.tiers = [t]
-        g.ratio_start = t.start
+    if len(chain) == len(values):
+        runs = [[t] for t in chain]
+    else:
+        # "của A; B, C; D lần lượt đạt x, y, z": one value for each run of tiers between ";".
+        runs = [[chain[0]]] if chain else []
+        for t in chain[1:]:
+            if ";" in sentence[runs[-1][-1].end:t.start]:
+                runs.append([t])
+            else:
+                runs[-1].append(t)
+        if len(runs) != len(values):
+            return
+    for g, run in zip(values, runs):
+        g.tiers = list(run)
+        g.ratio_start = run[0].start
 
 
 def _borrow(groups: list[_Group], years: list[tuple[int, int]]) -> list[_Group]:
@@ -360,7 +380,7 @@ def extract_targets(plan: SegmentedPlan, classifier: Optional[Classifier] = None
     def heading_year(sid: Optional[str]) -> Optional[int]:
         while sid:
             s = by_id[sid]
-            ys = find_years(s.heading or "") if s.level > 1 else []
+            ys = _dating_years(s.heading or "") if s.level > 1 else []
             if ys:
                 return ys[-1][1]
             sid = s.parent_id
@@ -370,7 +390,8 @@ def extract_targets(plan: SegmentedPlan, classifier: Optional[Classifier] = None
     ctx_year: Optional[int] = None
     prev: Optional[_Statement] = None
     table = TableState()
-    for block in plan.blocks:
+    leads: dict[int, str] = {}  # block index -> indicator its nested items take ("Tỷ lệ thư viện có ... đạt:")
+    for bi, block in enumerate(plan.blocks):
         section = by_id.get(block.section_id)
         if section is None or section.kind not in r.kinds:
             continue
@@ -384,13 +405,17 @@ def extract_targets(plan: SegmentedPlan, classifier: Optional[Classifier] = None
             continue
         table = TableState()  # any other block ends a table
         quantities_in_block = has_quantity(btext)
-        if not quantities_in_block and btext.rstrip().endswith(":") and len(btext) <= r.header_max:
-            header_years = find_years(btext)
-            if header_years:
+        if not quantities_in_block and btext.rstrip().endswith(":"):
+            cue = classify(btext, None, "percent")
+            if cue:
+                leads[bi] = cue[0]
+            header_years = _dating_years(btext)
+            if header_years and len(btext) <= r.header_max:
                 ctx_year = header_years[-1][1]
                 continue
         if not quantities_in_block:
             continue
+        lead = leads.get(block.parent) if block.parent is not None else None
         pos = 0
         if prev is not None:
             prev.same_block = False  # what a sentence may take from the previous one without saying so
@@ -398,7 +423,7 @@ def extract_targets(plan: SegmentedPlan, classifier: Optional[Classifier] = None
             s_off = block.start_char + btext.index(sentence, pos)
             pos = s_off - block.start_char + len(sentence)
             prev = _statement(sentence, s_off, plan, section.section_id, city, ctx_year, prev, classifier,
-                              targets, warnings)
+                              targets, warnings, lead)
     return _dedupe(targets), warnings
 
 
@@ -422,7 +447,7 @@ def _table_block(btext: str, b_off: int, table: TableState, section_id: str, cit
         pos += len(line) + 1
 
 
-def _statement(sentence, s_off, plan, section_id, city, ctx_year, prev, classifier, targets, warnings):
+def _statement(sentence, s_off, plan, section_id, city, ctx_year, prev, classifier, targets, warnings, lead=None):
     r = _rules()
     quantities = find_quantities(sentence)
     if not quantities:
@@ -503,7 +528,11 @@ def _statement(sentence, s_off, plan, section_id, city, ctx_year, prev, classifi
             used_end = max(max(t.end for t in g.tiers) if g.tiers else 0 for g in groups)
             sectors = [t.sector for g in groups for t in g.tiers]
             sector = max(set(sectors), key=sectors.count) if sectors else sector_of(sentence)
+            from .taxonomy import indicator as indicator_info
+
             inherited = prev.indicator if continues and prev.indicator and prev.sector == sector else None
+            if inherited is None and lead and indicator_info(lead).sector == sector:
+                inherited = lead  # an item under a lead-in that names the indicator
             indicator, method, conf, _ = _indicator(sentence, sector, "percent", used_end, classifier, inherited)
             if indicator is None:
                 indicator, conf = "other.unclassified", 0.5
@@ -547,6 +576,7 @@ def _statement(sentence, s_off, plan, section_id, city, ctx_year, prev, classifi
                 _other(q, sentence, s_off, section_id, year_for(q.start, next_value(q.start), q.unit), targets)
 
     # Yearly growth rates and counts.
+    at_place_taken: list[TierMention] = []
     for q in quantities:
         if q.unit == "percent":
             continue
@@ -558,8 +588,16 @@ def _statement(sentence, s_off, plan, section_id, city, ctx_year, prev, classifi
         if q.unit == "percent_per_year":
             subject, sector, after = None, sector_of(sentence), 0
         else:
-            before = [t for t in tiers if t.end <= q.start]
-            subject = before[-1] if before else None
+            # The institution of a count: the last one named before it (the clause's subject carries
+            # over: "Bảo tàng tỉnh xây dựng 02 chương trình; tổ chức 04 hoạt động"), else one named
+            # right after it ("hằng năm 15 cuộc ... tại Thư viện tỉnh và 06 cuộc tại mỗi thư viện cấp huyện";
+            # such a place belongs to its own count only).
+            nxt = min([v.start for v in quantities if v.start > q.start], default=len(sentence))
+            after_t = [t for t in tiers if q.end <= t.start < nxt and r.at_place.search(sentence, q.end, t.start)]
+            before = [t for t in tiers if t.end <= q.start and not any(t is a for a in at_place_taken)]
+            subject = before[-1] if before else (after_t[0] if after_t else None)
+            if subject is not None and not before:
+                at_place_taken.append(subject)
             # "Thư viện tỉnh tổ chức tối thiểu 04 cuộc ...; đến năm 2030, tối thiểu 06 cuộc": the same institution.
             if subject is None and not tiers and statement.count and statement.count[1]:
                 subject = statement.count[1]

@@ -21,6 +21,14 @@ any rule changed because of them (2026-11-21):
   values ("thư viện cấp huyện lên 90%", "Thư viện tỉnh 100%; ..."), one predicate per list
   item, the decision's signature before the plan, "trước ngày 15/6 và 15/12", a duty that
   repeats its heading's bodies before "báo cáo".
+- plan_f (Quảng Nam, extraction noise: old tone marks, glued words, NBSP, NFD characters,
+  "Phần đầu", "80 %", a page break inside a target sentence): 1.00 everywhere at first sight.
+- plan_g (Hồ Chí Minh City): targets P 0.11 R 0.08 (period headings "1. Giai đoạn 2023 - 2025"
+  did not date their items), assignments 0.70, agencies 0.80 ("UBND thành phố Thủ Đức" read as
+  the city's committee, "Đài Truyền hình Thành phố"). Also: "Thư viện Khoa học Tổng hợp Thành
+  phố", "thành phố Thủ Đức" in district lists, items under a "Tỷ lệ ... đạt:" lead-in,
+  "lần lượt" over ";"-separated tier groups, "75% phường, xã, thị trấn có câu lạc bộ",
+  counts whose institution follows them ("... tại Thư viện ...").
 
 The rules now handle those families, so these are regression tests; the figures above are
 the honest measure of how unseen plans fare.

@@ -65,3 +65,13 @@ def test_a_docx_table_is_read_as_rows(tmp_path):
     got = sorted((t.subject, t.year, t.value) for t in parse_file(path).targets)
     assert got == [("commune_public", 2025, 40.0), ("commune_public", 2030, 60.0),
                    ("district_public", 2025, 70.0), ("district_public", 2030, 90.0)]
+
+
+def test_items_under_a_lead_in_take_its_indicator():
+    """"- Tỷ lệ thư viện ... đạt:" then "+ 90% đối với <tier>;" items: the items name no indicator."""
+    text = ("II. MỤC TIÊU\n2. Giai đoạn 2026 - 2030\n"
+            "- Tỷ lệ thư viện ứng dụng chuyển đổi số trong tổ chức hoạt động đạt:\n"
+            "+ 100% đối với Thư viện tỉnh;\n+ 45% đối với thư viện cấp xã.\n")
+    _, targets = _rows(text)
+    assert sorted((t.indicator, t.subject, t.year, t.value) for t in targets) == [
+        ("library.digital", "commune_public", 2030, 45.0), ("library.digital", "provincial_public", 2030, 100.0)]
