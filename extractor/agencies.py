@@ -21,7 +21,7 @@ from pydantic import BaseModel, ConfigDict, field_validator
 
 from .normalise import fix_tone_marks
 from .rules import RuleFileError, load_rules, rules_dir
-from .taxonomy import taxonomy
+from .taxonomy import require_known
 
 OTHER = "other:"
 
@@ -65,20 +65,10 @@ class _AgencyRules(BaseModel):
     heading_examples: list[_HeadingExample] = []
     counterexamples: list[str] = []
 
-    @field_validator("agencies", "heading_only")
+    @field_validator("agencies", "heading_only", "collective")
     @classmethod
-    def _known_codes(cls, v: dict[str, list[str]]) -> dict[str, list[str]]:
-        unknown = sorted(set(v) - set(taxonomy().agencies))
-        if unknown:
-            raise ValueError(f"agency codes not in taxonomy.yaml: {', '.join(unknown)}")
-        return v
-
-    @field_validator("collective")
-    @classmethod
-    def _known_collective(cls, v: list[str]) -> list[str]:
-        unknown = sorted(set(v) - set(taxonomy().agencies))
-        if unknown:
-            raise ValueError(f"agency codes not in taxonomy.yaml: {', '.join(unknown)}")
+    def _known_codes(cls, v):
+        require_known(v, "agencies", "agency")
         return v
 
 
@@ -99,15 +89,6 @@ def expand(pattern: str, slots: dict[str, str]) -> str:
 _FLAGS = regex.IGNORECASE | regex.V0
 
 
-def _province_names() -> str:
-    """`{province}` slot: the names of rules/provinces.yaml and their aliases, bare ("HCM" of "TP. HCM")."""
-    from .provinces import all_provinces
-
-    bare = regex.compile(r"^(?:thành phố|thủ đô|tỉnh|TP\.?)\s*", regex.IGNORECASE)
-    names = {n for p in all_provinces() for a in (p.name, *p.aliases) for n in (a, bare.sub("", a)) if n}
-    return "(?:" + "|".join(regex.escape(n).replace("\\ ", " ") for n in sorted(names, key=len, reverse=True)) + ")"
-
-
 def _word(pattern: str) -> str:
     return rf"(?<![\p{{L}}\p{{N}}])(?:{pattern})(?![\p{{L}}\p{{N}}])"
 
@@ -116,7 +97,9 @@ class _Compiled:
     # priority: lower wins on equal length (coded > explicit uncoded > generic name shape)
     def __init__(self, r: _AgencyRules):
         self.rules = r
-        slots = {**r.slots, "province": _province_names()}
+        from .provinces import name_pattern
+
+        slots = {**r.slots, "province": name_pattern(aliases=True)}
 
         def comp(key: str, pattern: str, anchored: bool = False) -> regex.Pattern:
             try:

@@ -13,7 +13,7 @@ from pydantic import BaseModel, field_validator
 
 from .models import Funding, SegmentedPlan
 from .rules import load_rules
-from .taxonomy import taxonomy
+from .taxonomy import require_known
 
 
 class _Example(BaseModel):
@@ -30,9 +30,7 @@ class _FundingRules(BaseModel):
     @field_validator("sources")
     @classmethod
     def _known(cls, v: dict[str, list[str]]) -> dict[str, list[str]]:
-        unknown = sorted(set(v) - set(taxonomy().funding_sources))
-        if unknown:
-            raise ValueError(f"funding codes not in taxonomy.yaml: {', '.join(unknown)}")
+        require_known(v, "funding_sources", "funding")
         return v
 
 

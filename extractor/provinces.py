@@ -396,6 +396,20 @@ def current_province(name: str) -> str:
     return p.merged_into_2025
 
 
+@lru_cache(maxsize=2)
+def name_pattern(aliases: bool = False) -> str:
+    """Regex alternation of the province names, longest first (spaces kept as spaces for the caller's
+    spacing rule); with `aliases`, every alias too, as written and without its unit prefix ("hcm")."""
+    idx = _index()
+    forms = {p.name for p in idx.rules.provinces}
+    if aliases:
+        for p in idx.rules.provinces:
+            for a in p.aliases:
+                forms.update((a, idx.prefix_re.sub("", fold(a))))
+    forms.discard("")
+    return "(?:" + "|".join(regex.escape(n).replace("\\ ", " ") for n in sorted(forms, key=len, reverse=True)) + ")"
+
+
 def all_provinces() -> list[Province]:
     """The 63 pre-2025 units as records (name, kind, aliases, merged_into_2025), in file order."""
     return list(_index().rules.provinces)

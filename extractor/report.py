@@ -118,21 +118,23 @@ def collect(con: duckdb.DuckDBPyConnection, db: str = "") -> ReportData:
         " FROM documents d LEFT JOIN provinces p ON p.province = d.province"
         " ORDER BY p.ord NULLS LAST, d.province, d.source_name").fetchall())]
     by_doc = {p.doc_id: p for p in plans}
-    for t in _dicts(con.execute(
-            "SELECT doc_id, indicator, subject, year, value, value_max, unit, comparator, implicit, quote,"
-            " start_char, end_char, method, confidence FROM targets"
-            " ORDER BY doc_id, start_char, end_char, indicator, subject, year")):
-        p = by_doc.get(t["doc_id"])
-        if p is not None:
-            t["anchor"] = f"{p.anchor}-t{len(p.targets) + 1}"
-            p.targets.append(t)
-    for a in _dicts(con.execute(
-            "SELECT doc_id, agency, agency_name, role, requested, deadline, duty, start_char, end_char"
-            " FROM assignments ORDER BY doc_id, start_char, end_char, agency, role")):
-        p = by_doc.get(a["doc_id"])
-        if p is not None:
-            a["anchor"] = f"{p.anchor}-d{len(p.duties) + 1}"
-            p.duties.append(a)
+
+    def attach(rows, letter: str, attr: str) -> None:
+        """Give each row to its plan, anchored "p<plan>-<letter><n>" in text order."""
+        for row in rows:
+            p = by_doc.get(row["doc_id"])
+            if p is not None:
+                found = getattr(p, attr)
+                row["anchor"] = f"{p.anchor}-{letter}{len(found) + 1}"
+                found.append(row)
+
+    attach(_dicts(con.execute(
+        "SELECT doc_id, indicator, subject, year, value, value_max, unit, comparator, implicit, quote,"
+        " start_char, end_char, method, confidence FROM targets"
+        " ORDER BY doc_id, start_char, end_char, indicator, subject, year")), "t", "targets")
+    attach(_dicts(con.execute(
+        "SELECT doc_id, agency, agency_name, role, requested, deadline, duty, start_char, end_char"
+        " FROM assignments ORDER BY doc_id, start_char, end_char, agency, role")), "d", "duties")
     keys = _dicts(con.execute(
         "SELECT indicator, subject, year, value, value_max, unit, ord FROM national_targets ORDER BY ord"))
     cells = {(r["doc_id"], r["national_ord"]): r for r in _dicts(con.execute(

@@ -67,9 +67,13 @@ def _cell_year(text: str, find_years, period) -> Optional[int]:
 
 
 def table_row(line: str, offset: int, state: TableState, *, section_id: str, city: bool,
-              fallback_year: Callable[[str], Optional[int]], classify, sector_of, find_years, period,
-              other: Callable[[Quantity, str, int, Optional[int]], None], targets: list[Target]) -> None:
+              fallback_year: Callable[[str], Optional[int]], targets: list[Target]) -> None:
     """Read one table row into targets (and `state`); `offset` is the row's place in the plan text."""
+    # The statement reader's cues, years and keep-as-unclassified rule (imported here: it imports us).
+    from .targets import _other, _rules, classify, find_years, sector_of
+    from .taxonomy import indicator as indicator_info
+
+    period = _rules().period
     cells = _cells(line)
     if not cells or all(_SEPARATOR_CELL.match(t) for _, _, t in cells):
         return
@@ -79,13 +83,13 @@ def table_row(line: str, offset: int, state: TableState, *, section_id: str, cit
         if len(qs) == 1 and len(t) <= qs[0].end - qs[0].start + 20:
             values.append((j, qs[0]))
     value_cols = {j for j, _ in values}
-    labels = [(j, c) for j, c in enumerate(cells) if j not in value_cols and c[2] and not _NUMBERING.match(c[2])]
+    labels = [c for j, c in enumerate(cells) if j not in value_cols and c[2] and not _NUMBERING.match(c[2])]
     if not values:
         years = {j: y for j, (_, _, t) in enumerate(cells) if (y := _cell_year(t, find_years, period))}
         if years and len(years) >= len([c for c in cells if c[2]]) - 2:
             state.years.update(years)  # a header row: the columns' years
             return
-        label = " ".join(c[2] for _, c in labels)
+        label = " ".join(c[2] for c in labels)
         found = classify(label, None, "percent") if label else None
         if found:
             state.indicator, state.sector = found[0], sector_of(label)
@@ -94,7 +98,7 @@ def table_row(line: str, offset: int, state: TableState, *, section_id: str, cit
         return
     if not labels:
         return
-    lj, (ls, le, label) = max(labels, key=lambda x: len(x[1][2]))
+    ls, _, label = max(labels, key=lambda c: len(c[2]))
     tiers: list[TierMention] = find_tiers(label, city)
     sector = tiers[0].sector if tiers else (sector_of(label) or state.sector)
     for j, q in values:
@@ -104,13 +108,9 @@ def table_row(line: str, offset: int, state: TableState, *, section_id: str, cit
         found = classify(label, sector, q.unit)
         indicator = found[0] if found else (state.indicator if state.sector in (None, sector) else None)
         if indicator is None or (q.unit == "percent" and not tiers):
-            other(q, quote, start, year)
+            _other(q, quote, start, section_id, (year, 1.0), targets)
             continue
-        from .taxonomy import indicator as indicator_info
-
-        subjects = [t.code for t in tiers] if q.unit in ("percent", "count", "count_per_year") else [None]
-        if q.unit in ("count", "count_per_year") and not tiers:
-            subjects = [None]
+        subjects = [None] if q.unit == "percent_per_year" or not tiers else [t.code for t in tiers]
         for code in subjects:
             targets.append(Target(
                 section_id=section_id, sector=indicator_info(indicator).sector, indicator=indicator, subject=code,

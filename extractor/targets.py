@@ -22,6 +22,7 @@ from .models import PlanWarning, SegmentedPlan, Target
 from .quantities import Quantity, find_quantities, has_quantity
 from .rules import load_rules
 from .target_tables import TableState, is_table_row, table_row
+from .taxonomy import indicator as indicator_info
 from .tiers import TierMention, find_tiers
 
 
@@ -429,21 +430,16 @@ def extract_targets(plan: SegmentedPlan, classifier: Optional[Classifier] = None
 
 def _table_block(btext: str, b_off: int, table: TableState, section_id: str, city: bool, meta, ctx_year,
                  targets: list[Target]) -> None:
-    """The rows of a table (target_tables.py), with this module's cues, years and fallbacks."""
-    r = _rules()
+    """The rows of a table (target_tables.py), dated like statements when their column names no year."""
 
     def fallback_year(unit: str) -> Optional[int]:
         return ctx_year or meta.plan_year or (None if unit == "count_per_year" else meta.horizon_year)
-
-    def other(q: Quantity, quote: str, start: int, year: Optional[int]) -> None:
-        _other(q, quote, start, section_id, (year, 1.0), targets)
 
     pos = 0
     for line in btext.split("\n"):
         if is_table_row(line):
             table_row(line, b_off + pos, table, section_id=section_id, city=city, fallback_year=fallback_year,
-                      classify=classify, sector_of=sector_of, find_years=find_years, period=r.period,
-                      other=other, targets=targets)
+                      targets=targets)
         pos += len(line) + 1
 
 
@@ -474,8 +470,6 @@ def _statement(sentence, s_off, plan, section_id, city, ctx_year, prev, classifi
 
     def emit(q_value, q_max, unit, comparator, implicit, indicator, subject, year, start, end, conf, rule, method="rule"):
         start, end = _quote_span(sentence, start, end)
-        from .taxonomy import indicator as indicator_info
-
         targets.append(Target(
             section_id=section_id, sector=indicator_info(indicator).sector, indicator=indicator, subject=subject,
             year=year, value=q_value, value_max=q_max, unit=unit, comparator=comparator, implicit=implicit,
@@ -528,8 +522,6 @@ def _statement(sentence, s_off, plan, section_id, city, ctx_year, prev, classifi
             used_end = max(max(t.end for t in g.tiers) if g.tiers else 0 for g in groups)
             sectors = [t.sector for g in groups for t in g.tiers]
             sector = max(set(sectors), key=sectors.count) if sectors else sector_of(sentence)
-            from .taxonomy import indicator as indicator_info
-
             inherited = prev.indicator if continues and prev.indicator and prev.sector == sector else None
             if inherited is None and lead and indicator_info(lead).sector == sector:
                 inherited = lead  # an item under a lead-in that names the indicator

@@ -31,6 +31,13 @@ def taxonomy() -> Taxonomy:
     return load_rules("taxonomy.yaml", Taxonomy)
 
 
+def require_known(codes, kind: str, label: str) -> None:
+    """Raise ValueError when `codes` holds any not in the taxonomy's `kind` ("agencies", "funding_sources")."""
+    unknown = sorted(set(codes) - set(getattr(taxonomy(), kind)))
+    if unknown:
+        raise ValueError(f"{label} codes not in taxonomy.yaml: {', '.join(unknown)}")
+
+
 def agency_names() -> dict[str, str]:
     """Agency code -> canonical Vietnamese name (the first name the taxonomy gives)."""
     return {code: desc.split(";")[0].split("(")[0].strip() for code, desc in taxonomy().agencies.items()}

@@ -48,14 +48,6 @@ def spaced(pattern: str) -> str:
     return pattern.replace(" ", r"\s*")
 
 
-def _province_names() -> str:
-    """Alternation of the 63 province names (rules/provinces.yaml), for `{province}` in tier patterns."""
-    from .provinces import all_provinces
-
-    names = sorted((p.name for p in all_provinces()), key=len, reverse=True)
-    return "(?:" + "|".join(regex.escape(n).replace(r"\ ", " ") for n in names) + ")"
-
-
 @functools.lru_cache(maxsize=2)
 def _compiled(city: bool) -> list[tuple[str, str, regex.Pattern]]:
     out = []
@@ -63,7 +55,9 @@ def _compiled(city: bool) -> list[tuple[str, str, regex.Pattern]]:
         pats = tier.patterns + (tier.city_patterns if city else tier.province_patterns)
         for p in pats:
             if "{province}" in p:
-                p = p.replace("{province}", _province_names())
+                from .provinces import name_pattern
+
+                p = p.replace("{province}", name_pattern())
             out.append((code, tier.sector, regex.compile(rf"(?<!\p{{L}})(?:{spaced(p)})(?!\p{{L}})", regex.IGNORECASE)))
     return out
 
