@@ -21,7 +21,7 @@ What it measures, in order:
    new document number, so that every file is distinct (no "unchanged"
    short-cut) and extraction still finds its targets: the report prints
    targets per plan for the synthetic plans next to the corpus's.
-2. **End to end.** ``extractor.ingest.ingest(folder, db, jobs)`` (what ``plans
+2. **End to end.** ``extractor.store.ingest.ingest(folder, db, jobs)`` (what ``plans
    ingest`` runs: read -> normalise -> segment -> extract -> store) in a fresh
    child process, into a new database: plans/s, ms/plan and the peak resident
    memory (VmHWM of the child; with ``--jobs``, ``ru_maxrss`` of its largest
@@ -43,9 +43,9 @@ What it measures, in order:
    ``tests/fixtures/make_fixtures.py`` generator, fpdf2 + DejaVu Sans), read by
    our reader (``read_document``), by pdfplumber ``extract_text`` per page and
    by raw pypdfium2 ``get_textpage().get_text_range()`` per page: pages/s.
-6. ``--dask``: the same plans through ``extractor.distributed`` on a Dask
+6. ``--dask``: the same plans through ``extractor.store.distributed`` on a Dask
    ``LocalCluster`` of ``--jobs`` worker processes: parse to Parquet, then load.
-7. Compare: when ``extractor.compare`` exposes ``long_query``/``pivot_query``,
+7. Compare: when ``extractor.query.compare`` exposes ``long_query``/``pivot_query``,
    the database is grown to 10,000 plans by copying documents and targets rows
    under new ids (SQL, seconds), and the ``plans compare`` queries are timed on it.
 """
@@ -85,7 +85,7 @@ def _stripped(line: str) -> str:
 
 
 def _closing_patterns() -> list[re.Pattern]:
-    from extractor.rules import load_yaml
+    from extractor.core.rules import load_yaml
 
     return [re.compile(p) for p in load_yaml("sections.yaml")["closing_starts"]]
 
@@ -158,7 +158,7 @@ def vary_plan(text: str, province: str | None, provinces: list[str], rng: random
 def make_plans(n: int, folder: Path, seed: int = 0) -> list[Path]:
     """Write N distinct synthetic plans into `folder`; returns their paths."""
     from extractor.pipeline import parse_file
-    from extractor.provinces import all_provinces
+    from extractor.structure.provinces import all_provinces
 
     sources = sorted(CORPUS.glob("*.txt"))
     kinds = {p.name: p.kind for p in all_provinces()}
@@ -209,8 +209,8 @@ def _peak_rss_mib() -> float:
 
 def _child_ingest(folder: str, db: str, jobs: int, limit: int) -> None:
     """Run in a fresh interpreter: ingest, print one JSON line with time and peak memory."""
-    from extractor.ingest import ingest
-    from extractor.readers import iter_plan_files
+    from extractor.store.ingest import ingest
+    from extractor.read.readers import iter_plan_files
 
     files = [str(p) for p in iter_plan_files([folder])][:limit or None]
     gc.collect()
@@ -249,17 +249,17 @@ def best_ingest(folder: Path, db: Path, jobs: int, repeat: int) -> dict:
 
 def stage_times(paths: list[Path], db: Path) -> dict[str, float]:
     """Seconds per stage, summed over `paths`, calling the pipeline's stages one by one."""
-    from extractor.assignments import extract_assignments
-    from extractor.funding import extract_funding
-    from extractor.ingest import province_now
-    from extractor.metadata import extract_metadata
-    from extractor.models import ParsedPlan, SegmentedPlan
-    from extractor.normalise import normalise
+    from extractor.extract.assignments import extract_assignments
+    from extractor.extract.funding import extract_funding
+    from extractor.store.ingest import province_now
+    from extractor.structure.metadata import extract_metadata
+    from extractor.core.models import ParsedPlan, SegmentedPlan
+    from extractor.read.normalise import normalise
     from extractor.pipeline import parse_file, pipeline_version
-    from extractor.readers import read_document
-    from extractor.segment import segment
-    from extractor.store import PlanWriter, connect
-    from extractor.targets import extract_targets
+    from extractor.read.readers import read_document
+    from extractor.structure.segment import segment
+    from extractor.store.database import PlanWriter, connect
+    from extractor.extract.targets import extract_targets
 
     parse_file(paths[0])  # rules compiled, caches warm: what every later plan sees
     version = pipeline_version()
@@ -353,8 +353,9 @@ def rule_patterns() -> list:
                 if not a.startswith("_"):
                     walk(getattr(obj, a, None), depth + 1)
 
-    for name in ("normalise", "segment", "metadata", "quantities", "tiers", "targets", "agencies",
-                 "assignments", "funding", "provinces"):
+    for name in ("read.normalise", "structure.segment", "structure.metadata", "extract.quantities", "extract.tiers",
+                 "extract.cues", "extract.targets", "extract.agencies", "extract.assignments", "extract.funding",
+                 "structure.provinces"):
         for value in list(vars(importlib.import_module(f"extractor.{name}")).values()):
             if isinstance(value, kinds):
                 found[id(value)] = value
@@ -400,7 +401,7 @@ def pdf_bench(folder: Path, repeat: int = 3) -> dict:
     import pdfplumber
     import pypdfium2 as pdfium
 
-    from extractor.readers import read_document
+    from extractor.read.readers import read_document
 
     doc = pdfium.PdfDocument(str(path))
     pages = len(doc)
@@ -443,7 +444,7 @@ def _child_dask(folder: str, db: str, out: str, workers: int) -> None:
     """Run in a fresh interpreter: parse on a LocalCluster to Parquet, load into DuckDB; one JSON line."""
     from dask.distributed import Client, LocalCluster
 
-    from extractor.distributed import load_parquet, parse_to_parquet
+    from extractor.store.distributed import load_parquet, parse_to_parquet
 
     t0 = time.perf_counter()
     with LocalCluster(n_workers=workers, threads_per_worker=1, dashboard_address=None) as cluster, Client(cluster):
@@ -476,10 +477,10 @@ def compare_bench(db: Path, folder: Path, plans: int = 10_000) -> dict | None:
     try:
         from extractor import compare
     except Exception as exc:  # noqa: BLE001 - someone else's module, maybe mid-edit
-        return {"skipped": f"extractor.compare not importable: {exc}"}
+        return {"skipped": f"extractor.query.compare not importable: {exc}"}
     needed = ("Filters", "long_query", "pivot_query", "fetch")
     if not all(hasattr(compare, n) for n in needed):
-        return {"skipped": "extractor.compare has no long_query/pivot_query/fetch yet"}
+        return {"skipped": "extractor.query.compare has no long_query/pivot_query/fetch yet"}
     import duckdb
 
     big = folder / "compare.duckdb"

@@ -5,21 +5,22 @@ import functools
 from pathlib import Path
 
 from . import __version__
-from .assignments import extract_assignments
-from .funding import extract_funding
-from .metadata import extract_metadata
-from .models import ParsedPlan, RawDocument, SegmentedPlan
-from .normalise import normalise
-from .readers import read_document
-from .rules import rules_fingerprint
-from .segment import segment
-from .targets import extract_targets
+from .extract.assignments import extract_assignments
+from .extract.funding import extract_funding
+from .structure.metadata import extract_metadata
+from .core.models import ParsedPlan, RawDocument, SegmentedPlan
+from .read.normalise import normalise
+from .read.readers import read_document
+from .core.rules import rules_fingerprint
+from .structure.segment import segment
+from .extract.targets import extract_targets
+from .model.shipped import default_classifier
 
 
 @functools.lru_cache(maxsize=1)
 def pipeline_version() -> str:
     """Changes whenever code version, rules or the shipped model change: stored plans are then re-extracted."""
-    from .model_store import model_fingerprint
+    from .model.shipped import model_fingerprint
 
     return f"{__version__}+{rules_fingerprint()}+{model_fingerprint()}"
 
@@ -30,7 +31,7 @@ def parse(raw: RawDocument) -> ParsedPlan:
     sections, blocks = segment(norm)
     meta, warnings = extract_metadata(norm, sections)
     plan = SegmentedPlan.model_construct(text=norm.text, sections=sections, blocks=blocks, metadata=meta)
-    targets, target_warnings = extract_targets(plan)
+    targets, target_warnings = extract_targets(plan, classifier=default_classifier())
     return ParsedPlan.model_construct(
         doc_id=raw.content_hash[:16],
         source_name=raw.source_name,

@@ -21,7 +21,7 @@ def gold(stem: str) -> dict:
 @pytest.fixture(scope="session")
 def corpus_db(tmp_path_factory) -> Path:
     """A database with the whole bundled corpus ingested."""
-    from extractor.ingest import ingest
+    from extractor.store.ingest import ingest
 
     db = tmp_path_factory.mktemp("db") / "plans.duckdb"
     summary = ingest([CORPUS], db)
@@ -63,9 +63,9 @@ def ascii_id(text) -> str:
 
 def plan_of(text: str):
     """What an extractor receives for a plan text (metadata left empty)."""
-    from extractor.models import Metadata, SegmentedPlan
-    from extractor.normalise import normalise
-    from extractor.segment import segment
+    from extractor.core.models import Metadata, SegmentedPlan
+    from extractor.read.normalise import normalise
+    from extractor.structure.segment import segment
 
     norm = normalise(text)
     sections, blocks = segment(norm)

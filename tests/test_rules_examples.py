@@ -4,7 +4,7 @@ from __future__ import annotations
 import pytest
 import yaml
 
-from extractor.rules import rules_dir
+from extractor.core.rules import rules_dir
 
 
 def _load(name):
@@ -21,14 +21,14 @@ NORM = _load("normalise.yaml")
 
 @pytest.mark.parametrize("ex", NORM["examples"], ids=_ids(NORM["examples"]))
 def test_normalise_example(ex):
-    from extractor.normalise import normalise
+    from extractor.read.normalise import normalise
 
     assert normalise(ex["in"]).text == ex["out"]
 
 
 @pytest.mark.parametrize("text", NORM["counterexamples"], ids=_ids(NORM["counterexamples"]))
 def test_normalise_keeps_lines_apart(text):
-    from extractor.normalise import normalise
+    from extractor.read.normalise import normalise
 
     assert normalise(text).text == text
 
@@ -39,14 +39,14 @@ SECT = _load("sections.yaml")
 
 @pytest.mark.parametrize("ex", SECT["examples"], ids=_ids(SECT["examples"], "heading"))
 def test_section_kind_example(ex):
-    from extractor.segment import heading_kind
+    from extractor.structure.segment import heading_kind
 
     assert heading_kind(ex["heading"]) == ex["kind"]
 
 
 @pytest.mark.parametrize("heading", SECT["counterexamples"], ids=_ids(SECT["counterexamples"]))
 def test_section_kind_counterexample(heading):
-    from extractor.segment import heading_kind
+    from extractor.structure.segment import heading_kind
 
     assert heading_kind(heading) is None
 
@@ -57,28 +57,28 @@ META = _load("metadata.yaml")["examples"]
 
 @pytest.mark.parametrize("ex", META["doc_number"], ids=_ids(META["doc_number"]))
 def test_doc_number_example(ex):
-    from extractor.metadata import parse_doc_number
+    from extractor.structure.metadata import parse_doc_number
 
     assert parse_doc_number(ex["in"]) == (True, ex["out"])
 
 
 @pytest.mark.parametrize("ex", META["issued_on"], ids=_ids(META["issued_on"]))
 def test_issued_on_example(ex):
-    from extractor.metadata import parse_date_line
+    from extractor.structure.metadata import parse_date_line
 
     assert parse_date_line(ex["in"])[1] == ex["out"]
 
 
 @pytest.mark.parametrize("ex", META["report_deadline"], ids=_ids(META["report_deadline"]))
 def test_report_deadline_example(ex):
-    from extractor.metadata import parse_report_deadline
+    from extractor.structure.metadata import parse_report_deadline
 
     assert list(parse_report_deadline(ex["in"])) == ex["out"]
 
 
 @pytest.mark.parametrize("ex", META["horizon_year"], ids=_ids(META["horizon_year"]))
 def test_horizon_year_example(ex):
-    from extractor.metadata import parse_title_years
+    from extractor.structure.metadata import parse_title_years
 
     assert list(parse_title_years(ex["in"])) == ex["out"]
 
@@ -89,7 +89,7 @@ QTY = _load("quantities.yaml")
 
 @pytest.mark.parametrize("ex", QTY["examples"], ids=_ids(QTY["examples"]))
 def test_quantity_example(ex):
-    from extractor.quantities import find_quantities
+    from extractor.extract.quantities import find_quantities
 
     found = find_quantities(ex["in"])
     assert found, "nothing found"
@@ -100,7 +100,7 @@ def test_quantity_example(ex):
 
 @pytest.mark.parametrize("text", QTY["counterexamples"], ids=_ids(QTY["counterexamples"]))
 def test_quantity_counterexample(text):
-    from extractor.quantities import find_quantities
+    from extractor.extract.quantities import find_quantities
 
     assert find_quantities(text) == []
 
@@ -111,7 +111,7 @@ TIERS = _load("tiers.yaml")
 
 @pytest.mark.parametrize("ex", TIERS["examples"], ids=[f"{i}-{e['in'][:50]}" for i, e in enumerate(TIERS["examples"])])
 def test_tier_example(ex):
-    from extractor.tiers import find_tiers
+    from extractor.extract.tiers import find_tiers
 
     found = find_tiers(ex["in"], city=ex.get("city", False))
     assert found, "nothing found"
@@ -123,7 +123,7 @@ def test_tier_example(ex):
 
 @pytest.mark.parametrize("text", TIERS["counterexamples"], ids=_ids(TIERS["counterexamples"]))
 def test_tier_counterexample(text):
-    from extractor.tiers import find_tiers
+    from extractor.extract.tiers import find_tiers
 
     assert find_tiers(text) == []
 
@@ -134,7 +134,7 @@ IND = _load("indicators.yaml")
 
 @pytest.mark.parametrize("ex", IND["examples"], ids=_ids(IND["examples"]))
 def test_indicator_example(ex):
-    from extractor.targets import extract_from_text
+    from extractor.extract.targets import extract_from_text
 
     rows = extract_from_text(ex["in"], classifier=False)
     assert rows, "nothing found"
@@ -143,7 +143,7 @@ def test_indicator_example(ex):
 
 @pytest.mark.parametrize("text", IND["counterexamples"], ids=_ids(IND["counterexamples"]))
 def test_indicator_counterexample(text):
-    from extractor.targets import extract_from_text
+    from extractor.extract.targets import extract_from_text
 
     assert extract_from_text(text, classifier=False) == []
 
@@ -159,7 +159,7 @@ def _rows(targets):
 
 @pytest.mark.parametrize("ex", TARGETS["examples"], ids=_ids(TARGETS["examples"]))
 def test_target_statement_example(ex):
-    from extractor.targets import extract_from_text
+    from extractor.extract.targets import extract_from_text
 
     ctx = ex.get("context", {})
     got = extract_from_text(ex["in"], city=ctx.get("city", False), horizon_year=ctx.get("horizon_year", 2030),
@@ -174,7 +174,7 @@ def test_target_statement_example(ex):
 
 @pytest.mark.parametrize("text", TARGETS["counterexamples"], ids=_ids(TARGETS["counterexamples"]))
 def test_target_statement_counterexample(text):
-    from extractor.targets import extract_from_text
+    from extractor.extract.targets import extract_from_text
 
     assert extract_from_text(text, classifier=False) == []
 

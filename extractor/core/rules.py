@@ -1,0 +1,57 @@
+"""Load and validate the YAML rule files in rules/ (one pydantic model per file)."""
+from __future__ import annotations
+
+import functools
+import os
+from pathlib import Path
+from typing import Any, TypeVar
+
+import yaml
+from pydantic import BaseModel, ValidationError
+
+M = TypeVar("M", bound=BaseModel)
+
+
+class RuleFileError(ValueError):
+    """A rule file is missing or does not have the expected shape."""
+
+
+def rules_dir() -> Path:
+    """The rules folder: $PLANS_RULES_DIR, else rules/ beside the package."""
+    return Path(os.environ.get("PLANS_RULES_DIR", Path(__file__).resolve().parents[2] / "rules"))
+
+
+@functools.lru_cache(maxsize=None)
+def load_yaml(name: str) -> Any:
+    """Parsed content of rules/<name>, cached."""
+    path = rules_dir() / name
+    try:
+        with open(path, encoding="utf-8") as fh:
+            return yaml.safe_load(fh)
+    except FileNotFoundError:
+        raise RuleFileError(f"{path}: rule file not found") from None
+    except yaml.YAMLError as exc:
+        raise RuleFileError(f"{path}: invalid YAML: {exc}") from None
+
+
+@functools.lru_cache(maxsize=None)
+def load_rules(name: str, model: type[M]) -> M:
+    """rules/<name> validated against `model`; errors name the file and the key."""
+    data = load_yaml(name)
+    try:
+        return model.model_validate(data)
+    except ValidationError as exc:
+        first = exc.errors()[0]
+        key = ".".join(str(p) for p in first["loc"])
+        raise RuleFileError(f"{rules_dir() / name}: key '{key}': {first['msg']}") from None
+
+
+def rules_fingerprint() -> str:
+    """Hash of every rule file, so a store knows when extraction must be re-run."""
+    import hashlib
+
+    h = hashlib.sha256()
+    for path in sorted(rules_dir().glob("*.yaml")):
+        h.update(path.name.encode())
+        h.update(path.read_bytes())
+    return h.hexdigest()[:16]

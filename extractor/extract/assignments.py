@@ -1,0 +1,421 @@
+"""Duty assignments: one row per (duty item, agency) of the organisation part.
+
+How plans are written (and what this module relies on):
+
+* The organisation part (kind 'organization') has one sub-heading per body,
+  "1. Sở Văn hóa, Thể thao và Du lịch", sometimes naming several bodies
+  ("Công an tỉnh, Bộ Chỉ huy Quân sự tỉnh") or opening with "Đề nghị" (bodies
+  the provincial committee can only ask). Grouping sub-headings that name no
+  body ("Cấp tỉnh", "Chế độ báo cáo") pass their blocks on unchanged.
+* Under a body heading, each top-level list item (lettered item or '-'
+  bullet) is one duty; items of a deeper kind ('+' under '-', '-' under 'a)')
+  belong to the item above. Without list items, each paragraph is a duty.
+* Items outside any body heading (numbered running paragraphs continuing the
+  headings' numbering, bullets directly under the part) name their own
+  bodies at the start: "Các sở, ban, ngành ... và Ủy ban nhân dân quận, huyện
+  báo cáo ...", "Giao Sở Tài chính ...". An item under a body heading that
+  opens with "<body>: ...", or under a group of bodies ("Các sở, ban, ngành
+  khác") that opens with one of them, belongs to that body.
+* An unnumbered line "Sở ... có trách nhiệm:" before a list acts as a heading
+  for the items below it (and is a duty itself only when it states a lead or
+  coordinating role).
+
+Role, partners, requested and deadline come from rules/duties.yaml; bodies
+from rules/agencies.yaml (see extractor/agencies.py).
+"""
+from __future__ import annotations
+
+import functools
+import re
+from dataclasses import dataclass
+from typing import Optional
+
+import regex
+from pydantic import BaseModel
+
+from .agencies import AgencyMention, body_list, heading_bodies, is_generic, other_code
+from .agencies import rules as agency_rules
+from ..core.models import Assignment, Block, Section, SegmentedPlan
+from ..core.rules import load_rules
+
+
+class _Roles(BaseModel):
+    lead: list[str]
+    coordinate: list[str]
+    report: list[str]
+
+
+class _Deadlines(BaseModel):
+    dated: list[str]
+    recurring: list[str]
+
+
+class _DutyRules(BaseModel):
+    requested: str
+    subject_lead_ins: str
+    openers: str
+    roles: _Roles
+    partner_cue: str
+    lead_in_end: str
+    deadlines: _Deadlines
+    examples: dict = {}
+
+
+_FLAGS = regex.IGNORECASE | regex.V0
+
+
+def _rx(p: str) -> regex.Pattern:
+    return regex.compile(p.replace(" ", r"\s+"), _FLAGS)
+
+
+def _alt(ps: list[str]) -> regex.Pattern:
+    return _rx("|".join(f"(?:{p})" for p in ps))
+
+
+class _Compiled:
+    def __init__(self, r: _DutyRules):
+        self.requested = _rx(r.requested)
+        self.lead_ins = _rx(r.subject_lead_ins)
+        self.openers = _rx(r.openers)
+        self.roles = [(role, _alt(getattr(r.roles, role))) for role in ("lead", "coordinate", "report")]
+        self.partner_cue = _rx(r.partner_cue)
+        self.lead_in_end = _rx(r.lead_in_end)
+        self.dated = _alt(r.deadlines.dated)
+        self.recurring = _alt(r.deadlines.recurring)
+
+
+@functools.lru_cache(maxsize=1)
+def _rules() -> _Compiled:
+    return _Compiled(load_rules("duties.yaml", _DutyRules))
+
+
+# --------------------------------------------------------------------------- #
+# Small pure helpers (each tested on its own)
+# --------------------------------------------------------------------------- #
+
+_LEAD_PUNCT = regex.compile(r"[\s:;,.\-–]*")
+_DECIMAL = re.compile(r"\d")  # stdlib \d is str.isdecimal, a subset of str.isdigit
+
+
+def strip_requested(text: str, pos: int = 0) -> tuple[bool, int]:
+    """(opens with "Đề nghị", position after it).
+
+    >>> strip_requested("Đề nghị Ban Tuyên giáo Tỉnh ủy")
+    (True, 8)
+    """
+    m = _rules().requested.match(text, pos)
+    return (True, m.end()) if m else (False, pos)
+
+
+def duty_role(text: str, pos: int = 0) -> str:
+    """Role of a duty from its opening words: lead, coordinate, report or implement.
+
+    >>> duty_role("Chủ trì, phối hợp với các cơ quan liên quan triển khai Kế hoạch")
+    'lead'
+    >>> duty_role("Chủ động phối hợp với Sở Tài chính")
+    'coordinate'
+    >>> duty_role("Thường xuyên kiểm tra, đánh giá; định kỳ báo cáo")
+    'implement'
+    """
+    r = _rules()
+    pos = _LEAD_PUNCT.match(text, pos).end()
+    for _ in range(6):
+        m = r.openers.match(text, pos)
+        if not m or m.end() == pos:
+            break
+        pos = _LEAD_PUNCT.match(text, m.end()).end()
+    for role, rx in r.roles:
+        if rx.match(text, pos):
+            return role
+    return "implement"
+
+
+def duty_partners(text: str, mentions: Optional[list[AgencyMention]] = None) -> list[str]:
+    """Codes of the bodies named after "phối hợp (với)" anywhere in the duty, in order.
+
+    >>> duty_partners("Chủ trì, phối hợp với Sở VHTTDL, các Sở, ban, ngành, đoàn thể có liên quan chỉ đạo")
+    ['dept_culture', 'other_departments', 'fatherland_front']
+    >>> duty_partners("Phối hợp với các cơ quan, đơn vị liên quan triển khai mô hình")
+    []
+    """
+    out: list[str] = []
+    for m in _rules().partner_cue.finditer(text):
+        found, _ = body_list(text, m.end(), mentions)
+        out.extend(a.code for a in found)
+    return list(dict.fromkeys(out))
+
+
+def duty_deadline(text: str) -> Optional[str]:
+    """The first dated deadline and the first recurrence stated in a duty, in text order.
+
+    >>> duty_deadline("báo cáo kết quả về Sở định kỳ hằng năm (trước ngày 30 tháng 11) để tổng hợp")
+    'định kỳ hằng năm, trước ngày 30 tháng 11'
+    >>> duty_deadline("Xây dựng chuyên mục tuyên truyền") is None
+    True
+    """
+    r = _rules()
+    # Dates need digits (str.isdigit); a regex scan finds the usual ones far faster than a loop.
+    has_digit = _DECIMAL.search(text) is not None or any(map(str.isdigit, text))
+    dated = r.dated.search(text) if has_digit else None
+    found = [m for m in (dated, r.recurring.search(text)) if m]
+    if not found:
+        return None
+    found.sort(key=lambda m: m.start())
+    return ", ".join(" ".join(m.group(0).split()) for m in found)
+
+
+def subject_bodies(text: str, pos: int = 0, mentions: Optional[list[AgencyMention]] = None
+                   ) -> tuple[bool, list[AgencyMention], int]:
+    """Bodies an item names for itself at its start: (requested, bodies, end of the subject).
+
+    >>> req, bodies, end = subject_bodies("Đề nghị Ủy ban MTTQ Việt Nam tỉnh phối hợp tuyên truyền")
+    >>> req, [b.code for b in bodies]
+    (True, ['fatherland_front'])
+    """
+    r = _rules()
+    requested, pos = strip_requested(text, pos)
+    for _ in range(3):
+        m = r.lead_ins.match(text, pos)
+        if not m or m.end() == pos:
+            break
+        pos = m.end()
+    bodies, end = body_list(text, pos, mentions)
+    return requested, bodies, end
+
+
+# --------------------------------------------------------------------------- #
+# Structure: headings -> bodies, blocks -> duty items
+# --------------------------------------------------------------------------- #
+
+
+@dataclass
+class _Heading:
+    bodies: list[tuple[str, str, float]]  # (code, name as written, confidence)
+    requested: bool
+    inline: Optional[tuple[int, int]] = None  # span of a duty written in the heading itself
+    collective: bool = False  # a group of bodies ("Các sở, ban, ngành"): its items may name one of them
+
+
+@dataclass
+class _Duty:
+    section_id: Optional[str]
+    start: int
+    end: int
+    first_end: int  # end of the top-level item (its deeper items follow)
+    default: Optional[_Heading]  # bodies of the heading (or lead-in line) the item sits under
+    lead_in: bool = False  # a paragraph introducing a list ("... có nhiệm vụ:")
+
+
+def _group_codes(mentions: list[AgencyMention], text: str) -> list[tuple[str, str, float]]:
+    """One entry per code, in order of first mention, with the name as written.
+
+    Names of one code listed next to each other keep their span as written
+    ("Ủy ban Mặt trận Tổ quốc Việt Nam tỉnh và các đoàn thể"); otherwise they are joined.
+    """
+    groups: dict[str, list[AgencyMention]] = {}
+    for m in mentions:
+        groups.setdefault(m.code, []).append(m)
+    out = []
+    for code, ms in groups.items():
+        first, last = ms[0], ms[-1]
+        between = [m for m in mentions if first.start < m.start < last.start and m.code != code]
+        name = text[first.start:last.end] if len(ms) > 1 and not between else ", ".join(dict.fromkeys(m.name for m in ms))
+        out.append((code, name, min(m.confidence for m in ms)))
+    return out
+
+
+def _heading(sec: Section, text: str) -> Optional[_Heading]:
+    """Bodies of an organisation sub-heading, or None for a grouping heading ("Cấp tỉnh").
+
+    A heading naming only a generic group ("Các cơ quan, đơn vị liên quan")
+    keeps it as other:<name>, so that the duties under it are not dropped.
+    """
+    h = sec.heading or ""
+    if not h:
+        return None
+    base = text.find(h, sec.start_char)
+    requested, pos = strip_requested(h)
+    m = _rules().lead_ins.match(h, pos)
+    if m:
+        pos = m.end()
+    region = h[pos:]
+    found = heading_bodies(region)
+    if not found:
+        name = h[pos:].split(":", 1)[0].strip(" .;,")
+        if name and is_generic(name):
+            return _Heading([(other_code(name), name, 0.5)], requested, collective=True)
+        return None
+    inline = None
+    colon = h.find(":", pos)
+    tail = colon + 1 if colon >= 0 else pos + found[-1].end
+    rest = h[tail:].strip(" :;,.")
+    if base >= 0 and rest and (colon >= 0 or not h[pos + found[-1].end:].lstrip().startswith(",")):
+        s = base + h.index(rest, tail)
+        inline = (s, s + len(rest))
+    bodies = _group_codes(found, region)
+    collective = all(code in agency_rules().collective for code, _, _ in bodies)
+    return _Heading(bodies, requested, inline, collective)
+
+
+def _cls(b: Block) -> Optional[str]:
+    """List class of a block: N (numbered), L (lettered), D ('-' bullet), P ('+'), None (paragraph)."""
+    if b.kind == "item":
+        return "N" if (b.marker or "").isdigit() else "L"
+    if b.kind == "bullet":
+        return "P" if b.marker == "+" else "D"
+    return None
+
+
+def _items(blocks: list[Block], all_blocks: list[Block], text: str) -> list[list[Block]]:
+    """Group a section's blocks into duty items: a top-level item and the deeper items under it.
+
+    The first list marker of the section sets the top level. A '+' under a '-'
+    (or a '-' under 'a)') belongs to the item above; a '-' indented under a
+    '-' is a sub-item only when the item above ends with a colon (a stray
+    space in a converted document does not make a sub-item).
+    """
+    top = next((_cls(b) for b in blocks if _cls(b)), None)
+    groups: list[list[Block]] = []
+    for b in blocks:
+        c = _cls(b)
+        parent = all_blocks[b.parent] if b.depth == 1 and b.parent is not None else None
+        nested = parent is not None and (
+            _cls(parent) != c or text[parent.start_char:parent.end_char].rstrip().endswith(":"))
+        if groups and _cls(groups[-1][0]) is not None and c is not None and (c != top or nested):
+            groups[-1].append(b)
+        else:
+            groups.append([b])
+    return groups
+
+
+def _sibling_numbers(sec: Section, blocks: list[Block]) -> set[int]:
+    """Positions (in `blocks`) of numbered running paragraphs continuing the heading's numbering.
+
+    "9. Đề nghị ..." followed by an item "10. Các sở, ban, ngành ... báo cáo ..."
+    is a sibling of heading 9 (a duty of the bodies it names), not part of it.
+    """
+    label = (sec.label or "").split(".")[-1]
+    if not label.isdigit():
+        return set()
+    expected, out = int(label) + 1, set()
+    for i, b in enumerate(blocks):
+        if b.kind == "item" and (b.marker or "").isdigit() and int(b.marker) == expected:
+            out.add(i)
+            expected += 1
+    return out
+
+
+def _split_lead_ins(blocks: list[Block], text: str) -> list[Block]:
+    """Split off lines inside a block that open a new body's duties.
+
+    Converted documents often glue an unnumbered "Sở Văn hóa, Thể thao và Du
+    lịch có trách nhiệm:" line (or "Sở Tài chính: ...") to the item above it.
+    A line that starts with a body and ends with a colon, or writes
+    "<body>: ...", becomes a paragraph of its own.
+    """
+    out: list[Block] = []
+    for b in blocks:
+        start = b.start_char
+        nl = text.find("\n", start, b.end_char)
+        while nl >= 0:
+            line_end = text.find("\n", nl + 1, b.end_char)
+            line_end = b.end_char if line_end < 0 else line_end
+            line = text[nl + 1:line_end]
+            _, bodies, end = subject_bodies(line)
+            if bodies and (line.rstrip().endswith(":") or line[end:].lstrip().startswith(":")):
+                out.append(b.model_copy(update={"start_char": start, "end_char": nl}) if start == b.start_char
+                           else Block.model_construct(section_id=b.section_id, kind="paragraph", start_char=start, end_char=nl))
+                start = nl + 1
+            nl = text.find("\n", nl + 1, b.end_char)
+        if start == b.start_char:
+            out.append(b)
+        else:
+            out.append(Block.model_construct(section_id=b.section_id, kind="paragraph", start_char=start, end_char=b.end_char))
+    return out
+
+
+def _duties(plan: SegmentedPlan) -> tuple[list[_Duty], dict[str, Optional[_Heading]]]:
+    """Duty items of the organisation part, each with the heading it sits under."""
+    text = plan.text
+    org = {s.section_id: s for s in plan.sections if s.kind == "organization"}
+    heads = {sid: _heading(s, text) if s.level > 1 else None for sid, s in org.items()}
+
+    def context(sid: Optional[str]) -> Optional[_Heading]:
+        """The nearest organisation heading (the section's own or an ancestor's) that names bodies."""
+        while sid in org:
+            if heads[sid] is not None:
+                return heads[sid]
+            sid = org[sid].parent_id
+        return None
+
+    by_section: dict[str, list[Block]] = {sid: [] for sid in org}
+    for b in plan.blocks:
+        if b.section_id in by_section:
+            by_section[b.section_id].append(b)
+
+    out: list[_Duty] = []
+    for sid, sec in org.items():
+        blocks = by_section[sid]
+        ctx = context(sid)
+        siblings = _sibling_numbers(sec, blocks) if heads[sid] is not None else set()
+        parent = sec.parent_id if sec.parent_id in org else sid
+        for i in sorted(siblings):
+            out.append(_Duty(parent, blocks[i].start_char, blocks[i].end_char, blocks[i].end_char, context(parent)))
+        own = _split_lead_ins([b for i, b in enumerate(blocks) if i not in siblings], text)
+        groups = _items(own, plan.blocks, text)
+        has_items = any(_cls(g[0]) for g in groups)
+        default = ctx
+        for g in groups:
+            first = g[0]
+            lead_in = _cls(first) is None and has_items and bool(
+                _rules().lead_in_end.search(text[first.start_char:first.end_char]))
+            if lead_in:
+                # "Sở Văn hóa, Thể thao và Du lịch có trách nhiệm:" introduces the items below it
+                line = text[first.start_char:first.end_char]
+                requested, bodies, _ = subject_bodies(line)
+                if bodies:
+                    default = _Heading(_group_codes(bodies, line), requested)
+            out.append(_Duty(sid, first.start_char, g[-1].end_char, first.end_char, default, lead_in))
+        if not blocks and heads[sid] is not None and heads[sid].inline:
+            s, e = heads[sid].inline
+            out.append(_Duty(sid, s, e, e, heads[sid]))
+    out.sort(key=lambda d: d.start)
+    return out, heads
+
+
+def extract_assignments(plan: SegmentedPlan) -> list[Assignment]:
+    """One row per (duty item, agency) of the organisation section."""
+    text = plan.text
+    duties, _ = _duties(plan)
+    rows: list[Assignment] = []
+    for d in duties:
+        duty = text[d.start:d.end]
+        first = duty[:d.first_end - d.start]
+        requested, subject, subj_end = subject_bodies(first)
+        # An item names its own bodies when it sits under no body heading or under a group of
+        # bodies ("Các sở, ban, ngành"), writes "<body>: ...", or is a line introducing a body's
+        # list ("Sở ... chủ trì, phối hợp ..., có nhiệm vụ:").
+        own = bool(subject) and (
+            d.default is None or d.lead_in or first[subj_end:].lstrip().startswith(":")
+            or d.default.collective and not {m.code for m in subject} <= {c for c, _, _ in d.default.bodies})
+        if own:
+            bodies, head_requested, pred = _group_codes(subject, first), False, subj_end
+        elif d.default is not None:
+            # The item may repeat its heading's bodies before the verb ("Các sở, ban, ngành nêu trên
+            # định kỳ ... báo cáo"): the role is read after them.
+            bodies, head_requested = d.default.bodies, d.default.requested
+            pred = subj_end if subject else strip_requested(first)[1]
+        else:
+            continue  # names no body: an introduction or a general remark
+        role = duty_role(first, pred)
+        if d.lead_in and role not in ("lead", "coordinate"):
+            continue
+        partners = duty_partners(duty)
+        deadline = duty_deadline(duty)
+        for code, name, conf in bodies:
+            rows.append(Assignment(
+                section_id=d.section_id, agency=code, agency_name=name, role=role,
+                requested=head_requested or requested, partners=partners, duty=duty, deadline=deadline,
+                start_char=d.start, end_char=d.end, method="rule", confidence=conf,
+            ))
+    return rows

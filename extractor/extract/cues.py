@@ -1,0 +1,172 @@
+"""What every target reader shares: the rules of rules/targets.yaml and rules/indicators.yaml,
+target years, indicator cues, sectors, quotes, and the row kept for a quantity no indicator fits.
+
+Imported by the statement reader (targets.py) and the table reader (target_tables.py).
+"""
+from __future__ import annotations
+
+import functools
+from typing import Callable, Optional
+
+import regex
+from pydantic import BaseModel
+
+from ..core.models import Target
+from ..core.rules import load_rules
+from .quantities import Quantity
+
+class _IndicatorRule(BaseModel):
+    sector: str
+    units: list[str]
+    cues: list[str]
+
+
+class _IndicatorRules(BaseModel):
+    indicators: dict[str, _IndicatorRule]
+    sector_cues: dict[str, list[str]]
+    examples: list[dict] = []
+    counterexamples: list[str] = []
+
+
+class _TargetRules(BaseModel):
+    section_kinds: list[str]
+    year: str
+    period: str
+    not_year_before: str
+    year_header_max_chars: int
+    list_gap: str
+    distribute_cues: list[str]
+    anaphora_cues: list[str]
+    sentence_split: str
+    model_tier_phrase: str
+    model_min_confidence: float  # read by model_store for the classifier's threshold
+    ratio_cue: str
+    tight_tier_value: str
+    tight_value_tier: str
+    count_place: str
+    bracket_value: str
+    examples: list[dict] = []
+    counterexamples: list[str] = []
+
+
+class _Compiled:
+    def __init__(self, t: _TargetRules, i: _IndicatorRules):
+        f = regex.IGNORECASE
+        self.kinds = set(t.section_kinds)
+        self.year = regex.compile(t.year, f)
+        self.period = regex.compile(t.period, f)
+        self.not_year_before = regex.compile(t.not_year_before, f)
+        self.header_max = t.year_header_max_chars
+        self.gap = regex.compile(t.list_gap, f)
+        self.distribute = regex.compile("|".join(map(regex.escape, t.distribute_cues)), f)
+        self.anaphora = regex.compile("|".join(map(regex.escape, t.anaphora_cues)), f)
+        self.split = regex.compile(t.sentence_split)
+        self.model_tier_phrase = regex.compile(t.model_tier_phrase, f)
+        self.ratio = regex.compile(t.ratio_cue, f)
+        self.tight_tv = regex.compile(t.tight_tier_value, f)
+        self.tight_vt = regex.compile(t.tight_value_tier, f)
+        self.at_place = regex.compile(t.count_place, f)
+        self.bracket = regex.compile(t.bracket_value)
+        from .tiers import spaced
+
+        self.indicators = [
+            (code, rule.sector, set(rule.units), regex.compile(spaced(cue), f))
+            for code, rule in i.indicators.items() for cue in rule.cues
+        ]
+        self.sector_cues = [
+            (sector, regex.compile(rf"(?<!\p{{L}}){regex.escape(c)}(?!\p{{L}})", f))
+            for sector, cues in i.sector_cues.items() for c in cues
+        ]
+
+
+@functools.lru_cache(maxsize=1)
+def target_rules() -> _Compiled:
+    return _Compiled(load_rules("targets.yaml", _TargetRules), load_rules("indicators.yaml", _IndicatorRules))
+
+
+# A fallback classifier (the trained model): text -> (indicator, confidence) or None.
+Classifier = Callable[[str, Optional[str], str], Optional[tuple[str, float]]]
+
+
+def find_years(sentence: str) -> list[tuple[int, int]]:
+    """(position, year) of each target-year mention; periods ("giai đoạn 2021 - 2030") are not years.
+
+    >>> find_years("Đến năm 2025, đạt 70% và đến năm 2030, đạt 100%")
+    [(0, 2025), (25, 2030)]
+    """
+    r = target_rules()
+    out = []
+    for m in r.year.finditer(sentence):
+        if r.not_year_before.search(sentence[:m.start()]):
+            continue
+        out.append((m.start(), int(m.group("y"))))
+    return out
+
+
+def dating_years(text: str) -> list[tuple[int, int]]:
+    """Years a heading or a header line gives the items under it: "Đến năm 2025", or a period's
+    last year ("1. Giai đoạn 2023 - 2025")."""
+    return sorted(find_years(text) + [(m.start(), int(m.group("y"))) for m in target_rules().period.finditer(text)])
+
+
+def year_at(years: list[tuple[int, int]], pos: int, next_value_pos: int, postposed: bool = False) -> Optional[int]:
+    """The year of a value at `pos`: the last year named before it, else one named after it and before the next value.
+
+    A statement that puts its years after its values ("đạt 75% vào năm 2025 và 100% vào năm
+    2030") is read the other way round: the year after the value first.
+    """
+    before = [y for p, y in years if p <= pos]
+    after = [y for p, y in years if pos < p < next_value_pos]
+    if postposed:
+        return after[0] if after else (before[-1] if before else None)
+    if before:
+        return before[-1]
+    return after[0] if after else None
+
+
+@functools.lru_cache(maxsize=256)
+def cue_hits(text: str) -> tuple:
+    """Every indicator cue in a text: (start, code, end, sector, units); a statement asks several times."""
+    return tuple((m.start(), code, m.end(), ind_sector, units)
+                 for code, ind_sector, units, rx in target_rules().indicators for m in rx.finditer(text))
+
+
+def classify(text: str, sector: Optional[str], unit: str, after: int = 0,
+             strict: bool = False) -> Optional[tuple[str, int, int]]:
+    """(indicator, cue start, cue end): the first cue at or after `after`, else (unless strict) the first anywhere."""
+    best_after, best_any = None, None
+    for start, code, end, ind_sector, units in cue_hits(text):
+        if unit not in units or (sector and ind_sector not in (sector, "other")):
+            continue
+        cand = (start, code, end)
+        if start >= after and (best_after is None or cand < best_after):
+            best_after = cand
+        if best_any is None or cand < best_any:
+            best_any = cand
+    best = best_after if strict else (best_after or best_any)
+    return (best[1], best[0], best[2]) if best else None
+
+
+def sector_of(text: str) -> Optional[str]:
+    """Sector named first in a text ('thư viện' -> library...), or None."""
+    hits = [(m.start(), s) for s, rx in target_rules().sector_cues for m in [rx.search(text)] if m]
+    return min(hits)[1] if hits else None
+
+
+def quote_span(sentence: str, start: int, end: int) -> tuple[int, int]:
+    while end > start and sentence[end - 1] in " ,;:":
+        end -= 1
+    return start, end
+
+
+def keep_unclassified(q: Quantity, sentence: str, s_off: int, section_id: str, year_conf, targets: list[Target],
+           unit: Optional[str] = None) -> None:
+    """A quantity that fits no known indicator: kept with the sentence as quote, never dropped."""
+    start, end = quote_span(sentence, 0, len(sentence))
+    y, c = year_conf
+    targets.append(Target(
+        section_id=section_id, sector="other", indicator="other.unclassified", subject=None, year=y, value=q.value,
+        value_max=q.value_max, unit=unit or q.unit, comparator=q.comparator, implicit=False, quote=sentence[start:end],
+        start_char=s_off + start, end_char=s_off + end, method="rule", confidence=round(0.5 * c, 3),
+        rule="unclassified_quantity",
+    ))

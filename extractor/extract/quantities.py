@@ -1,0 +1,133 @@
+"""Find value phrases (percentages, ranges, yearly growth, counts) in a sentence.
+
+Patterns live in rules/quantities.yaml. Dates, decision numbers, periods
+("giai đoạn 2021 - 2030") and classifications never match: a value needs a
+percent sign or a counted noun.
+"""
+from __future__ import annotations
+
+import functools
+from dataclasses import dataclass
+from typing import Optional
+
+import regex
+from pydantic import BaseModel
+
+from ..core.rules import load_rules
+
+
+class _QuantityRules(BaseModel):
+    number: str
+    range_joiners: list[str]
+    percent: str
+    count: str
+    count_nouns: list[str]
+    per_year_after: str
+    per_year_against: str
+    per_year_before: str
+    count_per_year_before: str
+    count_per_year_after: str
+    count_per_year_lead: str
+    at_least_before: str
+    at_least_after: str
+    range_from: str
+    examples: list[dict] = []
+    counterexamples: list[str] = []
+
+
+@dataclass(frozen=True)
+class Quantity:
+    """A value phrase: value, optional upper bound, unit, comparator, and its span in the sentence."""
+
+    value: float
+    value_max: Optional[float]
+    unit: str
+    comparator: str
+    start: int
+    end: int
+    phrase_start: int = -1  # the whole phrase, with "ít nhất"/"tối thiểu" before and "mỗi năm"/"so với ..." after
+    phrase_end: int = -1
+    baseline: Optional[int] = None  # "so với năm 2023": yearly only for a target year of 2024 (targets.py checks)
+
+
+class _Compiled:
+    def __init__(self, r: _QuantityRules):
+        joiners = "|".join(regex.escape(j) for j in sorted(r.range_joiners, key=len, reverse=True))
+        nouns = "|".join(regex.escape(n) for n in sorted(r.count_nouns, key=len, reverse=True))
+        fmt = lambda p: p.replace("{number}", r.number).replace("{joiners}", joiners).replace("{nouns}", nouns)
+        flags = regex.IGNORECASE
+        self.percent = regex.compile(fmt(r.percent), flags)
+        # A pattern ending in "%" with no top-level choice cannot match a sentence without one, and most
+        # sentences have none: a containment test then saves the scan ("" is in every string).
+        self.percent_sign = "%" if r.percent.endswith("%") and "|" not in r.percent else ""
+        self.count = regex.compile(fmt(r.count), flags)
+        self.per_year_after = regex.compile(r.per_year_after, flags)
+        self.per_year_against = regex.compile(r.per_year_against, flags)
+        self.per_year_before = regex.compile(r.per_year_before, flags)
+        self.count_per_year_before = regex.compile(r.count_per_year_before, flags)
+        self.count_per_year_after = regex.compile(r.count_per_year_after, flags)
+        self.count_per_year_lead = regex.compile(r.count_per_year_lead, flags)
+        self.at_least_before = regex.compile(r.at_least_before, flags)
+        self.at_least_after = regex.compile(r.at_least_after, flags)
+        self.range_from = regex.compile(r.range_from, flags)
+
+
+@functools.lru_cache(maxsize=1)
+def _rules() -> _Compiled:
+    return _Compiled(load_rules("quantities.yaml", _QuantityRules))
+
+
+def _num(s: Optional[str]) -> Optional[float]:
+    return float(s.replace(",", ".")) if s else None
+
+
+def _clause_before(sentence: str, start: int) -> str:
+    """Text of the clause before position `start` (back to the previous ';' or '.')."""
+    cut = max(sentence.rfind(";", 0, start), sentence.rfind(". ", 0, start))
+    return sentence[cut + 1:start]
+
+
+def has_quantity(text: str) -> bool:
+    """Whether find_quantities(text) finds anything, without building the phrases."""
+    r = _rules()
+    return bool((r.percent_sign in text and r.percent.search(text)) or r.count.search(text))
+
+
+def find_quantities(sentence: str) -> list[Quantity]:
+    """Every value phrase in a sentence, in order.
+
+    >>> [(q.value, q.value_max, q.unit) for q in find_quantities("tăng bình quân 10 - 15% mỗi năm")]
+    [(10.0, 15.0, 'percent_per_year')]
+    """
+    r = _rules()
+    found: list[Quantity] = []
+    for m in r.percent.finditer(sentence) if r.percent_sign in sentence else ():
+        before = _clause_before(sentence, m.start())
+        after = sentence[m.end():]
+        tail = r.per_year_after.match(after)
+        against = None if tail else r.per_year_against.match(after)
+        tail = tail or against
+        per_year = bool(tail or r.per_year_before.search(before))
+        lead = r.at_least_before.search(before)
+        trail = r.at_least_after.match(after)
+        at_least = bool(lead and not (m.group("vmax") and r.range_from.search(before))) or bool(trail)
+        found.append(Quantity(_num(m.group("v")), _num(m.group("vmax")), "percent_per_year" if per_year else "percent",
+                              ">=" if at_least else "=", m.start(), m.end(),
+                              phrase_start=m.start() - len(before) + lead.start() if lead else m.start(),
+                              phrase_end=m.end() + max(tail.end() if tail else 0, trail.end() if trail else 0),
+                              baseline=int(against.group("base")) if against else None))
+    for m in r.count.finditer(sentence):
+        if any(q.start <= m.start() < q.end for q in found):
+            continue
+        before = _clause_before(sentence, m.start())
+        after = sentence[m.end():]
+        per_year = bool(r.count_per_year_before.search(before) or r.count_per_year_after.match(after)
+                        or r.count_per_year_lead.match(sentence))
+        lead = r.at_least_before.search(before)
+        trail = r.at_least_after.match(after)
+        at_least = bool(lead and not (m.group("vmax") and r.range_from.search(before))) or bool(trail)
+        found.append(Quantity(_num(m.group("v")), _num(m.group("vmax")), "count_per_year" if per_year else "count",
+                              ">=" if at_least else "=", m.start(), m.end(),
+                              phrase_start=m.start() - len(before) + lead.start() if lead else m.start(),
+                              phrase_end=m.end() + (trail.end() if trail else 0)))
+    return sorted(found, key=lambda q: q.start)

@@ -1,0 +1,118 @@
+"""Targets written as a table: one row per indicator and tier, one column per year.
+
+Plans often put their "Chỉ tiêu cụ thể" in a table. Text exports (and the DOCX reader, for
+tables of three or more columns) write each row on one line between "|" marks:
+
+    | TT | Chỉ tiêu | Đến năm 2025 | Đến năm 2030 |
+    | I | Thư viện | | |
+    | 2 | Tỷ lệ thư viện công cộng cấp huyện cung cấp dịch vụ ... | 75% | 90% |
+
+A header row (years, no values) dates the columns; a row without values may name the
+indicator of the rows under it; a data row's label cell gives tiers and indicator, and each
+value cell yields one row per tier for its column's year. The quote runs from the label to
+the value, so it holds the words the number came from.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Callable, Optional
+
+import regex
+
+from ..core.models import Target
+from ..core.taxonomy import indicator as indicator_info
+from .cues import classify, find_years, keep_unclassified, sector_of, target_rules
+from .quantities import Quantity, find_quantities
+from .tiers import TierMention, find_tiers
+
+_BARE_YEAR = regex.compile(r"(?<!\d)(20\d{2})(?!\d)")
+_SEPARATOR_CELL = regex.compile(r"^[\s:\-–]*$")
+_NUMBERING = regex.compile(r"^\s*(?:[IVX]{1,5}|\d{1,2}(?:\.\d{1,2})*|[a-zđ])\s*[.)]?\s*$", regex.IGNORECASE)
+
+
+def is_table_row(line: str) -> bool:
+    """A line laid out as a table row ("| a | b |")."""
+    s = line.strip()
+    return len(s) > 2 and s[0] == "|" and s[-1] == "|"
+
+
+@dataclass
+class TableState:
+    """What earlier rows of the same table say about later ones."""
+
+    years: dict[int, int] = field(default_factory=dict)  # column -> year, from header rows
+    indicator: Optional[str] = None  # from a group row that names one
+    sector: Optional[str] = None
+
+
+def _cells(line: str) -> list[tuple[int, int, str]]:
+    """(start, end, stripped text) of each cell of a row, offsets in `line`."""
+    bars = [i for i, ch in enumerate(line) if ch == "|"]
+    out = []
+    for a, b in zip(bars, bars[1:]):
+        seg = line[a + 1:b]
+        lead = len(seg) - len(seg.lstrip())
+        text = seg.strip()
+        out.append((a + 1 + lead, a + 1 + lead + len(text), text))
+    return out
+
+
+def _cell_year(text: str, find_years, period) -> Optional[int]:
+    ys = find_years(text)
+    if ys:
+        return ys[-1][1]
+    p = period.search(text)
+    if p:
+        return int(p.group("y"))
+    bare = _BARE_YEAR.findall(text)
+    return int(bare[-1]) if len(bare) == 1 else None
+
+
+def table_row(line: str, offset: int, state: TableState, *, section_id: str, city: bool,
+              fallback_year: Callable[[str], Optional[int]], targets: list[Target]) -> None:
+    """Read one table row into targets (and `state`); `offset` is the row's place in the plan text."""
+    period = target_rules().period
+    cells = _cells(line)
+    if not cells or all(_SEPARATOR_CELL.match(t) for _, _, t in cells):
+        return
+    values: list[tuple[int, Quantity]] = []  # (cell index, quantity)
+    for j, (_, _, t) in enumerate(cells):
+        qs = find_quantities(t)
+        if len(qs) == 1 and len(t) <= qs[0].end - qs[0].start + 20:
+            values.append((j, qs[0]))
+    value_cols = {j for j, _ in values}
+    labels = [c for j, c in enumerate(cells) if j not in value_cols and c[2] and not _NUMBERING.match(c[2])]
+    if not values:
+        years = {j: y for j, (_, _, t) in enumerate(cells) if (y := _cell_year(t, find_years, period))}
+        if years and len(years) >= len([c for c in cells if c[2]]) - 2:
+            state.years.update(years)  # a header row: the columns' years
+            return
+        label = " ".join(c[2] for c in labels)
+        found = classify(label, None, "percent") if label else None
+        if found:
+            state.indicator, state.sector = found[0], sector_of(label)
+        elif label and sector_of(label):
+            state.indicator, state.sector = None, sector_of(label)
+        return
+    if not labels:
+        return
+    ls, _, label = max(labels, key=lambda c: len(c[2]))
+    tiers: list[TierMention] = find_tiers(label, city)
+    sector = tiers[0].sector if tiers else (sector_of(label) or state.sector)
+    for j, q in values:
+        year = state.years.get(j) or fallback_year(q.unit)
+        start, end = offset + ls, offset + cells[j][0] + q.end
+        quote = line[ls:cells[j][0] + q.end]
+        found = classify(label, sector, q.unit)
+        indicator = found[0] if found else (state.indicator if state.sector in (None, sector) else None)
+        if indicator is None or (q.unit == "percent" and not tiers):
+            keep_unclassified(q, quote, start, section_id, (year, 1.0), targets)
+            continue
+        subjects = [None] if q.unit == "percent_per_year" or not tiers else [t.code for t in tiers]
+        for code in subjects:
+            targets.append(Target(
+                section_id=section_id, sector=indicator_info(indicator).sector, indicator=indicator, subject=code,
+                year=year, value=q.value, value_max=q.value_max, unit=q.unit, comparator=q.comparator,
+                implicit=False, quote=quote, start_char=start, end_char=end, method="rule",
+                confidence=1.0 if found else 0.9, rule="table_row",
+            ))

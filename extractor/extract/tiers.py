@@ -1,0 +1,116 @@
+"""Find institution tiers (the subject of a share target) in text, from rules/tiers.yaml."""
+from __future__ import annotations
+
+import functools
+from dataclasses import dataclass
+
+import regex
+from pydantic import BaseModel
+
+from ..core.rules import load_rules
+
+
+class _Tier(BaseModel):
+    sector: str
+    patterns: list[str]
+    city_patterns: list[str] = []  # only in centrally-run cities
+    province_patterns: list[str] = []  # only in provinces
+
+
+class _TierRules(BaseModel):
+    tiers: dict[str, _Tier]
+    elliptic_level: str
+    elliptic_gap: str
+    levels: dict[str, dict[str, str]]
+    examples: list[dict] = []
+    counterexamples: list[str] = []
+
+
+@dataclass(frozen=True)
+class TierMention:
+    code: str
+    sector: str
+    start: int
+    end: int
+
+
+@functools.lru_cache(maxsize=1)
+def _tier_rules() -> _TierRules:
+    return load_rules("tiers.yaml", _TierRules)
+
+
+def spaced(pattern: str) -> str:
+    """A phrase pattern that also matches when PDF extraction glued its words ("thưviện").
+
+    >>> bool(regex.fullmatch(spaced("thư viện tỉnh"), "thưviện tỉnh"))
+    True
+    """
+    return pattern.replace(" ", r"\s*")
+
+
+@functools.lru_cache(maxsize=2)
+def _compiled(city: bool) -> list[tuple[str, str, regex.Pattern]]:
+    out = []
+    for code, tier in _tier_rules().tiers.items():
+        pats = tier.patterns + (tier.city_patterns if city else tier.province_patterns)
+        for p in pats:
+            if "{province}" in p:
+                from ..structure.provinces import name_pattern
+
+                p = p.replace("{province}", name_pattern())
+            out.append((code, tier.sector, regex.compile(rf"(?<!\p{{L}})(?:{spaced(p)})(?!\p{{L}})", regex.IGNORECASE)))
+    return out
+
+
+def tier_sector(code: str) -> str:
+    """Sector of a tier code."""
+    return _tier_rules().tiers[code].sector
+
+
+def find_tiers(text: str, city: bool = False) -> list[TierMention]:
+    """Non-overlapping tier mentions, longest match first, in text order.
+
+    >>> [m.code for m in find_tiers("90% thư viện trường đại học, thư viện chuyên ngành")]
+    ['university', 'specialized']
+    """
+    cands = []
+    for code, sector, rx in _compiled(city):
+        for m in rx.finditer(text):
+            cands.append(TierMention(code, sector, m.start(), m.end()))
+    cands.sort(key=lambda t: (-(t.end - t.start), t.start))
+    taken: list[TierMention] = []
+    for c in cands:
+        if all(c.end <= t.start or c.start >= t.end for t in taken):
+            taken.append(c)
+    return _elliptic(text, sorted(taken, key=lambda t: t.start))
+
+
+@functools.lru_cache(maxsize=1)
+def _elliptic_rx() -> tuple[regex.Pattern, regex.Pattern]:
+    r = _tier_rules()
+    return regex.compile(r.elliptic_level, regex.IGNORECASE), regex.compile(r.elliptic_gap, regex.IGNORECASE)
+
+
+def _elliptic(text: str, found: list[TierMention]) -> list[TierMention]:
+    """Add the tiers of level phrases that share the head noun of the tier before them ("..., cấp huyện").
+
+    >>> [m.code for m in find_tiers("trung tâm văn hóa cấp tỉnh, cấp huyện tổ chức")]
+    ['provincial_center', 'district_center']
+    """
+    level_rx, gap_rx = _elliptic_rx()
+    levels = _tier_rules().levels
+    out: list[TierMention] = []
+    for t in found:
+        out.append(t)
+        last = t
+        while True:
+            nxt_start = next((u.start for u in found if u.start >= last.end), len(text))
+            m = level_rx.search(text, last.end, nxt_start)
+            if not m or not gap_rx.match(text[last.end:m.start()]):
+                break
+            code = levels.get(t.sector, {}).get(m.group("level").lower())
+            if code is None:
+                break
+            last = TierMention(code, t.sector, m.start(), m.end())
+            out.append(last)
+    return out

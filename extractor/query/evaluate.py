@@ -1,0 +1,222 @@
+"""Score the database against hand-written answer keys (docs/gold-format.md).
+
+Targets match on (indicator, subject, year, value, value_max, unit); sections
+on (label, heading, kind) of the numbered headings; metadata field by field;
+assignments on (agency, role), one row per agency of a duty; agency sets and
+funding sources as sets. Every missed and spurious row is listed.
+"""
+from __future__ import annotations
+
+import json
+import os
+from collections import Counter
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Optional
+
+import click
+import duckdb
+
+
+META_FIELDS = ("province", "doc_number", "issued_on", "program_ref", "program_ref_as_written", "horizon_year",
+               "signer", "report_day", "report_month", "report_year", "report_recurring")
+
+
+@dataclass
+class Score:
+    tp: int = 0
+    fp: int = 0
+    fn: int = 0
+    missed: list = field(default_factory=list)
+    spurious: list = field(default_factory=list)
+
+    @property
+    def precision(self) -> float:
+        return self.tp / (self.tp + self.fp) if self.tp + self.fp else 1.0
+
+    @property
+    def recall(self) -> float:
+        return self.tp / (self.tp + self.fn) if self.tp + self.fn else 1.0
+
+    @property
+    def f1(self) -> float:
+        p, r = self.precision, self.recall
+        return 2 * p * r / (p + r) if p + r else 0.0
+
+    def add(self, other: "Score") -> None:
+        self.tp += other.tp
+        self.fp += other.fp
+        self.fn += other.fn
+
+    def as_dict(self) -> dict[str, Any]:
+        return {"precision": round(self.precision, 4), "recall": round(self.recall, 4), "f1": round(self.f1, 4),
+                "tp": self.tp, "fp": self.fp, "fn": self.fn,
+                "missed": [list(x) for x in self.missed], "spurious": [list(x) for x in self.spurious]}
+
+
+def score(mine: list[tuple], gold: list[tuple]) -> Score:
+    """Multiset precision/recall of two row lists."""
+    cm, cg = Counter(mine), Counter(gold)
+    both = cm & cg
+    return Score(tp=sum(both.values()), fp=sum((cm - cg).values()), fn=sum((cg - cm).values()),
+                 missed=sorted((cg - cm).elements(), key=str), spurious=sorted((cm - cg).elements(), key=str))
+
+
+def _num(v: Any) -> Optional[float]:
+    return None if v is None else float(v)
+
+
+def _target_row(d: dict) -> tuple:
+    return (d["indicator"], d["subject"], d["year"], _num(d["value"]), _num(d["value_max"]), d["unit"])
+
+
+def gold_rows(gold: dict) -> dict[str, list[tuple]]:
+    """The comparable rows of one answer key, by aspect."""
+    meta = gold["metadata"]
+    rd = meta.get("report_deadline") or {}
+    flat = dict(meta, report_day=rd.get("day"), report_month=rd.get("month"), report_year=rd.get("year"),
+                report_recurring=rd.get("recurring"))
+    return {
+        "targets": [_target_row(t) for t in gold.get("targets", [])],
+        "sections": [(s["label"], s["heading"], s["kind"]) for s in gold.get("sections", []) if s.get("label")],
+        "metadata": [(k, json.dumps(flat.get(k), ensure_ascii=False)) for k in META_FIELDS if k in flat or k.startswith("report_")],
+        "assignments": [(a, x["role"]) for x in gold.get("assignments", []) for a in x["agencies"]],
+        "agencies": sorted({a for x in gold.get("assignments", []) for a in x["agencies"]}),
+        "funding": sorted(set(gold.get("funding_sources", []))),
+    }
+
+
+def db_rows(con: duckdb.DuckDBPyConnection, doc_id: str) -> dict[str, list[tuple]]:
+    """The same rows from the database for one plan."""
+    targets = [(i, s, y, _num(v), _num(vm), u) for i, s, y, v, vm, u in con.execute(
+        "SELECT indicator, subject, year, value, value_max, unit FROM targets WHERE doc_id = ?", [doc_id]).fetchall()]
+    sections = con.execute(
+        "SELECT label, heading, kind FROM sections WHERE doc_id = ? AND label IS NOT NULL"
+        " AND (level <= 2 OR regexp_matches(label, '^[0-9]')) ORDER BY start_char", [doc_id]).fetchall()
+    meta_row = con.execute(f"SELECT {', '.join(META_FIELDS)} FROM documents WHERE doc_id = ?", [doc_id]).fetchone()
+    meta = [(k, json.dumps(v, ensure_ascii=False)) for k, v in zip(META_FIELDS, meta_row)]
+    assignments = con.execute("SELECT agency, role FROM assignments WHERE doc_id = ?", [doc_id]).fetchall()
+    return {
+        "targets": targets,
+        "sections": [tuple(r) for r in sections],
+        "metadata": meta,
+        "assignments": [tuple(r) for r in assignments],
+        "agencies": sorted({a for a, _ in assignments}),
+        "funding": sorted({r[0] for r in con.execute("SELECT source FROM funding WHERE doc_id = ?", [doc_id]).fetchall()}),
+    }
+
+
+ASPECTS = ("targets", "sections", "metadata", "assignments", "agencies", "funding")
+
+
+def evaluate(con: duckdb.DuckDBPyConnection, gold_dir: str | Path) -> dict[str, Any]:
+    """Per-plan and overall scores of the database against every gold/*.json in `gold_dir`."""
+    files = sorted(Path(gold_dir).glob("*.json"))
+    if not files:
+        raise FileNotFoundError(f"{gold_dir}: no gold *.json files")
+    overall = {a: Score() for a in ASPECTS}
+    plans = {}
+    for path in files:
+        gold = json.loads(path.read_text(encoding="utf-8"))
+        name = gold.get("doc", path.stem)
+        found = con.execute("SELECT doc_id FROM documents WHERE source_name = ?", [name]).fetchone()
+        g = gold_rows(gold)
+        m = db_rows(con, found[0]) if found else {a: [] for a in ASPECTS}
+        per = {}
+        for a in ASPECTS:
+            if a in ("assignments", "agencies") and not gold.get("assignments"):
+                continue
+            s = score(m[a], g[a])
+            overall[a].add(s)
+            per[a] = s
+        plans[name] = {"ingested": bool(found), "scores": per}
+    return {"plans": plans, "overall": overall}
+
+
+def _print(result: dict[str, Any], show_rows: bool, label: str = "") -> None:
+    from rich.console import Console
+    from rich.table import Table
+
+    console = Console()
+    table = Table(title=f"Evaluation {label}".strip())
+    table.add_column("plan")
+    for a in ASPECTS:
+        table.add_column(a, justify="right")
+    for name, plan in result["plans"].items():
+        cells = []
+        for a in ASPECTS:
+            s = plan["scores"].get(a)
+            cells.append(f"P {s.precision:.2f} R {s.recall:.2f} F1 {s.f1:.2f}" if s else "-")
+        table.add_row(name + ("" if plan["ingested"] else " (not ingested)"), *cells)
+    table.add_row("overall", *[f"P {s.precision:.2f} R {s.recall:.2f} F1 {s.f1:.2f}" for s in result["overall"].values()],
+                  style="bold")
+    console.print(table)
+    if show_rows:
+        for name, plan in result["plans"].items():
+            for a, s in plan["scores"].items():
+                # Plain lines (no wrapping) so they can be grepped and diffed.
+                for row in s.missed:
+                    click.echo(f"missed   {name} {a}: {row}")
+                for row in s.spurious:
+                    click.echo(f"spurious {name} {a}: {row}")
+
+
+def _as_json(result: dict[str, Any]) -> dict[str, Any]:
+    return {"plans": {n: {"ingested": p["ingested"], **{a: s.as_dict() for a, s in p["scores"].items()}}
+                      for n, p in result["plans"].items()},
+            "overall": {a: s.as_dict() for a, s in result["overall"].items()}}
+
+
+def ablation(gold_dir: str | Path, sources: list[str]) -> dict[str, dict[str, Any]]:
+    """Target scores with rules only and with rules plus model, re-parsing the plan files in memory."""
+    from ..store.database import connect, save
+
+    out = {}
+    for mode, flag in (("rules-only", "1"), ("rules+model", "0")):
+        old = os.environ.get("PLANS_NO_MODEL")
+        os.environ["PLANS_NO_MODEL"] = flag
+        try:
+            from ..pipeline import parse_file
+
+            con = connect(":memory:")
+            for src in sources:
+                save(con, parse_file(src), mode)
+            out[mode] = evaluate(con, gold_dir)
+            con.close()
+        finally:
+            if old is None:
+                os.environ.pop("PLANS_NO_MODEL", None)
+            else:
+                os.environ["PLANS_NO_MODEL"] = old
+    return out
+
+
+def score_statements(path: str | Path, use_model: bool) -> Score:
+    """Target rows of a file of held-out statements, scored with or without the model."""
+    import yaml
+
+    from ..model.shipped import default_classifier
+    from ..extract.targets import extract_from_text
+
+    data = yaml.safe_load(Path(path).read_text(encoding="utf-8"))
+    old = os.environ.get("PLANS_NO_MODEL")
+    os.environ["PLANS_NO_MODEL"] = "0" if use_model else "1"
+    try:
+        clf = default_classifier() or False
+    finally:
+        if old is None:
+            os.environ.pop("PLANS_NO_MODEL", None)
+        else:
+            os.environ["PLANS_NO_MODEL"] = old
+    total = Score()
+    for st in data["statements"]:
+        ctx = st.get("context", {})
+        got = extract_from_text(st["in"], horizon_year=ctx.get("horizon_year", 2030), plan_year=ctx.get("plan_year"),
+                                city=ctx.get("city", False), classifier=clf)
+        mine = [(t.indicator, t.subject, t.year, _num(t.value), _num(t.value_max), t.unit) for t in got]
+        gold = [(r[0], r[1], r[2], _num(r[3]), _num(r[4]), r[5]) for r in st["rows"]]
+        s = score(mine, gold)
+        total.add(s)
+        total.missed += [(st["in"][:50],) + m for m in s.missed]
+        total.spurious += [(st["in"][:50],) + m for m in s.spurious]
+    return total

@@ -1,0 +1,315 @@
+"""Normalise raw plan text: NFC, one tone-mark convention, clean spaces, no markdown, rejoined lines.
+
+The result keeps a map back to the raw text, and every later span is a span of
+this normalised text. Rules (tone marks, odd spaces, noise lines) live in
+rules/normalise.yaml.
+"""
+from __future__ import annotations
+
+import functools
+import re
+import unicodedata
+
+import regex
+from pydantic import BaseModel
+
+from ..core.models import Line, NormalisedText, OffsetMap
+from ..core.rules import load_rules
+
+
+class _NormaliseRules(BaseModel):
+    tone_marks: dict[str, str]
+    odd_spaces: list[str]
+    invisible: list[str]
+    noise_lines: list[str]
+    column_gap: str = ""
+    column_zone: dict[str, int] = {}
+    examples: list[dict[str, str]] = []
+    counterexamples: list[str] = []
+
+
+class _Compiled:
+    def __init__(self, r: _NormaliseRules):
+        pairs = dict(r.tone_marks)
+        pairs.update({k[0].upper() + k[1:]: v[0].upper() + v[1:] for k, v in r.tone_marks.items()})
+        pairs.update({k.upper(): v.upper() for k, v in r.tone_marks.items()})
+        self.tone_map = pairs
+        # Every key is two characters and no key can start on the second character of another
+        # (first characters are plain vowels, second ones toned), so candidates never overlap and
+        # the stdlib scanner, much faster than `regex` here, can find them; fix_tone_marks then
+        # applies the end-of-syllable and "qu" conditions to each.
+        if any(len(k) != 2 or k[1] in {q[0] for q in pairs} for k in pairs):
+            raise ValueError("normalise.yaml: tone_marks keys must be two characters, a vowel then a toned vowel")
+        self.tone_candidates = re.compile(
+            "[" + re.escape("".join(sorted({k[0] for k in pairs}))) + "]"
+            + "[" + re.escape("".join(sorted({k[1] for k in pairs}))) + "]"
+        )
+        self.letter = regex.compile(r"\p{L}")
+        # Odd spaces become " " in place (same length); invisible characters and "\r" are cut per line,
+        # the offset map skipping them.
+        gone = ["\r", *r.invisible]
+        odd = [c for c in r.odd_spaces if c not in gone]
+        self.odd_spaces = odd
+        self.gone = gone
+        self.odd_space_re = regex.compile("[" + regex.escape("".join(odd)) + "]") if odd else None
+        self.invisible_re = regex.compile("[" + regex.escape("".join(gone)) + "]")
+        self.column_gap = regex.compile(r.column_gap) if r.column_gap else None
+        self.column_head = r.column_zone.get("head", 0)
+        self.column_tail = r.column_zone.get("tail", 0)
+        # One pattern for every noise line: it matches where any of them does.
+        self.noise_re = regex.compile("|".join(f"(?:{p})" for p in r.noise_lines)) if r.noise_lines else None
+
+
+@functools.lru_cache(maxsize=1)
+def _rules() -> _Compiled:
+    return _Compiled(load_rules("normalise.yaml", _NormaliseRules))
+
+
+_set = object.__setattr__
+
+
+def construct(cls: type[BaseModel], **fields):
+    """`cls.model_construct(**fields)` for trusted values naming every field, in declaration order.
+
+    The same instance at a fraction of the cost (model_construct looks up aliases and defaults
+    per field), for the hundreds of lines, sections and blocks of each plan.
+    """
+    if len(fields) != len(cls.__pydantic_fields__):
+        raise TypeError(f"{cls.__name__}: every field must be given")
+    m = cls.__new__(cls)
+    _set(m, "__dict__", fields)
+    _set(m, "__pydantic_fields_set__", set(fields))
+    _set(m, "__pydantic_extra__", None)
+    _set(m, "__pydantic_private__", None)
+    return m
+
+
+_HEADING_MARK = regex.compile(r"^\s*#{1,6}\s+")
+_BOLD = regex.compile(r"\*\*|__")
+_EMPH = regex.compile(r"(?<![\*\w])\*(?=\S)([^*\n]+?)(?<=\S)\*(?![\*\w])")
+_ITEM_START = regex.compile(r"^[a-zđ]\)\s")
+_BLOCK_START = regex.compile(r"^([-–+•*]\s|[IVX]+\.\s|\d+(\.\d+)*\.?\s|[a-zđ]\)\s)")
+_TERMINAL = ".:;!?"
+
+
+def fix_tone_marks(text: str) -> str:
+    """Move tone marks to the one stored convention; length is preserved.
+
+    >>> fix_tone_marks("Văn hoá, Thuỷ lợi, quý, hoàng")
+    'Văn hóa, Thủy lợi, quý, hoàng'
+    """
+    r = _rules()
+    pieces: list[str] = []
+    done = 0
+    for m in r.tone_candidates.finditer(text):
+        a, b = m.span()
+        s = m.group(0)
+        new = r.tone_map.get(s)
+        # Only at the end of a syllable; in "quý", "quỳ" the u belongs to the consonant qu.
+        if new is None or r.letter.match(text, b) or (s[0] in "uU" and a > 0 and text[a - 1] in "qQ"):
+            continue
+        pieces.append(text[done:a])
+        pieces.append(new)
+        done = b
+    if not pieces:
+        return text
+    pieces.append(text[done:])
+    return "".join(pieces)
+
+
+_SPACE_RUN = regex.compile(" {2,}")
+_MARKUP = ("#", "*", "_", "  ")  # all that _clean_line can drop inside a line
+
+
+def _clean_line(line: str) -> tuple[list[tuple[int, int]], bool, int, bool]:
+    """Spans of `line` kept after markdown marks are dropped and spaces collapsed, plus (marked, indent, trailing).
+
+    Works on spans (regex finds the marks and the runs of two or more spaces), never per character:
+    a space is kept only after a kept non-space character, leading and trailing spaces go.
+
+    >>> _clean_line("  ## **Mục  tiêu** ")
+    ([(7, 11), (12, 16)], True, 2, True)
+    """
+    if line and line[0] != " " and line[-1] != " " and not any(c in line for c in _MARKUP):
+        return [(0, len(line))], False, 0, False  # most lines: nothing to drop
+    indent = len(line) - len(line.lstrip(" "))
+    marked = False
+    drops: list[tuple[int, int]] = []
+    m = _HEADING_MARK.match(line) if "#" in line else None
+    if m:
+        marked = True
+        drops.append((m.start(), m.end()))
+    off = m.end() if m else 0
+    body = line[off:] if m else line
+    stripped = body.strip() if "**" in body else ""
+    if stripped.startswith("**") and stripped.endswith("**") and len(stripped) > 4 and "**" not in stripped[2:-2]:
+        marked = True
+    if "*" in body or "_" in body:
+        for bm in _BOLD.finditer(body):
+            drops.append((off + bm.start(), off + bm.end()))
+        for em in _EMPH.finditer(body):
+            drops.append((off + em.start(), off + em.start() + 1))
+            drops.append((off + em.end() - 1, off + em.end()))
+    if drops:
+        drops.sort()
+        kept, cur = [], 0
+        for a, b in drops:
+            if a > cur:
+                kept.append((cur, a))
+            cur = max(cur, b)
+        if cur < len(line):
+            kept.append((cur, len(line)))
+    else:
+        kept = [(0, len(line))]
+    out: list[tuple[int, int]] = []
+    last_space = True  # nothing kept yet: leading spaces are dropped
+    for a, b in kept:
+        if last_space:
+            seg = line[a:b]
+            a += len(seg) - len(seg.lstrip(" "))
+            if a == b:
+                continue
+        # Between runs of two or more spaces every character is kept; a run keeps its first space.
+        for sm in _SPACE_RUN.finditer(line, a, b) if line.find("  ", a, b) >= 0 else ():
+            if out and out[-1][1] == a:
+                out[-1] = (out[-1][0], sm.start() + 1)
+            else:
+                out.append((a, sm.start() + 1))
+            a = sm.end()
+        if a < b:
+            if out and out[-1][1] == a:
+                out[-1] = (out[-1][0], b)
+            else:
+                out.append((a, b))
+        last_space = line[b - 1] == " "
+    trailing = bool(out) and last_space
+    if trailing:
+        a, b = out[-1]
+        if b - a == 1:
+            out.pop()
+        else:
+            out[-1] = (a, b - 1)
+    return out, marked, indent, trailing
+
+
+def _raw_spans(spans: list[tuple[int, int]], runs: list[tuple[int, int, int]]) -> list[tuple[int, int]]:
+    """Map spans of a line with invisible characters removed back to spans of the raw text.
+
+    `runs` are the (line_start, raw_start, length) pieces the line was made of.
+    """
+    out = []
+    for a, b in spans:
+        for ls, rs, n in runs:
+            lo, hi = max(a, ls), min(b, ls + n)
+            if lo < hi:
+                out.append((rs + lo - ls, rs + hi - ls))
+    return out
+
+
+def _column_pieces(raw_lines: list[str], r: "_Compiled"):
+    """(line, offset) of each raw line; in the header and signature zones a line laid out in two
+    columns ("Số: 203/KH-UBND        Đà Nẵng, ngày 14 tháng 9 năm 2023") gives one piece per column."""
+    n = len(raw_lines)
+    pos = 0
+    for i, raw_line in enumerate(raw_lines):
+        base = pos
+        pos += len(raw_line) + 1
+        if r.column_gap is None or r.column_head <= i < n - r.column_tail or not r.column_gap.search(raw_line):
+            yield raw_line, base
+            continue
+        cut = 0
+        for m in r.column_gap.finditer(raw_line):
+            if raw_line[cut:m.start()].strip():
+                yield raw_line[cut:m.start()], base + cut
+                cut = m.end()
+        yield raw_line[cut:], base + cut
+
+
+def normalise(raw: str) -> NormalisedText:
+    """Normalise `raw` into logical lines joined by '\\n', with an offset map to `raw` (after NFC)."""
+    r = _rules()
+    text = unicodedata.normalize("NFC", raw)
+    # Plain `in` tests are far cheaper than a regex scan, and most texts have none of these characters.
+    if r.odd_space_re is not None and any(c in text for c in r.odd_spaces):
+        text = r.odd_space_re.sub(" ", text)
+    text = fix_tone_marks(text)
+    invisible = r.invisible_re if any(c in text for c in r.gone) else None
+    noise = r.noise_re
+
+    # Pass 1: clean each raw line; keep (content, raw spans, marked, indent, trailing, end of raw line).
+    pending: list[tuple[str, list[tuple[int, int]], bool, int, bool, int]] = []
+    for raw_line, base in _column_pieces(text.split("\n"), r):
+        if not raw_line:
+            continue
+        runs = None
+        line = raw_line
+        if invisible is not None and invisible.search(raw_line):
+            runs, cut, kept_len = [], 0, 0
+            for im in invisible.finditer(raw_line):
+                if im.start() > cut:
+                    runs.append((kept_len, base + cut, im.start() - cut))
+                    kept_len += im.start() - cut
+                cut = im.end()
+            if cut < len(raw_line):
+                runs.append((kept_len, base + cut, len(raw_line) - cut))
+            line = invisible.sub("", raw_line)
+        spans, marked, indent, trailing = _clean_line(line)
+        if not spans:
+            continue
+        content = line[spans[0][0]:spans[0][1]] if len(spans) == 1 else "".join(line[a:b] for a, b in spans)
+        if noise is not None and noise.match(content):
+            continue
+        raw_spans = _raw_spans(spans, runs) if runs is not None else [(base + a, base + b) for a, b in spans]
+        pending.append((content, raw_spans, marked, indent, trailing, base + len(raw_line)))
+
+    # Pass 2: join lines broken inside sentences; every output character keeps its raw offset.
+    parts: list[str] = []
+    origin: list[tuple[int, int]] = []  # runs of raw offsets
+    lines: list[Line] = []
+    n_out = 0
+    tail = ""  # the last two characters written
+    cur_start = 0
+    cur_parts: list[str] = []  # the logical line being built
+    cur_marked, cur_indent = False, 0
+    prev_trailing = False
+    prev_eol = 0
+    for content, raw_spans, marked, indent, trailing, eol in pending:
+        join, sep = False, True
+        if n_out:
+            first = content[0]
+            prev_last = tail[-1]
+            prev_before = tail[-2] if len(tail) > 1 else " "
+            if (first.islower() and not _ITEM_START.match(content[:3])) or first in ",;)%":
+                join = True
+            elif prev_last in "-/" and prev_before != " " and not prev_trailing and first.isalnum():
+                join, sep = True, False
+            elif prev_trailing and prev_last not in _TERMINAL and not _BLOCK_START.match(content[:12]):
+                # A wrapped line (PDF style: the break left a trailing space) that goes on with a capital.
+                join = not "".join(cur_parts).isupper()
+        if join:
+            if sep:
+                parts.append(" ")
+                cur_parts.append(" ")
+                origin.append((prev_eol, prev_eol + 1))
+                n_out += 1
+                tail = tail[-1:] + " "
+        else:
+            if n_out:
+                lines.append(construct(Line, start=cur_start, end=n_out, marked=cur_marked, indent=cur_indent))
+                parts.append("\n")
+                origin.append((prev_eol, prev_eol + 1))
+                n_out += 1
+                tail = tail[-1:] + "\n"
+            cur_start = n_out
+            cur_parts = []
+            cur_marked, cur_indent = marked, indent
+        parts.append(content)
+        cur_parts.append(content)
+        origin += raw_spans
+        n_out += len(content)
+        tail = content[-2:] if len(content) > 1 else (tail + content)[-2:]
+        prev_trailing = trailing
+        prev_eol = eol
+    if n_out:
+        lines.append(construct(Line, start=cur_start, end=n_out, marked=cur_marked, indent=cur_indent))
+    return construct(NormalisedText, text="".join(parts), lines=tuple(lines), origin=OffsetMap(origin, n_out))

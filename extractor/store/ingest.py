@@ -1,0 +1,214 @@
+"""Ingest many plan files: parse (optionally in parallel), store in batches (each plan all or nothing), summarise.
+
+Workers parse and turn each plan into table rows (``store.PlanRows``: plain tuples,
+cheap to send back); this process only writes them, ``batch_size`` plans per
+transaction (see ``store.PlanWriter`` for what happens when one of them fails).
+"""
+from __future__ import annotations
+
+import hashlib
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Callable, Iterable, Iterator, Optional
+
+import duckdb
+
+from ..core.models import ParsedPlan
+from ..pipeline import parse_file, pipeline_version
+from ..structure.provinces import current_province
+from ..read.readers import ReadError, iter_plan_files
+from .database import DEFAULT_BATCH, PlanRows, PlanWriter, Saved, connect, plan_rows
+
+
+@dataclass
+class IngestSummary:
+    plans: int = 0
+    inserted: int = 0
+    replaced: int = 0
+    unchanged: int = 0
+    sections: int = 0
+    targets: int = 0
+    duties: int = 0
+    warnings: int = 0
+    failures: list[str] = field(default_factory=list)  # one-line messages "path: reason"
+
+    @property
+    def failed(self) -> int:
+        return len(self.failures)
+
+    def count(self, saved: Iterable[Saved], paths: dict[str, str]) -> None:
+        """Add the outcome of written plans (paths: doc_id -> file, for error messages)."""
+        for s in saved:
+            if s.error is not None:
+                path = paths.get(s.plan.doc_id, s.plan.source_name)
+                self.failures.append(f"{path}: cannot store: {type(s.error).__name__}: {s.error}".splitlines()[0])
+                continue
+            setattr(self, s.result, getattr(self, s.result) + 1)
+            self.plans += 1
+            self.sections += s.plan.count("sections")
+            self.targets += s.plan.count("targets")
+            self.duties += s.plan.count("assignments")
+            self.warnings += s.plan.count("warnings")
+
+
+def province_now(plan: ParsedPlan) -> Optional[str]:
+    """The plan's province after the 2025 merger, or None when unknown."""
+    try:
+        return current_province(plan.metadata.province) if plan.metadata.province else None
+    except KeyError:
+        return None
+
+
+def parse_to_rows(path: str) -> tuple[str, Optional[PlanRows], Optional[str]]:
+    """(path, rows, None) or (path, None, one-line error): read, parse and flatten one file."""
+    try:
+        plan = parse_file(path)
+        return path, plan_rows(plan, province_now(plan)), None
+    except ReadError as exc:
+        return path, None, str(exc)
+    except Exception as exc:  # a bug must not sink the batch; it is reported per file
+        return path, None, f"{path}: internal error: {type(exc).__name__}: {exc}"
+
+
+def _results(paths: list[str], jobs: int) -> Iterator[tuple[str, Optional[PlanRows], Optional[str]]]:
+    if jobs <= 1 or len(paths) < 2:
+        yield from map(parse_to_rows, paths)
+        return
+    with ProcessPoolExecutor(max_workers=jobs) as pool:
+        # Chunks keep the inter-process traffic low; small enough that every worker gets several.
+        chunk = max(1, min(32, len(paths) // (jobs * 8)))
+        yield from pool.map(parse_to_rows, paths, chunksize=chunk)
+
+
+# DuckDB keeps the blocks it writes in its buffer pool (up to 80% of RAM by default), so an
+# uncapped ingest grows with the database. Writing needs little: the cap is a fixed working
+# budget (measured: 40 MB carries 10,000 plans; 48 with margin) plus room for what must stay in
+# memory, the documents primary-key (ART) index (~55 bytes a row measured; 128 with margin).
+# Sections have no key since schema migration 3, so the cap hardly grows with the database.
+INGEST_MEMORY_BASE = 48 * 2**20
+INDEX_BYTES_PER_ROW = 128
+
+
+def _cap_memory(con) -> None:
+    rows = con.execute("SELECT count(*) FROM documents").fetchall()[0][0]
+    con.execute(f"SET memory_limit = '{(INGEST_MEMORY_BASE + rows * INDEX_BYTES_PER_ROW) // 2**20}MB'")
+
+
+def _unique_names(files: list[str], summary: IngestSummary) -> list[str]:
+    """A plan is known by its file name without extension: a second file of the same name in one batch is refused."""
+    seen: dict[str, str] = {}
+    keep = []
+    for path in files:
+        name = Path(path).stem
+        if name in seen:
+            summary.failures.append(f"{path}: same plan name '{name}' as {seen[name]} in this batch; rename one of them")
+            continue
+        seen[name] = path
+        keep.append(path)
+    return keep
+
+
+def _setting(con, name: str):
+    """Current value of a DuckDB setting, or None when this DuckDB has no such setting."""
+    try:
+        return con.execute(f"SELECT current_setting('{name}')").fetchall()[0][0]
+    except duckdb.Error:
+        return None
+
+
+def _skip_unchanged(con, files: list[str], version: str, summary: IngestSummary, on_progress) -> list[str]:
+    """Files still to parse: a file whose bytes were already stored by this pipeline version is counted, not parsed."""
+    stored = {doc_id for (doc_id,) in con.execute(
+        "SELECT doc_id FROM documents WHERE pipeline_version = ?", [version]).fetchall()}
+    if not stored:
+        return files
+    todo, skipped = [], []
+    for path in files:
+        try:
+            doc_id = hashlib.sha256(Path(path).read_bytes()).hexdigest()[:16]
+        except OSError:
+            doc_id = None  # the reader will report it
+        if doc_id in stored:
+            skipped.append(doc_id)
+            if on_progress:
+                on_progress(len(skipped), len(files), path)
+        else:
+            todo.append(path)
+    if skipped:
+        con.execute("CREATE OR REPLACE TEMP TABLE _skipped (doc_id VARCHAR)")
+        con.executemany("INSERT INTO _skipped VALUES (?)", [(d,) for d in skipped])
+        counts = con.execute(
+            "SELECT (SELECT count(*) FROM sections JOIN _skipped USING (doc_id)),"
+            " (SELECT count(*) FROM targets JOIN _skipped USING (doc_id)),"
+            " (SELECT count(*) FROM assignments JOIN _skipped USING (doc_id)),"
+            " (SELECT count(*) FROM warnings JOIN _skipped USING (doc_id))").fetchone()
+        con.execute("DROP TABLE _skipped")
+        summary.plans += len(skipped)
+        summary.unchanged += len(skipped)
+        summary.sections += counts[0]
+        summary.targets += counts[1]
+        summary.duties += counts[2]
+        summary.warnings += counts[3]
+    return todo
+
+
+def ingest(
+    paths: Iterable[str | Path],
+    db: str | Path,
+    jobs: int = 1,
+    on_progress: Optional[Callable[[int, int, str], None]] = None,
+    batch_size: int = DEFAULT_BATCH,
+    cap_memory: bool = True,
+) -> IngestSummary:
+    """Parse and store every plan under `paths`; failures are collected, never half-written.
+
+    `batch_size` plans are written per transaction (store.PlanWriter); `cap_memory`
+    keeps DuckDB's buffer pool small while ingesting (see INGEST_MEMORY_BASE).
+    """
+    summary = IngestSummary()
+    files = _unique_names([str(p) for p in iter_plan_files(paths)], summary)
+    version = pipeline_version()
+    con = connect(db)
+    # The memory limit belongs to the database instance, which other connections in this
+    # process may share: it is put back afterwards.
+    previous = con.execute("SELECT current_setting('memory_limit')").fetchall()[0][0]
+    previous_vacuum = _setting(con, "max_vacuum_tasks")  # None on a DuckDB without it
+    writer = PlanWriter(con, version, batch_size)
+    where: dict[str, str] = {}  # doc_id -> path of the plans not yet written
+    try:
+        if cap_memory:
+            _cap_memory(con)
+            # Each automatic checkpoint (every ~16 MB of WAL) would otherwise also "vacuum": merge
+            # the row groups written so far and rewrite them, a transient peak that grew with the
+            # tables (+65 MiB from 2,000 to 6,000 plans). Off while writing; the checkpoint below
+            # runs before the setting is put back, so closing does not do it all at once.
+            if previous_vacuum is not None:
+                con.execute("SET max_vacuum_tasks = 0")
+        files = _skip_unchanged(con, files, version, summary, on_progress)
+        done = summary.unchanged
+        total = done + len(files)
+        for n, (path, rows, error) in enumerate(_results(files, jobs), done + 1):
+            if error is not None:
+                summary.failures.append(error)
+            else:
+                where[rows.doc_id] = path
+                saved = writer.add(rows)
+                if saved:
+                    summary.count(saved, where)
+                    where.clear()
+                    if cap_memory:
+                        _cap_memory(con)
+            if on_progress:
+                on_progress(n, total, path)
+        summary.count(writer.close(), where)
+        if cap_memory:
+            con.execute("CHECKPOINT")
+    finally:
+        try:
+            con.execute(f"SET memory_limit = '{previous}'")
+            if previous_vacuum is not None:
+                con.execute(f"SET max_vacuum_tasks = {int(previous_vacuum)}")
+        finally:
+            con.close()
+    return summary

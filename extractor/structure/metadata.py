@@ -1,0 +1,308 @@
+"""Plan metadata: province, number, date, programme reference, horizon, signer, report deadline.
+
+Patterns live in rules/metadata.yaml. Each finder is a small pure function so
+its rule can be tested on sentences written in other wordings.
+"""
+from __future__ import annotations
+
+import functools
+from collections import Counter
+from typing import Optional
+
+import regex
+from pydantic import BaseModel
+
+from ..core.models import Metadata, NormalisedText, PlanWarning, Section
+from .provinces import canonical_province, find_province_mentions
+from ..core.rules import load_rules
+
+
+class _Programme(BaseModel):
+    ref: str
+    date: list[str]
+    title_cues: list[str]
+
+
+class _MetadataRules(BaseModel):
+    doc_number: str
+    date_line: str
+    decision_ref: str
+    programmes: list[_Programme]
+    context_chars: int
+    title_year: str
+    single_year_words: list[str]
+    title_stop: str
+    signature_titles: str
+    signer_name: str
+    issuer_line: str
+    area_phrase: str
+    report_deadline: str
+    report_cue: str
+    recurring_cues: list[str]
+    examples: dict = {}
+
+
+class _Compiled:
+    def __init__(self, r: _MetadataRules):
+        self.r = r
+        self.doc_number = regex.compile(r.doc_number)
+        self.date_line = regex.compile(r.date_line)
+        self.decision_ref = regex.compile(r.decision_ref, regex.IGNORECASE)
+        self.title_year = regex.compile(r.title_year, regex.IGNORECASE)
+        self.title_stop = regex.compile(r.title_stop)
+        self.signature_titles = regex.compile(r.signature_titles)
+        self.signer_name = regex.compile(r.signer_name)
+        self.issuer_line = regex.compile(r.issuer_line)
+        self.area_phrase = regex.compile(r.area_phrase)
+        self.report_deadline = regex.compile(r.report_deadline)
+        self.report_cue = regex.compile(regex.escape(r.report_cue), regex.IGNORECASE)
+        self.recurring = regex.compile("|".join(map(regex.escape, r.recurring_cues)), regex.IGNORECASE)
+
+
+@functools.lru_cache(maxsize=1)
+def _rules() -> _Compiled:
+    return _Compiled(load_rules("metadata.yaml", _MetadataRules))
+
+
+# Compiled once: regex.finditer(pattern, ...) looks its pattern up in a cache on every call.
+_SPACES = regex.compile(r"\s+")
+_QUOTED = regex.compile(r"[“\"][^”\"]*[”\"]")
+_LINE = regex.compile(r"[^\n]+")
+_SENTENCE = regex.compile(r"(?:[^.]|\.(?!\s+\p{Lu}))+\.?")
+
+
+def parse_doc_number(line: str) -> tuple[bool, Optional[str]]:
+    """(is a number line, normalised number or None when left blank).
+
+    >>> parse_doc_number("Số: 140 /KH-UBND")
+    (True, '140/KH-UBND')
+    """
+    m = _rules().doc_number.match(line.strip())
+    if not m:
+        return False, None
+    suffix = _SPACES.sub("", m.group("suffix"))
+    return True, (f"{m.group('num')}/{suffix}" if m.group("num") else None)
+
+
+def parse_date_line(line: str) -> Optional[tuple[str, str]]:
+    """(place, ISO date or year-month) of a "Place, ngày ..." line, else None.
+
+    >>> parse_date_line("Bắc Kạn, ngày /6/2023")
+    ('Bắc Kạn', '2023-06')
+    """
+    m = _rules().date_line.match(line.strip())
+    if not m:
+        return None
+    month = int(m.group("m") or m.group("m2"))
+    year = int(m.group("y") or m.group("y2"))
+    if not 1 <= month <= 12:
+        return None
+    day = m.group("d")
+    iso = f"{year:04d}-{month:02d}" + (f"-{int(day):02d}" if day and 1 <= int(day) <= 31 else "")
+    return m.group("place").strip(), iso
+
+
+def parse_title_years(title: str) -> tuple[Optional[int], Optional[int]]:
+    """(horizon year, single plan year) from a plan title; years outside the quoted programme name win.
+
+    >>> parse_title_years("Kế hoạch “Chương trình ... đến năm 2030” trên địa bàn thành phố Huế năm 2025")
+    (2025, 2025)
+    """
+    r = _rules()
+    quoted = [(m.start(), m.end()) for m in _QUOTED.finditer(title)]
+    outside, inside = [], []
+    for m in r.title_year.finditer(title):
+        where = inside if any(a <= m.start() < b for a, b in quoted) else outside
+        where.append((m.group("word").lower(), int(m.group("year")), m.group("from")))
+    years = outside or inside
+    if not years:
+        return None, None
+    horizon = max(y for _, y, _ in years)
+    single = None
+    if outside and len({y for _, y, _ in outside}) == 1:
+        word, year, start = outside[0]
+        if word in r.r.single_year_words and not start:
+            single = year
+    return horizon, single
+
+
+def parse_report_deadline(sentence: str) -> Optional[tuple[int, int, Optional[int], Optional[bool]]]:
+    """(day, month, year, recurring) of a reporting deadline in a sentence that asks for a report.
+
+    A dated deadline is a one-off; an undated one is recurring when the sentence says so
+    ("định kỳ", "hằng năm"), else unknown (None).
+    """
+    r = _rules()
+    if not r.report_cue.search(sentence):
+        return None
+    m = r.report_deadline.search(sentence)
+    if not m:
+        return None
+    day, month = int(m.group("d")), int(m.group("m"))
+    if m.group("d2"):
+        day, month = int(m.group("d2")), int(m.group("m2"))
+    if not (1 <= day <= 31 and 1 <= month <= 12):
+        return None
+    year = int(m.group("y")) if m.group("y") else None
+    recurring = False if year is not None else (True if r.recurring.search(sentence) else None)
+    return day, month, year, recurring
+
+
+def _sentences(text: str, start: int, end: int):
+    """Sentences (by line and full stop) of text[start:end] with their offsets."""
+    for m in _LINE.finditer(text[start:end]):
+        s0 = start + m.start()
+        for part in _SENTENCE.finditer(m.group(0)):
+            yield s0 + part.start(), part.group(0)
+
+
+def _program_refs(text: str, warnings: list[PlanWarning]) -> tuple[Optional[str], list[str]]:
+    r = _rules()
+    known = {p.ref.split("/")[0]: p for p in r.r.programmes}
+    cues = [cue.lower() for p in r.r.programmes for cue in p.title_cues]
+    written: list[str] = []
+    numbers: Counter[str] = Counter()
+    spans: dict[str, tuple[int, int]] = {}
+    for m in r.decision_ref.finditer(text):
+        num = m.group("num")
+        window = text[max(0, m.start() - r.r.context_chars): m.end() + r.r.context_chars].lower()
+        line_start = text.rfind("\n", 0, m.start()) + 1
+        line_end = text.find("\n", m.end())
+        line = text[line_start: line_end if line_end >= 0 else len(text)].lower()
+        names_programme = any(cue in window and cue in line for cue in cues) or any(d in text[m.end(): m.end() + 40] for p in r.r.programmes for d in p.date)
+        if num not in known and not names_programme:
+            continue
+        surface = _SPACES.sub("", m.group(0))
+        if surface not in written:
+            written.append(surface)
+        numbers[num] += 1
+        spans.setdefault(num, (m.start(), m.end()))
+    if not numbers:
+        # Named only by title: still linked to its decision.
+        lowered = text.lower()
+        for p in r.r.programmes:
+            if any(cue.lower() in lowered for cue in p.title_cues):
+                return p.ref, written
+        return None, written
+    in_known = [n for n in numbers if n in known]
+    best = max(in_known or numbers, key=lambda n: numbers[n])
+    ref = known[best].ref if best in known else f"{best}/QĐ-TTg"
+    if len(numbers) > 1:
+        others = sorted(n for n in numbers if n != best)
+        for n in others:
+            s, e = spans[n]
+            warnings.append(PlanWarning(
+                code="program_ref_variant",
+                message=f"programme decision also written as {n}/QĐ-TTg; stored {ref}",
+                start_char=s, end_char=e,
+            ))
+    return ref, written
+
+
+def _province(norm: NormalisedText, preamble_end: int, date_place: Optional[str]) -> Optional[str]:
+    r = _rules()
+    text = norm.text
+    votes: Counter[str] = Counter()
+    for ln in norm.lines:
+        if ln.start >= preamble_end:
+            break
+        m = r.issuer_line.match(text[ln.start:ln.end].strip())
+        if m:
+            name = canonical_province(m.group("name"))
+            if name:
+                votes[name] += 5
+    if date_place:
+        name = canonical_province(date_place)
+        if name:
+            votes[name] += 3
+    for m in r.area_phrase.finditer(text):
+        for name, _, _ in find_province_mentions(m.group("name")):
+            votes[name] += 2
+            break
+    for name, _, _ in find_province_mentions(text):
+        votes[name] += 1
+    return votes.most_common(1)[0][0] if votes else None
+
+
+def extract_metadata(norm: NormalisedText, sections: list[Section]) -> tuple[Metadata, list[PlanWarning]]:
+    """Metadata of one plan from its normalised text and section tree."""
+    text = norm.text
+    warnings: list[PlanWarning] = []
+    meta = Metadata()
+    preamble_end = next((s.start_char for s in sections if s.kind != "preamble"), len(text))
+    header_lines = [text[ln.start:ln.end].strip() for ln in norm.lines if ln.start < preamble_end]
+
+    date_place = None
+    for line in header_lines:
+        is_num, num = parse_doc_number(line)
+        if is_num and meta.doc_number is None:
+            meta.doc_number = num
+            continue
+        parsed = parse_date_line(line)
+        if parsed and meta.issued_on is None:
+            date_place, meta.issued_on = parsed
+
+    meta.province = _province(norm, preamble_end, date_place)
+    meta.program_ref, meta.program_ref_as_written = _program_refs(text, warnings)
+
+    title = _title(header_lines)
+    if title:
+        meta.horizon_year, meta.plan_year = parse_title_years(title)
+
+    closing = [s for s in sections if s.kind == "closing"]
+    if closing:
+        meta.signer = _signer(text[closing[-1].start_char:closing[-1].end_char])
+    if meta.signer is None and preamble_end > 0:
+        # A decision that issues the plan is signed before the plan it attaches (Điều 1-3, signature,
+        # then "KẾ HOẠCH ..."): its signature block sits in the preamble.
+        meta.signer = _signer(text[:preamble_end])
+
+    deadline = None
+    for kind in ("closing", "organization"):
+        for s in sections:
+            if s.kind != kind or (kind == "organization" and s.level != 1):
+                continue
+            for _, sent in _sentences(text, s.start_char, s.end_char):
+                found = parse_report_deadline(sent)
+                if found:
+                    deadline = found
+        if deadline:
+            break
+    if deadline:
+        meta.report_day, meta.report_month, meta.report_year, meta.report_recurring = deadline
+
+    if meta.province is None:
+        warnings.append(PlanWarning(code="no_province", message="no province found in the issuer block, title or text"))
+    if meta.program_ref is None:
+        warnings.append(PlanWarning(code="no_program_ref", message="no reference to a national programme found"))
+    return meta, warnings
+
+
+def _title(header_lines: list[str]) -> Optional[str]:
+    """The plan title: the lines after the last 'KẾ HOẠCH' heading of the preamble (or the whole header)."""
+    idx = [i for i, l in enumerate(header_lines) if l.rstrip(":").upper() == "KẾ HOẠCH"]
+    if idx:
+        rest = header_lines[idx[-1] + 1:]
+        stop = _rules().title_stop
+        rest = rest[:next((i for i, l in enumerate(rest) if i and stop.match(l)), len(rest))]
+        # A title set in capitals may wrap over several lines (PDF); otherwise it is a line or two.
+        caps = [l for l in rest[:8]]
+        n = next((i for i, l in enumerate(caps) if not l.isupper()), len(caps))
+        return " ".join(rest[:n] if n >= 2 else rest[:2])
+    return " ".join(header_lines[:8]) or None
+
+
+def _signer(closing_text: str) -> Optional[str]:
+    r = _rules()
+    lines = [l.strip() for l in closing_text.split("\n") if l.strip()]
+    after_title = False
+    name = None
+    for line in lines:
+        if r.signature_titles.search(line) and line.isupper():
+            after_title = True
+            continue
+        if after_title:
+            m = r.signer_name.match(line)
+            if m:
+                name = m.group("name")
+    return name

@@ -1,0 +1,295 @@
+"""Segment normalised text into a section tree (I./1./2.1./a) headings) and content blocks.
+
+Heading words give each section a kind (rules/sections.yaml). Numbered lines
+are headings only when they read like one: marked as a heading in the source,
+followed by their own bullets or items, or short and not a sentence. Numbered
+running paragraphs ("1. Ngân sách nhà nước thực hiện theo ...") stay content.
+"""
+from __future__ import annotations
+
+import functools
+from dataclasses import dataclass
+from typing import Optional
+
+import regex
+from pydantic import BaseModel
+
+from ..core.models import Block, NormalisedText, Section
+from ..read.normalise import construct
+from ..core.rules import load_rules
+
+
+class _SectionRules(BaseModel):
+    kinds: dict[str, list[str]]
+    sub_overrides: list[str] = []
+    closing_starts: list[str]
+    preamble_titles: list[str]
+    articles: str
+    examples: list[dict[str, str]] = []
+    counterexamples: list[str] = []
+
+
+class _Compiled:
+    def __init__(self, r: _SectionRules):
+        self.cues = [
+            (kind, regex.compile(rf"(?<!\p{{L}}){regex.escape(cue)}(?!\p{{L}})", regex.IGNORECASE))
+            for kind, cues in r.kinds.items()
+            for cue in cues
+        ]
+        self.sub_overrides = set(r.sub_overrides)
+        self.any_closing = regex.compile("|".join(f"(?:{p})" for p in r.closing_starts))
+        self.titles = [regex.compile(p) for p in r.preamble_titles]
+        self.article = regex.compile(r.articles)
+
+
+@functools.lru_cache(maxsize=1)
+def _rules() -> _Compiled:
+    return _Compiled(load_rules("sections.yaml", _SectionRules))
+
+
+def kinds_in(heading: str) -> list[tuple[int, int, str]]:
+    """(position, -length, kind) of every kind cue in a heading, earliest first."""
+    found = []
+    for kind, rx in _rules().cues:
+        m = rx.search(heading)
+        if m:
+            found.append((m.start(), -(m.end() - m.start()), kind))
+    return sorted(found)
+
+
+def heading_kind(heading: str) -> Optional[str]:
+    """Kind named first in a heading, or None.
+
+    >>> heading_kind("MỤC TIÊU, NHIỆM VỤ VÀ GIẢI PHÁP")
+    'goals'
+    >>> heading_kind("Sở Tài chính") is None
+    True
+    """
+    found = kinds_in(heading)
+    return found[0][2] if found else None
+
+
+_ROMAN = regex.compile(r"^(?P<label>[IVX]{1,5})\s*[.)]\s*(?P<text>\S.*)$")
+_NUM_DOTTED = regex.compile(r"^(?P<label>\d{1,2}(?:\.\d{1,2})+)\.?\s+(?P<text>\S.*)$")
+_NUM = regex.compile(r"^(?P<label>\d{1,2})\s*[.)]\s*(?P<text>\S.*)$")
+_LETTER = regex.compile(r"^(?P<label>[a-zđ])\)\s*(?P<text>.*)$")
+_BULLET = regex.compile(r"^(?P<label>[-–—+•*])\s*(?P<text>\S.*)$")
+_SENTENCE_INSIDE = regex.compile(r"[.;:!?]\s+\p{Lu}")
+# The classes start with disjoint characters, so the first one tells which patterns can match.
+_FIRST = regex.compile(r"(?P<roman>[IVX])|(?P<num>\d)|(?P<letter>[a-zđ])|(?P<bullet>[-–—+•*])")
+_CANDIDATES = {
+    "roman": (("roman", _ROMAN),),
+    "num": (("num", _NUM_DOTTED), ("num", _NUM)),
+    "letter": (("letter", _LETTER),),
+    "bullet": (("bullet", _BULLET),),
+}
+_ROMAN_VALUES = {"I": 1, "V": 5, "X": 10}
+
+
+def _is_roman(s: str) -> bool:
+    total, prev = 0, 0
+    for ch in reversed(s):
+        v = _ROMAN_VALUES[ch]
+        total += -v if v < prev else v
+        prev = max(prev, v)
+    # Reject malformed numerals such as "IIII" or "VV" by round-tripping small values.
+    return 0 < total <= 20 and s == _to_roman(total)
+
+
+def _to_roman(n: int) -> str:
+    out = ""
+    for v, sym in ((10, "X"), (9, "IX"), (5, "V"), (4, "IV"), (1, "I")):
+        while n >= v:
+            out += sym
+            n -= v
+    return out
+
+
+@dataclass
+class _Line:
+    start: int
+    end: int
+    text: str
+    marked: bool
+    indent: int
+    cls: str  # roman | num | letter | bullet | text
+    label: Optional[str] = None
+    body_start: int = 0  # offset (absolute) where the text after the label starts
+    heading: bool = False
+    level: int = 0
+
+
+def _classify(norm: NormalisedText) -> list[_Line]:
+    out = []
+    for ln in norm.lines:
+        text = norm.text[ln.start:ln.end]
+        item = _Line(ln.start, ln.end, text, ln.marked, ln.indent, "text", body_start=ln.start)
+        first = _FIRST.match(text)
+        for cls, rx in _CANDIDATES[first.lastgroup] if first else ():
+            m = rx.match(text)
+            if m and (cls != "roman" or _is_roman(m.group("label"))):
+                item.cls, item.label = cls, m.group("label")
+                item.body_start = ln.start + m.start("text")
+                break
+        out.append(item)
+    return out
+
+
+def _reads_as_heading(body: str) -> bool:
+    """Short, one phrase, not a finished sentence."""
+    body = body.strip().rstrip("*").strip()
+    return 0 < len(body) <= 250 and not _SENTENCE_INSIDE.search(body) and body[-1] not in ".;,"
+
+
+def _opens_children(lines: list[_Line], i: int) -> bool:
+    nxt = lines[i + 1] if i + 1 < len(lines) else None
+    if nxt is None:
+        return False
+    cur = lines[i]
+    if nxt.cls == "bullet" or (nxt.cls == "letter" and cur.cls != "letter"):
+        return True
+    if cur.cls == "num" and nxt.cls == "num" and nxt.label.startswith(cur.label + "."):
+        return True
+    return cur.cls == "roman" and nxt.cls == "num"
+
+
+def segment(norm: NormalisedText) -> tuple[list[Section], list[Block]]:
+    """Section tree (preamble, numbered parts, closing) and content blocks of a normalised plan."""
+    r = _rules()
+    lines = _classify(norm)
+    text = norm.text
+    n_text = len(text)
+
+    first_part = next((i for i, ln in enumerate(lines) if ln.cls == "roman"), None)
+    has_roman = first_part is not None
+    if first_part is None:
+        first_part = next((i for i, ln in enumerate(lines) if ln.cls == "num" and heading_kind(ln.text)), len(lines))
+    closing = next((i for i, ln in enumerate(lines) if i > first_part and r.any_closing.match(ln.text)), len(lines))
+
+    # Decide which lines are headings and at what level.
+    cur_num_level = 1
+    enumerating: Optional[int] = None  # depth of numbered items that continue a sentence ending with ':'
+    for i in range(first_part, closing):
+        ln = lines[i]
+        prev = lines[i - 1] if i > 0 else None
+        if ln.cls == "num" and prev is not None and prev.cls == "text" and not prev.heading and prev.text.endswith(":"):
+            enumerating = ln.label.count(".")
+        elif ln.cls == "roman" or (ln.cls == "num" and enumerating is not None and ln.label.count(".") < enumerating):
+            enumerating = None
+        if r.article.match(ln.text):
+            continue
+        body = text[ln.body_start:ln.end]
+        if ln.cls == "roman":
+            ln.heading, ln.level = True, 1
+            cur_num_level = 1
+        elif ln.cls == "num":
+            if enumerating == ln.label.count(".") and not _opens_children(lines, i):
+                continue  # an item of an enumeration introduced by "...: " is content, bold or not
+            if ln.marked or _opens_children(lines, i) or (
+                _reads_as_heading(body) and not (i + 1 < len(lines) and lines[i + 1].cls == "num" and lines[i + 1].label == ln.label)
+            ):
+                ln.heading = True
+                ln.level = ln.label.count(".") + 1 + (1 if has_roman else 0)
+                cur_num_level = ln.level
+        elif ln.cls == "letter":
+            if ln.marked or _opens_children(lines, i) or (body.endswith(":") and len(body) <= 100):
+                ln.heading, ln.level = True, cur_num_level + 1
+        elif ln.cls == "text" and ln.text.isupper() and len(ln.text) < 100:
+            found = kinds_in(ln.text)
+            if found and found[0][0] == 0:
+                ln.heading, ln.level, ln.label = True, 1, None
+                cur_num_level = 1
+
+    # Fields of each section, turned into Section models once their ends are known.
+    sections: list[dict] = []
+    owner: list[Optional[int]] = [None] * len(lines)  # index into sections for each line
+
+    def add(level, label, heading, kind, start, parent) -> int:
+        sections.append(dict(
+            section_id=f"s{len(sections) + 1:03d}", parent_id=parent, level=level, label=label,
+            heading=heading, kind=kind, start_char=start, end_char=n_text,
+        ))
+        return len(sections) - 1
+
+    if first_part > 0 and lines:
+        title = next((ln.text for ln in lines[:first_part] if any(p.match(ln.text) for p in r.titles)), None)
+        title = title.rstrip(":") if title else None
+        pre = add(1, None, title, "preamble", 0, None)
+        for i in range(first_part):
+            owner[i] = pre
+
+    stack: list[int] = []
+    part_heading = ""
+    for i in range(first_part, closing):
+        ln = lines[i]
+        if ln.heading:
+            while stack and sections[stack[-1]]["level"] >= ln.level:
+                stack.pop()
+            heading = text[ln.body_start:ln.end].strip()
+            parent = sections[stack[-1]] if stack else None
+            if ln.level == 1:
+                part_heading = heading
+                kind = heading_kind(heading) or (parent["kind"] if parent else "tasks")
+            else:
+                kind = parent["kind"] if parent else "tasks"
+                found = kinds_in(heading)
+                if found and found[0][0] == 0:
+                    own = found[0][2]
+                    if own in r.sub_overrides or any(k == own for _, _, k in kinds_in(part_heading)):
+                        kind = own
+            idx = add(ln.level, ln.label, heading, kind, ln.start, parent["section_id"] if parent else None)
+            stack.append(idx)
+            owner[i] = idx
+        else:
+            owner[i] = stack[-1] if stack else None
+
+    if closing < len(lines):
+        cl = add(1, None, None, "closing", lines[closing].start, None)
+        for i in range(closing, len(lines)):
+            owner[i] = cl
+
+    # Close spans: a section ends where the next section of the same or higher level begins.
+    ends = [n_text] * len(sections)
+    for a, sa in enumerate(sections):
+        for sb in sections[a + 1:]:
+            if sb["level"] <= sa["level"] or sb["kind"] == "closing" and sa["kind"] != "closing":
+                ends[a] = sb["start_char"]
+                break
+    for sa, end in zip(sections, ends):
+        while end > sa["start_char"] and text[end - 1] in "\n ":
+            end -= 1
+        sa["end_char"] = end
+    models = [construct(Section, **sa) for sa in sections]
+
+    return models, _blocks(lines, owner, models)
+
+
+def _blocks(lines: list[_Line], owner: list[Optional[int]], sections: list[Section]) -> list[Block]:
+    """Bullets, lettered or numbered items and paragraphs; wrapped paragraphs extend the item above."""
+    blocks: list[dict] = []
+    last_top: Optional[int] = None
+    last_top_indent = 0
+    prev_section = None
+    for i, ln in enumerate(lines):
+        if ln.heading or owner[i] is None:
+            prev_section = owner[i]
+            last_top = None
+            continue
+        sid = sections[owner[i]].section_id
+        if owner[i] != prev_section:
+            last_top = None
+        prev_section = owner[i]
+        if ln.cls == "text" and blocks and last_top is not None and blocks[-1]["section_id"] == sid:
+            blocks[-1]["end_char"] = ln.end  # continuation paragraph of the item above
+            continue
+        kind = {"bullet": "bullet", "letter": "item", "num": "item"}.get(ln.cls, "paragraph")
+        depth, parent = 0, None
+        if ln.cls == "bullet" and last_top is not None and (ln.label == "+" or ln.indent > last_top_indent):
+            depth, parent = 1, last_top
+        blocks.append(dict(section_id=sid, kind=kind, marker=ln.label, depth=depth, parent=parent,
+                           start_char=ln.body_start, end_char=ln.end))
+        if depth == 0 and kind != "paragraph":
+            last_top, last_top_indent = len(blocks) - 1, ln.indent
+        elif depth == 0:
+            last_top = None
+    return [construct(Block, **b) for b in blocks]

@@ -1,0 +1,313 @@
+"""Tests for extractor.extract.assignments: the three answer keys, and sentences in other wordings."""
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+import yaml
+
+from conftest import ascii_id, plan_of
+
+from extractor.extract.assignments import duty_deadline, duty_partners, duty_role, extract_assignments, subject_bodies
+from extractor.core.rules import rules_dir
+
+REPO = Path(__file__).resolve().parents[2]
+PLANS = sorted(p.stem for p in (REPO / "corpus").glob("*.txt"))
+DUTIES = yaml.safe_load((rules_dir() / "duties.yaml").read_text(encoding="utf-8"))["examples"]
+
+
+def _flat(s: str) -> str:
+    return " ".join(s.split())
+
+
+@pytest.fixture(scope="module")
+def extracted():
+    out = {}
+    for stem in PLANS:
+        plan = plan_of((REPO / "corpus" / f"{stem}.txt").read_text(encoding="utf-8"))
+        gold = json.loads((REPO / "corpus" / "gold" / f"{stem}.json").read_text(encoding="utf-8"))
+        out[stem] = (plan, extract_assignments(plan), gold)
+    return out
+
+
+def match_duties(rows, gold):
+    """One-to-one matching per duty item: (row, gold entry) pairs with the same agency and a duty
+    starting with the gold quote, in document order; plus the unmatched rows and gold entries."""
+    expanded = [(code, g) for g in gold["assignments"] for code in g["agencies"]]
+    left = list(expanded)
+    pairs, extra = [], []
+    for r in rows:
+        hit = next(((c, g) for c, g in left if c == r.agency and _flat(r.duty).startswith(_flat(g["quote"]))), None)
+        if hit:
+            left.remove(hit)
+            pairs.append((r, hit[1]))
+        else:
+            extra.append(r)
+    return pairs, extra, left
+
+
+def f1_agency_role(rows, gold) -> float:
+    pairs, _, _ = match_duties(rows, gold)
+    n_gold = sum(len(g["agencies"]) for g in gold["assignments"])
+    tp = sum(1 for r, g in pairs if r.role == g["role"])
+    if not rows or not tp:
+        return 0.0
+    p, r = tp / len(rows), tp / n_gold
+    return 2 * p * r / (p + r)
+
+
+# --------------------------------------------------------------------------- #
+# Against the answer keys
+# --------------------------------------------------------------------------- #
+
+
+@pytest.mark.parametrize("stem", PLANS)
+def test_agency_sets_are_exact(extracted, stem):
+    _, rows, gold = extracted[stem]
+    assert {r.agency for r in rows} == {c for g in gold["assignments"] for c in g["agencies"]}
+
+
+@pytest.mark.parametrize("stem", PLANS)
+def test_agency_role_f1_per_duty_item(extracted, stem):
+    _, rows, gold = extracted[stem]
+    pairs, extra, missed = match_duties(rows, gold)
+    detail = ([f"extra {r.agency} {r.role}: {r.duty[:60]!r}" for r in extra]
+              + [f"missed {c} {g['role']}: {g['quote'][:60]!r}" for c, g in missed]
+              + [f"role {r.agency}: {r.role} != {g['role']}: {g['quote'][:50]!r}" for r, g in pairs if r.role != g["role"]])
+    assert f1_agency_role(rows, gold) >= 0.95, "\n".join(detail)
+
+
+@pytest.mark.parametrize("stem", PLANS)
+def test_partners_and_requested_agree_with_the_key(extracted, stem):
+    _, rows, gold = extracted[stem]
+    pairs, _, _ = match_duties(rows, gold)
+    wrong = [(r.agency, r.duty[:50], r.partners, g["partners"], r.requested, g["requested"])
+             for r, g in pairs if set(r.partners) != set(g["partners"]) or r.requested != g["requested"]]
+    assert wrong == []
+
+
+@pytest.mark.parametrize("stem", PLANS)
+def test_every_duty_is_its_exact_span(extracted, stem):
+    plan, rows, _ = extracted[stem]
+    assert rows
+    for r in rows:
+        assert plan.text[r.start_char:r.end_char] == r.duty
+        assert r.agency_name and plan.text.find(r.agency_name.split(", ")[0]) >= 0
+        assert plan.section(r.section_id).kind == "organization"
+
+
+def test_two_body_heading_gives_each_body_the_duty(extracted):
+    _, rows, _ = extracted["000_b58f44d980a72fdc"]
+    names = {(r.agency, r.agency_name) for r in rows if r.duty.startswith("Xây dựng chuyên mục")}
+    assert names == {("newspaper", "Báo Cần Thơ"), ("broadcaster", "Đài Phát thanh và Truyền hình thành phố")}
+
+
+def test_numbered_paragraph_after_the_headings_is_a_duty_of_the_bodies_it_names(extracted):
+    _, rows, _ = extracted["000_b58f44d980a72fdc"]
+    last = [r for r in rows if r.duty.startswith("Các sở, ban, ngành thành phố")]
+    assert [(r.agency, r.role, r.deadline) for r in last] == [
+        ("other_departments", "report", "định kỳ hằng năm, trước ngày 30 tháng 11"),
+        ("district_committees", "report", "định kỳ hằng năm, trước ngày 30 tháng 11"),
+    ]
+
+
+def test_plus_sub_items_belong_to_their_dash_item(extracted):
+    _, rows, _ = extracted["003_8187f21f6afde94e"]
+    coord = [r for r in rows if r.agency == "dept_education" and r.role == "coordinate"]
+    assert len(coord) == 1
+    assert coord[0].duty.startswith("Phối hợp với Sở Văn hóa và Thể thao:\n+ Xây dựng")
+    assert coord[0].duty.rstrip().endswith("theo quy định.")
+
+
+def test_extraction_is_fast(extracted):
+    import time
+
+    plans = [p for p, _, _ in extracted.values()]
+    t = time.perf_counter()
+    for _ in range(5):
+        for p in plans:
+            extract_assignments(p)
+    assert (time.perf_counter() - t) / (5 * len(plans)) < 0.02
+
+
+# --------------------------------------------------------------------------- #
+# Rules on sentences in other wordings (rules/duties.yaml examples and more)
+# --------------------------------------------------------------------------- #
+
+
+@pytest.mark.parametrize("ex", DUTIES["roles"], ids=[ascii_id(e["text"]) for e in DUTIES["roles"]])
+def test_role_example(ex):
+    assert duty_role(ex["text"]) == ex["role"]
+
+
+@pytest.mark.parametrize("ex", DUTIES["deadlines"], ids=[ascii_id(e["text"]) for e in DUTIES["deadlines"]])
+def test_deadline_example(ex):
+    assert duty_deadline(ex["text"]) == ex["deadline"]
+
+
+@pytest.mark.parametrize("text", DUTIES["counterexamples"], ids=ascii_id)
+def test_deadline_counterexample(text):
+    assert duty_deadline(text) is None
+
+
+@pytest.mark.parametrize(
+    "text, partners",
+    [
+        ("Chủ trì, phối hợp chặt chẽ với Sở Giáo dục và Đào tạo, Tỉnh đoàn tổ chức Ngày hội đọc sách", ["dept_education", "youth_union"]),
+        ("Phối hợp Sở TT&TT, Báo Bình Phước tuyên truyền", ["dept_information", "newspaper"]),
+        ("Xây dựng kế hoạch; tăng cường phối hợp với các thiết chế văn hóa các cấp", ["cultural_institutions"]),
+        ("Chủ động phối hợp với Ủy ban nhân dân cấp xã và các đơn vị liên quan tổ chức", ["commune_committees"]),
+        ("Phối hợp cùng Hội Liên hiệp Phụ nữ tỉnh vận động hội viên", ["fatherland_front"]),
+        ("Phối hợp với các cơ quan, đơn vị có liên quan triển khai", []),
+        ("Tổ chức thư viện lưu động kết hợp với Trung tâm Văn hóa - Thể thao cấp xã", []),
+        ("Tăng cường phối hợp hoạt động giữa trung tâm học tập cộng đồng và các thiết chế văn hóa", []),
+        ("Phối hợp, tham gia các hoạt động của Sở Văn hóa, Thể thao và Du lịch", []),
+        ("Phối hợp với Sở Du lịch xây dựng sản phẩm", ["other:Sở Du lịch"]),
+    ],
+    ids=["two-partners", "no-voi", "second-clause", "commune", "cung", "generic", "ket-hop", "giua",
+         "no-partner-after-verb", "unknown-dept"],
+)
+def test_partners(text, partners):
+    assert duty_partners(text) == partners
+
+
+@pytest.mark.parametrize(
+    "text, requested, codes",
+    [
+        ("Đề nghị Ủy ban MTTQ Việt Nam tỉnh, các đoàn thể chính trị - xã hội phối hợp tuyên truyền", True, ["fatherland_front"]),
+        ("Kính đề nghị Ban Tuyên giáo Tỉnh ủy chỉ đạo công tác tuyên truyền", True, ["party_propaganda"]),
+        ("Giao Sở Tài chính bố trí kinh phí", False, ["dept_finance"]),
+        ("UBND các huyện, thành phố và Sở Nội vụ: bố trí cán bộ", False, ["district_committees", "dept_home_affairs"]),
+        ("Căn cứ chức năng, nhiệm vụ, các sở triển khai", False, []),
+    ],
+    ids=["de-nghi", "kinh-de-nghi", "giao", "colon", "no-subject"],
+)
+def test_subject_of_an_item(text, requested, codes):
+    req, bodies, _ = subject_bodies(text)
+    assert (req, list(dict.fromkeys(b.code for b in bodies))) == (requested, codes)
+
+
+# --------------------------------------------------------------------------- #
+# Whole organisation parts written in other ways
+# --------------------------------------------------------------------------- #
+
+_HEAD = "KẾ HOẠCH\nI. MỤC ĐÍCH, YÊU CẦU\n- Nâng cao nhận thức.\n"
+
+
+def _rows(text):
+    plan = plan_of(_HEAD + text + "\nTrên đây là Kế hoạch.\n")
+    rows = extract_assignments(plan)
+    for r in rows:
+        assert plan.text[r.start_char:r.end_char] == r.duty
+    return [(r.agency, r.role, r.requested, r.partners, r.deadline) for r in rows]
+
+
+def test_lead_in_line_and_numbered_run_in_items():
+    rows = _rows(
+        "II. TỔ CHỨC THỰC HIỆN\n"
+        "1. Sở Văn hóa, Thể thao và Du lịch\n"
+        "Là cơ quan thường trực, chủ trì, phối hợp với các sở, ngành, địa phương triển khai Kế hoạch; có nhiệm vụ:\n"
+        "- Hướng dẫn các thư viện, bảo tàng xây dựng mô hình phục vụ học tập suốt đời.\n"
+        "- Định kỳ hằng năm tổng hợp, báo cáo Ủy ban nhân dân tỉnh trước ngày 15/12.\n"
+        "2. Sở Tài chính: Tham mưu Ủy ban nhân dân tỉnh bố trí kinh phí thực hiện Kế hoạch theo quy định.\n"
+        "3. Đề nghị Ủy ban MTTQ Việt Nam tỉnh và các tổ chức chính trị - xã hội tỉnh phối hợp tuyên truyền, vận động hội viên.")
+    assert rows == [
+        ("dept_culture", "lead", False, ["other_departments"], None),
+        ("dept_culture", "implement", False, [], None),
+        ("dept_culture", "report", False, [], "Định kỳ hằng năm, trước ngày 15/12"),
+        ("dept_finance", "implement", False, [], None),
+        ("fatherland_front", "coordinate", True, [], None),
+    ]
+
+
+def test_bullets_naming_their_own_bodies_under_a_grouping_heading():
+    rows = _rows(
+        "II. TỔ CHỨC THỰC HIỆN\n"
+        "1. Phân công nhiệm vụ\n"
+        "- Giao Sở Văn hóa và Thể thao chủ trì, phối hợp với các cơ quan liên quan tổ chức triển khai Kế hoạch.\n"
+        "- Sở Giáo dục và Đào tạo, Sở Lao động - Thương binh và Xã hội phối hợp với Sở Văn hóa và Thể thao chỉ đạo thư viện trường học.\n"
+        "- Đề nghị Tỉnh đoàn phối hợp tổ chức các hoạt động đọc sách cho thanh thiếu nhi.\n"
+        "- Trong quá trình thực hiện, nếu có khó khăn, vướng mắc, kịp thời báo cáo.\n"
+        "2. Chế độ báo cáo\n"
+        "Các sở, ngành liên quan, UBND cấp huyện báo cáo kết quả về Sở Văn hóa và Thể thao trước ngày 30/11 hằng năm.")
+    assert rows == [
+        ("dept_culture", "lead", False, [], None),
+        ("dept_education", "coordinate", False, ["dept_culture"], None),
+        ("dept_labour", "coordinate", False, ["dept_culture"], None),
+        ("youth_union", "coordinate", True, [], None),
+        ("other_departments", "report", False, [], "trước ngày 30/11, hằng năm"),
+        ("district_committees", "report", False, [], "trước ngày 30/11, hằng năm"),
+    ]
+
+
+def test_lettered_body_headings_and_unnumbered_body_lines():
+    rows = _rows(
+        "II. TỔ CHỨC THỰC HIỆN\n"
+        "1. Trách nhiệm của các sở, ngành\n"
+        "a) Sở Thông tin và Truyền thông, Báo Lạng Sơn, Đài Phát thanh và Truyền hình Lạng Sơn\n"
+        "- Tuyên truyền về học tập suốt đời.\n"
+        "2. Cấp huyện\n"
+        "Ủy ban nhân dân các huyện, thành phố có trách nhiệm:\n"
+        "- Xây dựng kế hoạch thực hiện tại địa phương.\n"
+        "Ủy ban nhân dân các xã, phường, thị trấn chủ trì, phối hợp với Trung tâm học tập cộng đồng thực hiện:\n"
+        "- Bố trí địa điểm đọc sách; hoàn thành trong quý IV/2025.")
+    assert rows == [
+        ("dept_information", "implement", False, [], None),
+        ("newspaper", "implement", False, [], None),
+        ("broadcaster", "implement", False, [], None),
+        ("district_committees", "implement", False, [], None),
+        ("commune_committees", "lead", False, ["other:Trung tâm học tập cộng đồng"], None),
+        ("commune_committees", "implement", False, [], "hoàn thành trong quý IV/2025"),
+    ]
+
+
+def test_unknown_bodies_in_a_heading_are_kept():
+    rows = _rows(
+        "II. TỔ CHỨC THỰC HIỆN\n"
+        "1. Đề nghị Hội Khuyến học tỉnh, Liên hiệp các tổ chức hữu nghị tỉnh\n"
+        "- Vận động hội viên tham gia học tập suốt đời.\n"
+        "2. Các cơ quan, đơn vị có liên quan\n"
+        "- Căn cứ chức năng, nhiệm vụ, chủ động triển khai Kế hoạch.")
+    assert rows == [
+        ("other:Hội Khuyến học tỉnh", "implement", True, [], None),
+        ("other:Liên hiệp các tổ chức hữu nghị tỉnh", "implement", True, [], None),
+        ("other:cơ quan, đơn vị có liên quan", "implement", False, [], None),
+    ]
+
+
+def test_items_under_a_group_of_bodies_may_name_one_of_them():
+    rows = _rows(
+        "II. TỔ CHỨC THỰC HIỆN\n"
+        "1. Các sở, ban, ngành khác\n"
+        "- Sở Tư pháp phối hợp với Sở Văn hóa, Thể thao và Du lịch tuyên truyền pháp luật.\n"
+        "- Tổ chức cho công chức học tập thường xuyên.\n"
+        "2. Ủy ban nhân dân cấp huyện, cấp xã\n"
+        "- Hằng quý, báo cáo kết quả về Sở Văn hóa, Thể thao và Du lịch.")
+    assert rows == [
+        ("other:Sở Tư pháp", "coordinate", False, ["dept_culture"], None),
+        ("other_departments", "implement", False, [], None),
+        ("district_committees", "report", False, [], "Hằng quý"),
+        ("commune_committees", "report", False, [], "Hằng quý"),
+    ]
+
+
+def test_duty_written_in_the_heading_itself():
+    rows = _rows(
+        "II. TỔ CHỨC THỰC HIỆN\n"
+        "1. Sở Văn hóa, Thể thao và Du lịch\n"
+        "- Chủ trì triển khai.\n"
+        "2. Sở Tài chính: bố trí kinh phí thực hiện Kế hoạch\n"
+        "3. Sở Nội vụ phối hợp với Sở Văn hóa, Thể thao và Du lịch thực hiện\n"
+        "4. Liên minh Hợp tác xã tỉnh\n"
+        "- Vận động các hợp tác xã tham gia.")
+    assert rows == [
+        ("dept_culture", "lead", False, [], None),
+        ("dept_finance", "implement", False, [], None),
+        ("dept_home_affairs", "coordinate", False, ["dept_culture"], None),
+        ("other:Liên minh Hợp tác xã tỉnh", "implement", False, [], None),
+    ]
+
+
+def test_no_organisation_part_gives_no_duties():
+    assert _rows("II. NHIỆM VỤ VÀ GIẢI PHÁP\n- Sở Văn hóa, Thể thao và Du lịch chủ trì tổ chức.") == []

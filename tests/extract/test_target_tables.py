@@ -1,0 +1,77 @@
+"""Targets written as a table: a header row dates the columns, group rows name the indicator."""
+from __future__ import annotations
+
+from extractor.core.models import Metadata, SegmentedPlan
+from extractor.read.normalise import normalise
+from extractor.structure.segment import segment
+from extractor.extract.targets import extract_targets
+
+TABLE = """II. MỤC TIÊU
+2. Chỉ tiêu cụ thể
+| STT | Nội dung chỉ tiêu | Năm 2026 | Năm 2030 |
+|:---:|---|:---:|:---:|
+| A | Tỷ lệ thư viện ứng dụng chuyển đổi số trong hoạt động | | |
+| 1 | Thư viện tỉnh | 100% | 100% |
+| 2 | Thư viện cấp huyện | 50% | 80% |
+| B | Bảo tàng | | |
+| 3 | Tỷ lệ bảo tàng có chương trình giáo dục di sản cho học sinh | 60% | 90% |
+| 4 | Số lượt khách tham quan bảo tàng tăng bình quân | 8%/năm | 12%/năm |
+Các chỉ tiêu trên được rà soát hằng năm.
+"""
+
+
+def _rows(text: str, **meta):
+    norm = normalise(text)
+    sections, blocks = segment(norm)
+    plan = SegmentedPlan.model_construct(text=norm.text, sections=sections, blocks=blocks,
+                                         metadata=Metadata(horizon_year=2030, **meta))
+    targets, _ = extract_targets(plan, classifier=False)
+    return plan, targets
+
+
+def test_a_table_gives_one_row_per_tier_and_column_year():
+    plan, targets = _rows(TABLE)
+    got = sorted((t.indicator, t.subject, t.year, t.value, t.unit) for t in targets)
+    assert got == sorted([
+        ("library.digital", "provincial_public", 2026, 100.0, "percent"),
+        ("library.digital", "provincial_public", 2030, 100.0, "percent"),
+        ("library.digital", "district_public", 2026, 50.0, "percent"),
+        ("library.digital", "district_public", 2030, 80.0, "percent"),
+        ("museum.education_programs", "museums", 2026, 60.0, "percent"),
+        ("museum.education_programs", "museums", 2030, 90.0, "percent"),
+        ("museum.visitor_growth", None, 2026, 8.0, "percent_per_year"),
+        ("museum.visitor_growth", None, 2030, 12.0, "percent_per_year"),
+    ])
+    for t in targets:  # the quote runs from the row's label to its value, as written
+        assert plan.text[t.start_char:t.end_char] == t.quote
+        assert t.quote.endswith(f"{t.value:g}%") or t.quote.endswith(f"{t.value:g}%/năm")
+
+
+def test_a_docx_table_is_read_as_rows(tmp_path):
+    from docx import Document
+
+    from extractor.pipeline import parse_file
+
+    doc = Document()
+    doc.add_paragraph("II. MỤC TIÊU")
+    table = doc.add_table(rows=3, cols=4)
+    for r, cells in enumerate([("TT", "Chỉ tiêu", "Đến năm 2025", "Đến năm 2030"),
+                               ("1", "Tỷ lệ thư viện cấp xã cung cấp dịch vụ phục vụ học tập suốt đời", "40%", "60%"),
+                               ("2", "Tỷ lệ thư viện cấp huyện cung cấp dịch vụ phục vụ học tập suốt đời", "70%", "90%")]):
+        for c, value in enumerate(cells):
+            table.cell(r, c).text = value
+    path = tmp_path / "t.docx"
+    doc.save(path)
+    got = sorted((t.subject, t.year, t.value) for t in parse_file(path).targets)
+    assert got == [("commune_public", 2025, 40.0), ("commune_public", 2030, 60.0),
+                   ("district_public", 2025, 70.0), ("district_public", 2030, 90.0)]
+
+
+def test_items_under_a_lead_in_take_its_indicator():
+    """"- Tỷ lệ thư viện ... đạt:" then "+ 90% đối với <tier>;" items: the items name no indicator."""
+    text = ("II. MỤC TIÊU\n2. Giai đoạn 2026 - 2030\n"
+            "- Tỷ lệ thư viện ứng dụng chuyển đổi số trong tổ chức hoạt động đạt:\n"
+            "+ 100% đối với Thư viện tỉnh;\n+ 45% đối với thư viện cấp xã.\n")
+    _, targets = _rows(text)
+    assert sorted((t.indicator, t.subject, t.year, t.value) for t in targets) == [
+        ("library.digital", "commune_public", 2030, 45.0), ("library.digital", "provincial_public", 2030, 100.0)]
