@@ -7,7 +7,7 @@ from pathlib import Path
 import click
 
 from .common import db_option, fail, read_only_db
-from ..query.evaluate import _as_json, _print, ablation, evaluate, score_statements
+from ..query.evaluate import _as_json, _print, ablation, band_lines, evaluate, score_statements
 
 
 @click.command(name="eval")
@@ -44,6 +44,7 @@ def command(gold_dir, db, rows, do_ablation, statements, as_json):
     for mode, res in abl.items():
         t = res["overall"]["targets"]
         click.echo(f"targets {mode}: P {t.precision:.4f} R {t.recall:.4f} F1 {t.f1:.4f} (tp {t.tp}, fp {t.fp}, fn {t.fn})")
+        click.echo(f"  {band_lines(res)}")
     for mode, t in held.items():
         click.echo(f"held-out statements {mode}: P {t.precision:.4f} R {t.recall:.4f} F1 {t.f1:.4f} "
                    f"(tp {t.tp}, fp {t.fp}, fn {t.fn})")

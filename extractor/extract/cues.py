@@ -132,11 +132,17 @@ def cue_hits(text: str) -> tuple:
 
 
 def classify(text: str, sector: Optional[str], unit: str, after: int = 0,
-             strict: bool = False) -> Optional[tuple[str, int, int]]:
-    """(indicator, cue start, cue end): the first cue at or after `after`, else (unless strict) the first anywhere."""
+             strict: bool = False, names: tuple[tuple[int, int], ...] = ()) -> Optional[tuple[str, int, int]]:
+    """(indicator, cue start, cue end): the first cue at or after `after`, else (unless strict) the first anywhere.
+
+    `names` are the spans of institution names in the text: a cue inside one is part of the name
+    ("trung tâm văn hóa, thể thao và truyền thông cấp huyện" says nothing about communication).
+    """
     best_after, best_any = None, None
     for start, code, end, ind_sector, units in cue_hits(text):
         if unit not in units or (sector and ind_sector not in (sector, "other")):
+            continue
+        if any(a <= start and end <= b for a, b in names):
             continue
         cand = (start, code, end)
         if start >= after and (best_after is None or cand < best_after):

@@ -17,6 +17,7 @@ from typing import Optional
 
 from ..core.models import PlanWarning, SegmentedPlan, Target
 from .quantities import Quantity, find_quantities, has_quantity
+from .readings import bare_tier_reading
 from .cues import (Classifier, classify, dating_years, find_years, keep_unclassified, quote_span, sector_of,
                    target_rules, year_at)
 from .target_tables import TableState, is_table_row, table_row
@@ -299,6 +300,7 @@ def _statement(sentence, s_off, plan, section_id, city, ctx_year, prev, classifi
     if not quantities:
         return prev
     tiers = find_tiers(sentence, city)
+    names = tuple((t.start, t.end) for t in tiers)
     years = find_years(sentence)
     meta = plan.metadata
     periods = [(m.start(), int(m.group("y"))) for m in r.period.finditer(sentence)]
@@ -375,7 +377,8 @@ def _statement(sentence, s_off, plan, section_id, city, ctx_year, prev, classifi
             inherited = prev.indicator if continues and prev.indicator and prev.sector == sector else None
             if inherited is None and lead and indicator_info(lead).sector == sector:
                 inherited = lead  # an item under a lead-in that names the indicator
-            indicator, method, conf, _ = _indicator(sentence, sector, "percent", used_end, classifier, inherited)
+            indicator, method, conf, _ = _indicator(sentence, sector, "percent", used_end, classifier, inherited,
+                                                    names)
             if indicator is None:
                 indicator, conf = "other.unclassified", 0.5
                 warnings.append(PlanWarning(code="unclassified_target", message=f"no indicator cue: {sentence[:120]}",
@@ -395,7 +398,8 @@ def _statement(sentence, s_off, plan, section_id, city, ctx_year, prev, classifi
                     continue
                 # Each list item takes the predicate that follows it ("100% A và 80% B tổ chức hoạt
                 # động sáng tạo ...; 70% C có câu lạc bộ"); the statement's indicator otherwise.
-                own = classify(sentence, tiers_of[0].sector, "percent", max(t.end for t in tiers_of), strict=True)
+                own = classify(sentence, tiers_of[0].sector, "percent", max(t.end for t in tiers_of), strict=True,
+                               names=names)
                 g_indicator = own[0] if own and method == "rule" else indicator
                 q = g.value
                 y, c = year_for(q.start, next_value(q.start), "percent")
@@ -405,10 +409,25 @@ def _statement(sentence, s_off, plan, section_id, city, ctx_year, prev, classifi
                 g_conf = c * conf * (donor.model_confidence or 1.0)
                 q_start = min(q.start, tiers_of[0].start, g.ratio_start if g.ratio_start is not None else q.start)
                 end = max(end, q.end)
-                for t in tiers_of:
-                    emit(q.value, q.value_max, "percent", q.comparator, False, g_indicator, t.code, y, q_start, end,
-                         g_conf, "model_tier" if donor.model_confidence else
-                         ("shared_value" if len(tiers_of) > 1 else "value_tier"), g_method)
+                rule = "model_tier" if donor.model_confidence else ("shared_value" if len(tiers_of) > 1 else "value_tier")
+                value_first = bool(g.tiers) and g.ratio_start is None and q.start < tiers_of[0].start
+                for k, t in enumerate(tiers_of):
+                    rd = bare_tier_reading(g_indicator, y, tiers_of[0].code, t.code, q.value) \
+                        if k and value_first and q.value_max is None else None
+                    if rd is None or rd.other is None:
+                        emit(q.value, q.value_max, "percent", q.comparator, False, g_indicator, t.code, y, q_start,
+                             end, g_conf, rule, g_method)
+                        continue
+                    warnings.append(PlanWarning(
+                        code="ambiguous_reading", start_char=s_off + t.start, end_char=s_off + t.end,
+                        message=f"{t.code}: stored {rd.value:g}%{' (implicit)' if rd.implicit else ''}; "
+                                f"the other reading is {rd.other}"))
+                    if rd.implicit:
+                        emit(100.0, None, "percent", "=", True, g_indicator, t.code, y, t.start, t.end,
+                             min(g_conf, rd.confidence), "bare_tier_implicit", g_method)
+                    else:
+                        emit(q.value, q.value_max, "percent", q.comparator, False, g_indicator, t.code, y, q_start,
+                             end, min(g_conf, rd.confidence), rule, g_method)
             statement.groups = [g.tiers for g in groups if g.tiers]
             statement.indicator, statement.sector = indicator, sector
         for q in shares:
@@ -446,7 +465,7 @@ def _statement(sentence, s_off, plan, section_id, city, ctx_year, prev, classifi
             sector, after = (subject.sector if subject else None), q.start
         inherited = statement.growth_indicator if q.unit == "percent_per_year" else (
             statement.count[0] if statement.count and not tiers else None)
-        indicator, method, conf, found = _indicator(sentence, sector, q.unit, after, classifier, inherited)
+        indicator, method, conf, found = _indicator(sentence, sector, q.unit, after, classifier, inherited, names)
         if indicator is None:
             keep_unclassified(q, sentence, s_off, section_id, (y, c), targets)
             continue
@@ -467,9 +486,9 @@ def _statement(sentence, s_off, plan, section_id, city, ctx_year, prev, classifi
 
 
 def _indicator(sentence: str, sector: Optional[str], unit: str, after: int, classifier,
-               inherited: Optional[str] = None):
+               inherited: Optional[str] = None, names: tuple[tuple[int, int], ...] = ()):
     """(indicator, method, confidence, cue match): a rule cue, else what the sentence refers back to, else the model."""
-    found = classify(sentence, sector, unit, after)
+    found = classify(sentence, sector, unit, after, names=names)
     if found:
         return found[0], "rule", 1.0, found
     if inherited:

@@ -108,6 +108,37 @@ def db_rows(con: duckdb.DuckDBPyConnection, doc_id: str) -> dict[str, list[tuple
 
 ASPECTS = ("targets", "sections", "metadata", "assignments", "agencies", "funding")
 
+# Confidence bands of stored targets: (label, lowest confidence, highest confidence exclusive).
+BANDS = (("≥0.9", 0.9, 1.01), ("0.7–0.9", 0.7, 0.9), ("<0.7", 0.0, 0.7))
+
+
+@dataclass
+class Band:
+    """Stored target rows in one confidence band, and how many of them the answer key has."""
+
+    rows: int = 0
+    right: int = 0
+
+    @property
+    def precision(self) -> float:
+        return self.right / self.rows if self.rows else 1.0
+
+
+def band_scores(con: duckdb.DuckDBPyConnection, doc_id: Optional[str], gold: list[tuple]) -> dict[str, Band]:
+    """Precision of one plan's targets per confidence band: the most confident rows claim gold rows first."""
+    rows = con.execute("SELECT indicator, subject, year, value, value_max, unit, confidence FROM targets"
+                       " WHERE doc_id = ? ORDER BY confidence DESC, start_char", [doc_id]).fetchall() if doc_id else []
+    left = Counter(gold)
+    out = {label: Band() for label, _, _ in BANDS}
+    for i, sub, y, v, vm, u, conf in rows:
+        key = (i, sub, y, _num(v), _num(vm), u)
+        band = next(label for label, lo, hi in BANDS if lo <= (conf or 0.0) < hi)
+        out[band].rows += 1
+        if left[key] > 0:
+            left[key] -= 1
+            out[band].right += 1
+    return out
+
 
 def evaluate(con: duckdb.DuckDBPyConnection, gold_dir: str | Path) -> dict[str, Any]:
     """Per-plan and overall scores of the database against every gold/*.json in `gold_dir`."""
@@ -115,6 +146,8 @@ def evaluate(con: duckdb.DuckDBPyConnection, gold_dir: str | Path) -> dict[str, 
     if not files:
         raise FileNotFoundError(f"{gold_dir}: no gold *.json files")
     overall = {a: Score() for a in ASPECTS}
+    total_bands = {label: Band() for label, _, _ in BANDS}
+    gold_targets = 0
     plans = {}
     for path in files:
         gold = json.loads(path.read_text(encoding="utf-8"))
@@ -129,8 +162,13 @@ def evaluate(con: duckdb.DuckDBPyConnection, gold_dir: str | Path) -> dict[str, 
             s = score(m[a], g[a])
             overall[a].add(s)
             per[a] = s
-        plans[name] = {"ingested": bool(found), "scores": per}
-    return {"plans": plans, "overall": overall}
+        bands = band_scores(con, found[0] if found else None, g["targets"])
+        for label, b in bands.items():
+            total_bands[label].rows += b.rows
+            total_bands[label].right += b.right
+        gold_targets += len(g["targets"])
+        plans[name] = {"ingested": bool(found), "scores": per, "bands": bands}
+    return {"plans": plans, "overall": overall, "bands": total_bands, "gold_targets": gold_targets}
 
 
 def _print(result: dict[str, Any], show_rows: bool, label: str = "") -> None:
@@ -151,6 +189,7 @@ def _print(result: dict[str, Any], show_rows: bool, label: str = "") -> None:
     table.add_row("overall", *[f"P {s.precision:.2f} R {s.recall:.2f} F1 {s.f1:.2f}" for s in result["overall"].values()],
                   style="bold")
     console.print(table)
+    click.echo(band_lines(result))
     if show_rows:
         for name, plan in result["plans"].items():
             for a, s in plan["scores"].items():
@@ -161,10 +200,25 @@ def _print(result: dict[str, Any], show_rows: bool, label: str = "") -> None:
                     click.echo(f"spurious {name} {a}: {row}")
 
 
+def band_lines(result: dict[str, Any]) -> str:
+    """Precision and count of stored targets per confidence band, and how much of the key the top band covers."""
+    bands, total = result["bands"], result["gold_targets"]
+    top = bands[BANDS[0][0]]
+    parts = [f"{label}: {b.rows} rows, precision {b.precision:.2f}" for label, b in bands.items()]
+    cover = f"; rows ≥0.9 cover {top.right / total:.2f} of the {total} key rows" if total else ""
+    return "targets by confidence: " + "; ".join(parts) + cover
+
+
+def _bands_json(bands: dict[str, Band]) -> dict[str, Any]:
+    return {label: {"rows": b.rows, "right": b.right, "precision": round(b.precision, 4)} for label, b in bands.items()}
+
+
 def _as_json(result: dict[str, Any]) -> dict[str, Any]:
-    return {"plans": {n: {"ingested": p["ingested"], **{a: s.as_dict() for a, s in p["scores"].items()}}
+    return {"plans": {n: {"ingested": p["ingested"], **{a: s.as_dict() for a, s in p["scores"].items()},
+                          "confidence_bands": _bands_json(p["bands"])}
                       for n, p in result["plans"].items()},
-            "overall": {a: s.as_dict() for a, s in result["overall"].items()}}
+            "overall": {a: s.as_dict() for a, s in result["overall"].items()},
+            "confidence_bands": _bands_json(result["bands"]), "gold_targets": result["gold_targets"]}
 
 
 def ablation(gold_dir: str | Path, sources: list[str]) -> dict[str, dict[str, Any]]:

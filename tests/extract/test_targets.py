@@ -1,0 +1,40 @@
+"""Target statements whose reading is in doubt say so: lower confidence and a warning naming the other reading."""
+from __future__ import annotations
+
+from extractor.core.models import Metadata, SegmentedPlan
+from extractor.extract.targets import extract_targets
+from extractor.read.normalise import normalise
+from extractor.structure.segment import segment
+
+
+def _read(statement: str):
+    norm = normalise("II. MỤC TIÊU\n- " + statement)
+    sections, blocks = segment(norm)
+    plan = SegmentedPlan.model_construct(text=norm.text, sections=sections, blocks=blocks,
+                                         metadata=Metadata(horizon_year=2030))
+    return extract_targets(plan, classifier=None)
+
+
+def test_a_bare_tier_the_programme_sets_apart_is_an_implicit_100_flagged_as_ambiguous():
+    targets, warnings = _read("Đến năm 2025, 40% thư viện cấp xã, thư viện lực lượng vũ trang có cung cấp "
+                              "dịch vụ phục vụ việc học tập suốt đời.")
+    rows = [(t.subject, t.value, t.implicit, t.confidence, t.rule, t.quote) for t in targets]
+    assert rows == [
+        ("commune_public", 40.0, False, 1.0, "shared_value", "40% thư viện cấp xã, thư viện lực lượng vũ trang"),
+        ("armed_forces", 100.0, True, 0.7, "bare_tier_implicit", "thư viện lực lượng vũ trang"),
+    ]
+    assert [(w.code, w.message) for w in warnings] == [
+        ("ambiguous_reading", "armed_forces: stored 100% (implicit); the other reading is 40% shared with commune_public")]
+
+
+def test_tiers_the_programme_groups_share_their_value_without_doubt():
+    targets, warnings = _read("Đến năm 2025, 90% thư viện trường đại học, thư viện chuyên ngành có cung cấp "
+                              "dịch vụ phục vụ việc học tập suốt đời.")
+    assert [(t.subject, t.value, t.confidence) for t in targets] == [("university", 90.0, 1.0), ("specialized", 90.0, 1.0)]
+    assert warnings == []
+
+
+def test_a_cue_word_inside_an_institution_name_is_not_the_indicator():
+    targets, _ = _read("Đến năm 2025, 60% trung tâm văn hóa, thể thao và truyền thông cấp huyện tổ chức, hỗ trợ "
+                       "nhu cầu hoạt động sáng tạo và hưởng thụ văn hóa nghệ thuật.")
+    assert [(t.indicator, t.subject, t.value) for t in targets] == [("culture_center.creative", "district_center", 60.0)]
