@@ -43,6 +43,10 @@ class _TargetRules(BaseModel):
     ratio_cue: str
     tight_tier_value: str
     tight_value_tier: str
+    year_right_after_value: str
+    tier_head: str
+    subject_lead: str
+    year_right_before_value: str
     count_place: str
     bracket_value: str
     examples: list[dict] = []
@@ -65,6 +69,10 @@ class _Compiled:
         self.ratio = regex.compile(t.ratio_cue, f)
         self.tight_tv = regex.compile(t.tight_tier_value, f)
         self.tight_vt = regex.compile(t.tight_value_tier, f)
+        self.year_after_value = regex.compile(t.year_right_after_value, f)
+        self.tier_head = regex.compile(t.tier_head, f)
+        self.subject_lead = regex.compile(t.subject_lead, f)
+        self.year_before_value = regex.compile(t.year_right_before_value, f)
         self.at_place = regex.compile(t.count_place, f)
         self.bracket = regex.compile(t.bracket_value)
         from .tiers import spaced
@@ -86,6 +94,29 @@ def target_rules() -> _Compiled:
 
 # A fallback classifier (the trained model): text -> (indicator, confidence) or None.
 Classifier = Callable[[str, Optional[str], str], Optional[tuple[str, float]]]
+
+
+def tight_year(sentence: str, start: int, end: int) -> Optional[int]:
+    """The year written right beside a value at sentence[start:end], if any: "20% vào năm 2025",
+    "80% (năm 2027)", "năm 2030 đạt 80%". Such a year dates that value whatever order the rest of
+    the sentence uses ("năm 2025 đạt 60%, năm 2030 đạt 80%; thư viện cấp xã đạt 20% vào năm 2025").
+
+    >>> s = "năm 2030 đạt 80%; thư viện cấp xã đạt 20% vào năm 2025"
+    >>> tight_year(s, s.index("20%"), s.index("20%") + 3), tight_year(s, 13, 16)
+    (2025, 2030)
+    """
+    r = target_rules()
+    after = r.year.search(sentence, end)
+    if after and r.year_after_value.match(sentence[end:after.start()]) and \
+            not r.not_year_before.search(sentence[:after.start()]):
+        return int(after.group("y"))
+    before = None
+    for m in r.year.finditer(sentence, 0, start):
+        before = m
+    if before and r.year_before_value.match(sentence[before.end():start]) and \
+            not r.not_year_before.search(sentence[:before.start()]):
+        return int(before.group("y"))
+    return None
 
 
 def find_years(sentence: str) -> list[tuple[int, int]]:

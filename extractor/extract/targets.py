@@ -19,7 +19,7 @@ from ..core.models import PlanWarning, SegmentedPlan, Target
 from .quantities import Quantity, find_quantities, has_quantity
 from .readings import bare_tier_reading
 from .cues import (Classifier, classify, dating_years, find_years, keep_unclassified, quote_span, sector_of,
-                   target_rules, year_at)
+                   target_rules, tight_year, year_at)
 from .target_tables import TableState, is_table_row, table_row
 from ..core.taxonomy import indicator as indicator_info
 from .tiers import TierMention, find_tiers
@@ -100,7 +100,25 @@ def _groups(sentence: str, quantities: list[Quantity], tiers: list[TierMention])
         if chain and not any(t in h.tiers for h in groups for t in chain):
             g.tiers = chain
             g.ratio_start = cue.start()
+    _subject_tiers(sentence, groups, tiers)
     return groups
+
+
+def _subject_tiers(sentence: str, groups: list[_Group], tiers: list[TierMention]) -> None:
+    """"Thư viện cấp xã <predicate> đạt 25% (năm 2027) và 40% (năm 2030)": values with no tier of their
+    own take the tiers that open their clause as its subject, when no other list claims them."""
+    r = target_rules()
+    taken = {id(t) for h in groups for t in h.tiers}
+    for g in groups:
+        if g.value is None or g.tiers:
+            continue
+        clause_start = max(sentence.rfind(";", 0, g.value.start), sentence.rfind(". ", 0, g.value.start)) + 1
+        first = next((t for t in tiers if clause_start <= t.start < g.value.start), None)
+        if first is None or id(first) in taken or not r.subject_lead.match(sentence[clause_start:first.start]):
+            continue
+        chain = _tier_chain(sentence, [t for t in tiers if first.start <= t.start < g.value.start], last=False)
+        g.tiers = chain
+        g.ratio_start = first.start
 
 
 def _tiers_first(sentence: str, quantities: list[Quantity], tiers: list[TierMention],
@@ -140,43 +158,69 @@ def _tiers_first(sentence: str, quantities: list[Quantity], tiers: list[TierMent
 
 
 def _respectively(sentence: str, groups: list[_Group], tiers: list[TierMention]) -> None:
-    """"<tiers> ... lần lượt đạt 100%, 65% và 25%": values after a "respectively" cue, none with a tier
-    of its own, take in order the tiers of the last list before the cue, one each, when the counts agree."""
+    """Values and a list of tiers paired in order around a "respectively" cue ("tương ứng", "lần lượt"):
+    "<tiers> ... lần lượt đạt 100%, 65% và 25%" (values after the cue take the last tier list before
+    it) and "100%, 75% và 45% lần lượt là tỷ lệ <tiers>" (values before the cue take the list after
+    it). Tiers pair one to one when the counts agree, else runs of tiers do (_tier_runs)."""
     r = target_rules()
     cue = r.distribute.search(sentence)
     if cue is None:
         return
     clause_end = sentence.find(";", cue.end())
     clause_end = len(sentence) if clause_end < 0 else clause_end
-    values = [g for g in groups if g.value is not None and cue.end() <= g.value.start < clause_end]
-    if not values or any(g.tiers for g in values):
-        return
-    # The tier list may itself be separated by ";" ("của A; B; C lần lượt đạt ..."): it is the last
-    # run of tiers joined by list separators before the cue, back to the sentence's previous full stop.
     clause_start = sentence.rfind(". ", 0, cue.start()) + 1
     taken = {id(t) for g in groups for t in g.tiers}
+    values = [g for g in groups if g.value is not None and cue.end() <= g.value.start < clause_end]
+    if values:
+        # The tier list may itself be separated by ";" ("của A; B; C lần lượt đạt ..."): it is the last
+        # run of tiers joined by list separators before the cue, back to the sentence's previous full stop.
+        chain = _tier_chain(sentence, [t for t in tiers if clause_start <= t.start and t.end <= cue.start()
+                                       and id(t) not in taken], last=True)
+    else:
+        values = [g for g in groups if g.value is not None and clause_start <= g.value.start < cue.start()]
+        chain = _tier_chain(sentence, [t for t in tiers if cue.end() <= t.start < clause_end and id(t) not in taken],
+                            last=False)
+    if not values or any(g.tiers for g in values):
+        return
+    runs = _tier_runs(sentence, chain, len(values))
+    if runs is None:
+        return
+    for g, run in zip(values, runs):
+        g.tiers = list(run)
+        g.ratio_start = min(run[0].start, g.value.start)
+        g.end = max(g.end, run[-1].end)
+
+
+def _tier_chain(sentence: str, tiers: list[TierMention], last: bool) -> list[TierMention]:
+    """The tiers joined by list separators: the last such list (last=True) or the first."""
+    gap = target_rules().gap
     chain: list[TierMention] = []
     for t in tiers:
-        if not (clause_start <= t.start and t.end <= cue.start()) or id(t) in taken:
-            continue
-        if chain and not r.gap.match(sentence[chain[-1].end:t.start]):
+        if chain and not gap.match(sentence[chain[-1].end:t.start]):
+            if not last:
+                break
             chain = []  # a new list starts: keep the last one
         chain.append(t)
-    if len(chain) == len(values):
-        runs = [[t] for t in chain]
-    else:
-        # "của A; B, C; D lần lượt đạt x, y, z": one value for each run of tiers between ";".
+    return chain
+
+
+def _tier_runs(sentence: str, chain: list[TierMention], n: int) -> Optional[list[list[TierMention]]]:
+    """`chain` cut into `n` runs, one per value: one tier each when the counts agree; else runs
+    between ";"; else runs that each open with a tier written with its head noun ("thư viện cơ sở
+    giáo dục phổ thông, cơ sở giáo dục nghề nghiệp" is one run: the second names no "thư viện")."""
+    if len(chain) == n:
+        return [[t] for t in chain]
+    heads = target_rules().tier_head
+    for opens in (lambda prev, t: ";" in sentence[prev.end:t.start], lambda prev, t: bool(heads.match(sentence, t.start))):
         runs = [[chain[0]]] if chain else []
         for t in chain[1:]:
-            if ";" in sentence[runs[-1][-1].end:t.start]:
+            if opens(runs[-1][-1], t):
                 runs.append([t])
             else:
                 runs[-1].append(t)
-        if len(runs) != len(values):
-            return
-    for g, run in zip(values, runs):
-        g.tiers = list(run)
-        g.ratio_start = run[0].start
+        if len(runs) == n:
+            return runs
+    return None
 
 
 def _borrow(groups: list[_Group], years: list[tuple[int, int]]) -> list[_Group]:
@@ -310,12 +354,15 @@ def _statement(sentence, s_off, plan, section_id, city, ctx_year, prev, classifi
     postposed = bool(marks) and quantities[0].start < marks[0][0]
     fallback_year = (periods[0][1] if periods else None) or ctx_year or meta.plan_year
 
+    tight = {q.start: tight_year(sentence, q.start, q.end) for q in quantities}
+
     def year_for(pos: int, nxt: int, unit: str) -> tuple[Optional[int], float]:
-        y = year_at(marks, pos, nxt, postposed)
+        y = tight.get(pos) or year_at(marks, pos, nxt, postposed)
         if y:
             return y, 1.0
         if fallback_year:
-            return fallback_year, 1.0
+            # A yearly count dated only by its context ("Đến năm 2030:", a period) may mean every year.
+            return fallback_year, (0.8 if unit == "count_per_year" else 1.0)
         if unit == "count_per_year":
             return None, 1.0
         return meta.horizon_year, 0.8
