@@ -18,6 +18,7 @@ from typing import Optional
 from ..core.models import PlanWarning, SegmentedPlan, Target
 from .quantities import Quantity, find_quantities, has_quantity
 from .readings import bare_tier_reading
+from .unexplained import unexplained_numbers
 from .cues import (Classifier, classify, dating_years, find_years, keep_unclassified, quote_span, sector_of,
                    target_rules, tight_year, year_at)
 from .target_tables import TableState, is_table_row, table_row
@@ -320,7 +321,8 @@ def extract_targets(plan: SegmentedPlan, classifier: Optional[Classifier] = None
             pos = s_off - block.start_char + len(sentence)
             prev = _statement(sentence, s_off, plan, section.section_id, city, ctx_year, prev, classifier,
                               targets, warnings, lead)
-    return _dedupe(targets), warnings
+    targets = _dedupe(targets)
+    return targets, warnings + unexplained_numbers(plan, targets)
 
 
 def _table_block(btext: str, b_off: int, table: TableState, section_id: str, city: bool, meta, ctx_year,
