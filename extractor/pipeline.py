@@ -14,7 +14,7 @@ from .read.readers import read_document
 from .core.rules import rules_fingerprint
 from .structure.segment import segment
 from .extract.targets import extract_targets
-from .model.shipped import default_classifier
+from .model.shipped import default_classifier, default_ranker
 
 
 @functools.lru_cache(maxsize=1)
@@ -31,7 +31,7 @@ def parse(raw: RawDocument) -> ParsedPlan:
     sections, blocks = segment(norm)
     meta, warnings = extract_metadata(norm, sections)
     plan = SegmentedPlan.model_construct(text=norm.text, sections=sections, blocks=blocks, metadata=meta)
-    targets, target_warnings = extract_targets(plan, classifier=default_classifier())
+    targets, target_warnings = extract_targets(plan, classifier=default_classifier(), ranker=default_ranker())
     return ParsedPlan.model_construct(
         doc_id=raw.content_hash[:16],
         source_name=raw.source_name,

@@ -32,6 +32,15 @@ any rule changed because of them (2026-11-21):
 
 The rules now handle those families, so these are regression tests; the figures above are
 the honest measure of how unseen plans fare.
+
+Six more (plans h-m, 2026-12-02), written by helpers who had not read the rules, first measured
+before any change (targets P 0.65 R 0.47 F1 0.55 overall; rows stored at >= 0.9 right 90% of the
+time, covering 45% of the keys): plan_h (Lào Cai after the 2025 merger, tier before value,
+"tối thiểu/không dưới/trên", "phần trăm"), plan_i (a web copy of a decision with the plan, blank
+number and day, "lần lượt là tỷ lệ <tiers>"), plan_j (PDF text, a target table and a duty
+appendix table), plan_k (an annual plan under lead-ins, other part titles), plan_l (multi-period,
+mixed orders of value, tier and year), plan_m (Markdown, Hải Phòng after the merger, prose
+duties). Their first and current figures are in scores.yaml; the test holds each to its floor.
 """
 from __future__ import annotations
 
@@ -40,11 +49,14 @@ import shutil
 from pathlib import Path
 
 import pytest
+import yaml
 from click.testing import CliRunner
 
 from extractor.cli import main
 
 HERE = Path(__file__).parent / "fixtures" / "independent"
+# Plans not yet read exactly: their first measurement and the floor a change may not go below.
+SCORES = yaml.safe_load((HERE / "scores.yaml").read_text(encoding="utf-8"))
 
 
 @pytest.mark.parametrize("key", sorted(HERE.glob("*.json")), ids=lambda p: p.stem)
@@ -58,6 +70,11 @@ def test_an_independent_plan_scores_like_its_answer_key(key, tmp_path):
     result = json.loads(runner.invoke(main, ["eval", "--gold", str(gold), "--db", str(db), "--json"]).output)
     overall = result["database"]["overall"]
     expected = json.loads(key.read_text(encoding="utf-8"))
+    floor = SCORES.get(key.stem, {}).get("floor")
     for aspect, score in overall.items():
-        assert (score["precision"], score["recall"]) == (1.0, 1.0), (aspect, score)
-    assert overall["targets"]["tp"] == len(expected["targets"])
+        if floor is None:
+            assert (score["precision"], score["recall"]) == (1.0, 1.0), (aspect, score)
+        else:
+            assert score["precision"] >= floor[aspect][0] and score["recall"] >= floor[aspect][1], (aspect, score)
+    if floor is None:
+        assert overall["targets"]["tp"] == len(expected["targets"])

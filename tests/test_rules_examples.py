@@ -1,6 +1,8 @@
 """Every rule file's own examples and counterexamples (Duckling style: the examples are the tests)."""
 from __future__ import annotations
 
+import re
+
 import pytest
 import yaml
 
@@ -181,3 +183,26 @@ def test_target_statement_counterexample(text):
 
 def test_rules_have_at_least_40_target_sentences():
     assert len(TARGETS["examples"]) >= 40
+
+
+RANKING = _load("ranking.yaml")
+
+
+def _year_of(ex: dict):
+    from extractor.extract.ranking import choose
+    from extractor.extract.years import year_candidates
+
+    text = ex["in"]
+    starts = sorted(m.start() for m in re.finditer(r"\d+(?:[.,]\d+)?\s?%", text))
+    at = text.index(ex["value"])
+    return choose("year", year_candidates(text, at, at + len(ex["value"]), starts, None, 2030, "percent")).best.choice
+
+
+@pytest.mark.parametrize("ex", RANKING["examples"], ids=lambda e: e["in"][:60])
+def test_ranking_example_chooses_the_expected_year(ex):
+    assert _year_of(ex) == ex["out"]
+
+
+@pytest.mark.parametrize("ex", RANKING["counterexamples"], ids=lambda e: e["in"][:60])
+def test_ranking_counterexample_never_chooses_the_baseline(ex):
+    assert _year_of(ex) != ex["not"]

@@ -96,29 +96,6 @@ def target_rules() -> _Compiled:
 Classifier = Callable[[str, Optional[str], str], Optional[tuple[str, float]]]
 
 
-def tight_year(sentence: str, start: int, end: int) -> Optional[int]:
-    """The year written right beside a value at sentence[start:end], if any: "20% vào năm 2025",
-    "80% (năm 2027)", "năm 2030 đạt 80%". Such a year dates that value whatever order the rest of
-    the sentence uses ("năm 2025 đạt 60%, năm 2030 đạt 80%; thư viện cấp xã đạt 20% vào năm 2025").
-
-    >>> s = "năm 2030 đạt 80%; thư viện cấp xã đạt 20% vào năm 2025"
-    >>> tight_year(s, s.index("20%"), s.index("20%") + 3), tight_year(s, 13, 16)
-    (2025, 2030)
-    """
-    r = target_rules()
-    after = r.year.search(sentence, end)
-    if after and r.year_after_value.match(sentence[end:after.start()]) and \
-            not r.not_year_before.search(sentence[:after.start()]):
-        return int(after.group("y"))
-    before = None
-    for m in r.year.finditer(sentence, 0, start):
-        before = m
-    if before and r.year_before_value.match(sentence[before.end():start]) and \
-            not r.not_year_before.search(sentence[:before.start()]):
-        return int(before.group("y"))
-    return None
-
-
 def find_years(sentence: str) -> list[tuple[int, int]]:
     """(position, year) of each target-year mention; periods ("giai đoạn 2021 - 2030") are not years.
 
@@ -138,21 +115,6 @@ def dating_years(text: str) -> list[tuple[int, int]]:
     """Years a heading or a header line gives the items under it: "Đến năm 2025", or a period's
     last year ("1. Giai đoạn 2023 - 2025")."""
     return sorted(find_years(text) + [(m.start(), int(m.group("y"))) for m in target_rules().period.finditer(text)])
-
-
-def year_at(years: list[tuple[int, int]], pos: int, next_value_pos: int, postposed: bool = False) -> Optional[int]:
-    """The year of a value at `pos`: the last year named before it, else one named after it and before the next value.
-
-    A statement that puts its years after its values ("đạt 75% vào năm 2025 và 100% vào năm
-    2030") is read the other way round: the year after the value first.
-    """
-    before = [y for p, y in years if p <= pos]
-    after = [y for p, y in years if pos < p < next_value_pos]
-    if postposed:
-        return after[0] if after else (before[-1] if before else None)
-    if before:
-        return before[-1]
-    return after[0] if after else None
 
 
 @functools.lru_cache(maxsize=256)

@@ -17,10 +17,12 @@ from typing import Optional
 
 from ..core.models import PlanWarning, SegmentedPlan, Target
 from .quantities import Quantity, find_quantities, has_quantity
+from .ranking import Ranker, Recorder, choose
 from .readings import bare_tier_reading
+from .years import year_candidates
 from .unexplained import unexplained_numbers
 from .cues import (Classifier, classify, dating_years, find_years, keep_unclassified, quote_span, sector_of,
-                   target_rules, tight_year, year_at)
+                   target_rules)
 from .target_tables import TableState, is_table_row, table_row
 from ..core.taxonomy import indicator as indicator_info
 from .tiers import TierMention, find_tiers
@@ -262,8 +264,13 @@ def _model_tiers(sentence: str, groups: list[_Group], classifier) -> None:
 
 
 def extract_targets(plan: SegmentedPlan, classifier: Optional[Classifier] = None,
-                    city: Optional[bool] = None) -> tuple[list[Target], list[PlanWarning]]:
-    """Every numeric commitment in the goals and tasks sections of a plan."""
+                    city: Optional[bool] = None, ranker: Optional[Ranker] = None,
+                    recorder: Optional[Recorder] = None) -> tuple[list[Target], list[PlanWarning]]:
+    """Every numeric commitment in the goals and tasks sections of a plan.
+
+    `classifier` names indicators and tiers the rules do not know; `ranker` chooses among
+    candidate readings (the fixed rule-priority ranker when None); `recorder` watches every choice.
+    """
     from ..structure.provinces import all_provinces
 
     r = target_rules()
@@ -320,7 +327,7 @@ def extract_targets(plan: SegmentedPlan, classifier: Optional[Classifier] = None
             s_off = block.start_char + btext.index(sentence, pos)
             pos = s_off - block.start_char + len(sentence)
             prev = _statement(sentence, s_off, plan, section.section_id, city, ctx_year, prev, classifier,
-                              targets, warnings, lead)
+                              targets, warnings, lead, ranker=ranker, recorder=recorder)
     targets = _dedupe(targets)
     return targets, warnings + unexplained_numbers(plan, targets)
 
@@ -340,7 +347,8 @@ def _table_block(btext: str, b_off: int, table: TableState, section_id: str, cit
         pos += len(line) + 1
 
 
-def _statement(sentence, s_off, plan, section_id, city, ctx_year, prev, classifier, targets, warnings, lead=None):
+def _statement(sentence, s_off, plan, section_id, city, ctx_year, prev, classifier, targets, warnings, lead=None,
+               *, ranker=None, recorder=None):
     r = target_rules()
     quantities = find_quantities(sentence)
     if not quantities:
@@ -352,22 +360,17 @@ def _statement(sentence, s_off, plan, section_id, city, ctx_year, prev, classifi
     periods = [(m.start(), int(m.group("y"))) for m in r.period.finditer(sentence)]
     # A period dates the values next to it like a year does ("tăng 10%/năm giai đoạn 2023 - 2025 và
     # 12%/năm giai đoạn 2026 - 2030"); failing that, the sentence's first period dates them all.
-    marks = sorted(years + periods)
-    postposed = bool(marks) and quantities[0].start < marks[0][0]
-    fallback_year = (periods[0][1] if periods else None) or ctx_year or meta.plan_year
+    context_year = (periods[0][1] if periods else None) or ctx_year or meta.plan_year
+    value_starts = sorted(q.start for q in quantities)
+    by_start = {q.start: q for q in quantities}
 
-    tight = {q.start: tight_year(sentence, q.start, q.end) for q in quantities}
-
-    def year_for(pos: int, nxt: int, unit: str) -> tuple[Optional[int], float]:
-        y = tight.get(pos) or year_at(marks, pos, nxt, postposed)
-        if y:
-            return y, 1.0
-        if fallback_year:
-            # A yearly count dated only by its context ("Đến năm 2030:", a period) may mean every year.
-            return fallback_year, (0.8 if unit == "count_per_year" else 1.0)
-        if unit == "count_per_year":
-            return None, 1.0
-        return meta.horizon_year, 0.8
+    def year_for(pos: int, unit: str) -> tuple[Optional[int], float]:
+        q = by_start.get(pos)
+        candidates = year_candidates(sentence, pos, q.end if q else pos, value_starts, context_year,
+                                     meta.horizon_year, unit)
+        about = {"sentence": sentence, "value": q.value if q else 100.0, "unit": unit} if recorder else None
+        picked = choose("year", candidates, ranker, recorder, about)
+        return picked.best.choice, picked.confidence
 
     def emit(q_value, q_max, unit, comparator, implicit, indicator, subject, year, start, end, conf, rule, method="rule"):
         start, end = quote_span(sentence, start, end)
@@ -379,10 +382,6 @@ def _statement(sentence, s_off, plan, section_id, city, ctx_year, prev, classifi
         ))
 
     shares = [q for q in quantities if q.unit == "percent"]
-    value_starts = sorted(q.start for q in quantities) + [len(sentence)]
-
-    def next_value(pos: int) -> int:
-        return next(p for p in value_starts if p > pos)
 
     statement = _Statement(groups=[], indicator=None, sector=None,
                            growth_indicator=prev.growth_indicator if prev else None,
@@ -403,7 +402,7 @@ def _statement(sentence, s_off, plan, section_id, city, ctx_year, prev, classifi
         if carried:
             # One value for the previous statement's tiers: "; đến năm 2030 đạt 100%", "nâng tỷ lệ này lên 100%".
             q = shares[0]
-            y, c = year_for(q.start, next_value(q.start), "percent")
+            y, c = year_for(q.start, "percent")
             span_start = min([q.start] + [p for p, _ in years[:1] if p < q.start])
             for t in [t for g in prev.groups for t in g]:
                 emit(q.value, q.value_max, "percent", q.comparator, False, prev.indicator, t.code, y,
@@ -411,7 +410,7 @@ def _statement(sentence, s_off, plan, section_id, city, ctx_year, prev, classifi
             statement.groups, statement.indicator, statement.sector = prev.groups, prev.indicator, prev.sector
         elif not with_tiers and prev and prev.groups and r.distribute.search(sentence) and len(shares) == len(prev.groups):
             for q, tier_group in zip(shares, prev.groups):
-                y, c = year_for(q.start, next_value(q.start), "percent")
+                y, c = year_for(q.start, "percent")
                 cue = r.distribute.search(sentence)
                 span_start = min([shares[0].start, cue.start()] + [p for p, _ in years[:1] if p < q.start])
                 span_end = max(shares[-1].end, cue.end())
@@ -437,7 +436,7 @@ def _statement(sentence, s_off, plan, section_id, city, ctx_year, prev, classifi
                 if g.value is None:
                     if not explicit:
                         continue
-                    y, c = year_for(g.tiers[0].start, next_value(g.tiers[0].start), "percent")
+                    y, c = year_for(g.tiers[0].start, "percent")
                     for t in g.tiers:
                         emit(100.0, None, "percent", "=", True, indicator, t.code, y, t.start, t.end,
                              min(c, 0.9) * conf, "tier_without_number", method)
@@ -451,7 +450,7 @@ def _statement(sentence, s_off, plan, section_id, city, ctx_year, prev, classifi
                                names=names)
                 g_indicator = own[0] if own and method == "rule" else indicator
                 q = g.value
-                y, c = year_for(q.start, next_value(q.start), "percent")
+                y, c = year_for(q.start, "percent")
                 end = g.end if g.tiers else g.borrowed.end
                 donor = g if g.tiers else g.borrowed
                 g_method = "model" if donor.model_confidence else method
@@ -483,14 +482,14 @@ def _statement(sentence, s_off, plan, section_id, city, ctx_year, prev, classifi
             covered = carried or any(g.value is q and (g.tiers or g.borrowed) for g in groups) or (
                 not with_tiers and prev and r.distribute.search(sentence) and prev.groups and len(shares) == len(prev.groups))
             if not covered:
-                keep_unclassified(q, sentence, s_off, section_id, year_for(q.start, next_value(q.start), q.unit), targets)
+                keep_unclassified(q, sentence, s_off, section_id, year_for(q.start, q.unit), targets)
 
     # Yearly growth rates and counts.
     at_place_taken: list[TierMention] = []
     for q in quantities:
         if q.unit == "percent":
             continue
-        y, c = year_for(q.start, next_value(q.start), q.unit)
+        y, c = year_for(q.start, q.unit)
         if q.baseline is not None and y != q.baseline + 1:
             # "tăng 30% so với năm 2020" by 2025 is a total growth, not a yearly rate: kept, not coded.
             keep_unclassified(q, sentence, s_off, section_id, (y, c), targets, unit="percent")

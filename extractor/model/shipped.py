@@ -48,3 +48,17 @@ def default_classifier():
     if os.environ.get("PLANS_NO_MODEL") == "1" or not model_available():
         return None
     return _Lazy()
+
+
+@functools.lru_cache(maxsize=1)
+def _load_ranker():
+    from .ranker import LearnedRanker
+
+    return LearnedRanker.load(MODEL_DIR / "ranker.json")
+
+
+def default_ranker():
+    """The trained ranker, or None (the rule-priority ranker) when absent or when PLANS_NO_MODEL=1."""
+    if os.environ.get("PLANS_NO_MODEL") == "1" or not (MODEL_DIR / "ranker.json").exists():
+        return None
+    return _load_ranker()

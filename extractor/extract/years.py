@@ -1,0 +1,77 @@
+"""Which year dates a value: the candidates of the `year` decision (ranked in ranking.py).
+
+Candidates are every year or period the sentence names, the year its context gives (a period
+in the sentence, the heading or lead-in, a one-year plan), "every year" for a yearly count, and
+the plan's horizon as the last resort. Features say where each stands against the value: written
+right after it ("20% vào năm 2025", "80% (năm 2027)"), right before it ("năm 2030 đạt 80%"), the
+last one before it, the first one after it (before the next value), and whether the sentence
+puts its years after its values ("đạt 75% vào năm 2025 và 100% vào năm 2030").
+"""
+from __future__ import annotations
+
+from typing import NamedTuple, Optional
+
+from .cues import target_rules
+from .ranking import Candidate
+
+
+class Mark(NamedTuple):
+    """A year or period named in a sentence."""
+
+    start: int
+    end: int
+    year: int
+    kind: str  # "year" or "period"
+
+
+def year_marks(sentence: str) -> list[Mark]:
+    """Every target year and period of a sentence, in order (baselines such as "so với năm 2023" left out).
+
+    >>> [m.year for m in year_marks("Đến năm 2025 đạt 70%, giai đoạn 2026 - 2030 tăng 10%/năm so với năm 2025")]
+    [2025, 2030]
+    """
+    r = target_rules()
+    marks = [Mark(m.start(), m.end(), int(m.group("y")), "year") for m in r.year.finditer(sentence)
+             if not r.not_year_before.search(sentence[:m.start()])]
+    marks += [Mark(m.start(), m.end(), int(m.group("y")), "period") for m in r.period.finditer(sentence)]
+    return sorted(marks)
+
+
+def _mark_features(sentence: str, m: Mark, start: int, end: int, nxt: int, marks: list[Mark],
+                   postposed: bool) -> dict[str, float]:
+    r = target_rules()
+    before = [x for x in marks if x.start <= start]
+    f: dict[str, float] = {}
+    if end > start and m.start >= end and r.year_after_value.match(sentence[end:m.start]):
+        f["tight_after"] = 1.0
+    if m.end <= start and r.year_before_value.match(sentence[m.end:start]):
+        f["tight_before"] = 1.0
+    if before and m == before[-1]:
+        f["last_before_postposed" if postposed else "last_before"] = 1.0
+    after = [x for x in marks if start < x.start < nxt]
+    if after and m == after[0]:
+        f["first_after_postposed" if postposed else "first_after"] = 1.0
+    if start < m.start and nxt < len(sentence) and r.year_before_value.match(sentence[m.end:nxt]):
+        f["tight_before_next_value"] = 1.0
+    if not f:
+        f["elsewhere"] = 1.0
+    if m.kind == "period":
+        f["period"] = 1.0
+    return f
+
+
+def year_candidates(sentence: str, start: int, end: int, value_starts: list[int], context: Optional[int],
+                    horizon: Optional[int], unit: str) -> list[Candidate]:
+    """Candidates for the year of a value at sentence[start:end] (end == start for a tier with no number)."""
+    marks = year_marks(sentence)
+    postposed = bool(marks) and bool(value_starts) and value_starts[0] < marks[0].start
+    nxt = next((p for p in value_starts if p > start), len(sentence))
+    out = [Candidate(m.year, (f"year_{m.kind}",), _mark_features(sentence, m, start, end, nxt, marks, postposed))
+           for m in marks]
+    if context:
+        out.append(Candidate(context, ("year_from_context",), {"context": 1.0}))
+    if unit == "count_per_year":
+        out.append(Candidate(None, ("every_year",), {"every_year": 1.0, "context_given": float(bool(context))}))
+    elif not context:
+        out.append(Candidate(horizon, ("year_from_horizon",), {"horizon": 1.0}))
+    return out
