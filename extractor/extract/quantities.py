@@ -31,6 +31,7 @@ class _QuantityRules(BaseModel):
     at_least_before: str
     at_least_after: str
     range_from: str
+    percent_markers: list[str]
     examples: list[dict] = []
     counterexamples: list[str] = []
 
@@ -57,9 +58,9 @@ class _Compiled:
         fmt = lambda p: p.replace("{number}", r.number).replace("{joiners}", joiners).replace("{nouns}", nouns)
         flags = regex.IGNORECASE
         self.percent = regex.compile(fmt(r.percent), flags)
-        # A pattern ending in "%" with no top-level choice cannot match a sentence without one, and most
-        # sentences have none: a containment test then saves the scan ("" is in every string).
-        self.percent_sign = "%" if r.percent.endswith("%") and "|" not in r.percent else ""
+        # A share cannot be written without one of its markers ("%", "phần trăm"), and most sentences
+        # have none: a containment test then saves the scan.
+        self.percent_markers = tuple(r.percent_markers)
         self.count = regex.compile(fmt(r.count), flags)
         self.per_year_after = regex.compile(r.per_year_after, flags)
         self.per_year_against = regex.compile(r.per_year_against, flags)
@@ -90,7 +91,7 @@ def _clause_before(sentence: str, start: int) -> str:
 def has_quantity(text: str) -> bool:
     """Whether find_quantities(text) finds anything, without building the phrases."""
     r = _rules()
-    return bool((r.percent_sign in text and r.percent.search(text)) or r.count.search(text))
+    return bool((any(m in text for m in r.percent_markers) and r.percent.search(text)) or r.count.search(text))
 
 
 def find_quantities(sentence: str) -> list[Quantity]:
@@ -101,7 +102,7 @@ def find_quantities(sentence: str) -> list[Quantity]:
     """
     r = _rules()
     found: list[Quantity] = []
-    for m in r.percent.finditer(sentence) if r.percent_sign in sentence else ():
+    for m in r.percent.finditer(sentence) if any(k in sentence for k in r.percent_markers) else ():
         before = _clause_before(sentence, m.start())
         after = sentence[m.end():]
         tail = r.per_year_after.match(after)

@@ -17,7 +17,7 @@ from typing import Optional
 
 from ..core.models import PlanWarning, SegmentedPlan, Target
 from .quantities import Quantity, find_quantities, has_quantity
-from .ranking import Ranker, Recorder, choose
+from .ranking import Candidate, Ranker, Recorder, choose
 from .readings import bare_tier_reading
 from .years import year_candidates
 from .unexplained import unexplained_numbers
@@ -36,6 +36,7 @@ class _Group:
     borrowed: Optional["_Group"] = None
     model_confidence: Optional[float] = None  # set when the model named the tier
     ratio_start: Optional[int] = None  # "Tỷ lệ <tiers> ... đạt <value>": the quote starts at the cue
+    own_predicate: bool = False  # the tiers are the clause's subject, shared with earlier values: the cue follows the value
 
 
 @dataclass
@@ -117,9 +118,15 @@ def _subject_tiers(sentence: str, groups: list[_Group], tiers: list[TierMention]
             continue
         clause_start = max(sentence.rfind(";", 0, g.value.start), sentence.rfind(". ", 0, g.value.start)) + 1
         first = next((t for t in tiers if clause_start <= t.start < g.value.start), None)
-        if first is None or id(first) in taken or not r.subject_lead.match(sentence[clause_start:first.start]):
+        if first is None or not r.subject_lead.match(sentence[clause_start:first.start]):
             continue
         chain = _tier_chain(sentence, [t for t in tiers if first.start <= t.start < g.value.start], last=False)
+        if id(first) in taken:
+            # "Thư viện cấp xã đạt 50% có <predicate> và 25% có <other predicate>": one subject for
+            # several values, each with its own predicate, when no other tier stands between them.
+            if any(chain[-1].end <= t.start < g.value.start for t in tiers):
+                continue
+            g.own_predicate = True
         g.tiers = chain
         g.ratio_start = first.start
 
@@ -185,6 +192,8 @@ def _respectively(sentence: str, groups: list[_Group], tiers: list[TierMention])
                             last=False)
     if not values or any(g.tiers for g in values):
         return
+    if _respectively_by_year(sentence, values):
+        return  # "<tiers> lần lượt đạt 85% vào năm 2025 và 100% vào năm 2030": each value is for all the tiers
     runs = _tier_runs(sentence, chain, len(values))
     if runs is None:
         return
@@ -192,6 +201,29 @@ def _respectively(sentence: str, groups: list[_Group], tiers: list[TierMention])
         g.tiers = list(run)
         g.ratio_start = min(run[0].start, g.value.start)
         g.end = max(g.end, run[-1].end)
+
+
+def _respectively_by_year(sentence: str, values: list[_Group]) -> bool:
+    """Does "lần lượt" spread the values over years rather than over tiers? A ranked decision:
+    each value dated by a year written beside it, all years different, says years."""
+    starts = sorted(g.value.start for g in values)
+    tight = []
+    for g in values:
+        feats = [c for c in year_candidates(sentence, g.value.start, g.value.end, starts, None, None, "percent")
+                 if c.features.get("tight_after") or c.features.get("tight_before")]
+        tight.append(feats[0].choice if feats else None)
+    by_year = None not in tight and len(set(tight)) == len(tight) > 1
+    picked = choose("respectively", [Candidate("tiers", ("respectively_tiers",), {"pair_tiers": 1.0}),
+                                     Candidate("years", ("respectively_years",), {"one_year_each": float(by_year)})])
+    return picked.best.choice == "years"
+
+
+def _previous_runs(groups: list[list[TierMention]], n: int) -> Optional[list[list[TierMention]]]:
+    """The previous statement's tier groups as `n` runs: its groups, else its tiers one each."""
+    if len(groups) == n:
+        return groups
+    flat = [t for g in groups for t in g]
+    return [[t] for t in flat] if len(flat) == n else None
 
 
 def _tier_chain(sentence: str, tiers: list[TierMention], last: bool) -> list[TierMention]:
@@ -399,6 +431,10 @@ def _statement(sentence, s_off, plan, section_id, city, ctx_year, prev, classifi
         with_tiers = [g for g in groups if g.tiers or g.borrowed]
         carried = (not with_tiers and continues and prev.groups and prev.indicator and len(shares) == 1
                    and not r.distribute.search(sentence))
+        # "...; năm 2025, các tỷ lệ này lần lượt là 90%, 90% và 80%": the values spread over the
+        # previous statement's groups, or over its tiers one by one when those counts agree.
+        spread_over_previous = _previous_runs(prev.groups, len(shares)) if (
+            not with_tiers and prev and prev.groups and r.distribute.search(sentence)) else None
         if carried:
             # One value for the previous statement's tiers: "; đến năm 2030 đạt 100%", "nâng tỷ lệ này lên 100%".
             q = shares[0]
@@ -408,8 +444,8 @@ def _statement(sentence, s_off, plan, section_id, city, ctx_year, prev, classifi
                 emit(q.value, q.value_max, "percent", q.comparator, False, prev.indicator, t.code, y,
                      span_start, q.end, c * 0.9, "continues_previous")
             statement.groups, statement.indicator, statement.sector = prev.groups, prev.indicator, prev.sector
-        elif not with_tiers and prev and prev.groups and r.distribute.search(sentence) and len(shares) == len(prev.groups):
-            for q, tier_group in zip(shares, prev.groups):
+        elif spread_over_previous:
+            for q, tier_group in zip(shares, spread_over_previous):
                 y, c = year_for(q.start, "percent")
                 cue = r.distribute.search(sentence)
                 span_start = min([shares[0].start, cue.start()] + [p for p, _ in years[:1] if p < q.start])
@@ -446,10 +482,10 @@ def _statement(sentence, s_off, plan, section_id, city, ctx_year, prev, classifi
                     continue
                 # Each list item takes the predicate that follows it ("100% A và 80% B tổ chức hoạt
                 # động sáng tạo ...; 70% C có câu lạc bộ"); the statement's indicator otherwise.
-                own = classify(sentence, tiers_of[0].sector, "percent", max(t.end for t in tiers_of), strict=True,
-                               names=names)
-                g_indicator = own[0] if own and method == "rule" else indicator
                 q = g.value
+                cue_from = q.end if g.own_predicate else max(t.end for t in tiers_of)
+                own = classify(sentence, tiers_of[0].sector, "percent", cue_from, strict=True, names=names)
+                g_indicator = own[0] if own and method == "rule" else indicator
                 y, c = year_for(q.start, "percent")
                 end = g.end if g.tiers else g.borrowed.end
                 donor = g if g.tiers else g.borrowed
@@ -480,7 +516,7 @@ def _statement(sentence, s_off, plan, section_id, city, ctx_year, prev, classifi
             statement.indicator, statement.sector = indicator, sector
         for q in shares:
             covered = carried or any(g.value is q and (g.tiers or g.borrowed) for g in groups) or (
-                not with_tiers and prev and r.distribute.search(sentence) and prev.groups and len(shares) == len(prev.groups))
+                bool(spread_over_previous))
             if not covered:
                 keep_unclassified(q, sentence, s_off, section_id, year_for(q.start, q.unit), targets)
 

@@ -51,9 +51,11 @@ def _mark_features(sentence: str, m: Mark, start: int, end: int, nxt: int, marks
     after = [x for x in marks if start < x.start < nxt]
     if after and m == after[0]:
         f["first_after_postposed" if postposed else "first_after"] = 1.0
-    if start < m.start and nxt < len(sentence) and r.year_before_value.match(sentence[m.end:nxt]):
+    if start < m.start and m.end <= nxt < len(sentence) and r.year_before_value.match(sentence[m.end:nxt]):
         f["tight_before_next_value"] = 1.0
-    if not f:
+    if len({x.year for x in marks}) == 1:
+        f["only_year"] = 1.0  # the sentence names one year: it dates all its values
+    elif not f:
         f["elsewhere"] = 1.0
     if m.kind == "period":
         f["period"] = 1.0
