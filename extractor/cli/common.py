@@ -51,7 +51,8 @@ def stdout_console():
 
 def show_rows(columns: Sequence[str], rows: Sequence[Sequence[Any]], fmt: str = "table", *, title: Optional[str] = None,
               wide: bool = False, parquet: Optional[str] = None, priority: Sequence[str] = (),
-              legend: Sequence[str] = (), noun: str = "row") -> None:
+              legend: Sequence[str] = (), noun: str = "row", headers: Optional[dict[str, str]] = None,
+              formats: Optional[dict[str, str]] = None) -> None:
     """Print rows as a fitted table, CSV or JSON, or write them to Parquet (then say so on stderr)."""
     from ..query.output import emit, write_rows_parquet
 
@@ -63,7 +64,8 @@ def show_rows(columns: Sequence[str], rows: Sequence[Sequence[Any]], fmt: str = 
     else:
         from .table import render
 
-        render(columns, rows, stdout_console(), title=title, wide=wide, priority=priority, legend=legend, noun=noun)
+        render(columns, rows, stdout_console(), title=title, wide=wide, priority=priority, legend=legend, noun=noun,
+               headers=headers, formats=formats)
 
 
 def fail(message: str, code: int = 1):

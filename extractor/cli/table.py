@@ -110,16 +110,19 @@ def fit_widths(headers: Sequence[str], natural: Sequence[int], numeric: Sequence
 
 def render(columns: Sequence[str], rows: Sequence[Sequence[Any]], console: Console, *, title: Optional[str] = None,
            wide: bool = False, priority: Sequence[str] = (), legend: Sequence[str] = (),
-           noun: str = "row", headers: Optional[dict[str, str]] = None) -> None:
+           noun: str = "row", headers: Optional[dict[str, str]] = None,
+           formats: Optional[dict[str, str]] = None) -> None:
     """Print rows as a table that fits ``console.width`` (all of it with ``wide``), then the footer.
 
     ``priority`` names the columns to show whenever they fit, most important first; the others
     are shown only where room is left (see :func:`fit_widths`). Columns keep their order.
-    ``headers`` renames columns on screen; ``legend`` lines explain symbols; ``noun`` counts rows.
+    ``headers`` renames columns on screen; ``formats`` ({"P": "{:.2f}"}) formats a column's numbers;
+    ``legend`` lines explain symbols; ``noun`` counts rows.
     """
+    fmts = [(formats or {}).get(str(c)) for c in columns]
     columns = [(headers or {}).get(str(c), str(c)) for c in columns]
     priority = [(headers or {}).get(c, c) for c in priority]
-    texts = [[cell_text(v) for v in r] for r in rows]
+    texts = [[f.format(v) if f and v is not None else cell_text(v) for v, f in zip(r, fmts)] for r in rows]
     numeric = [is_numeric([r[i] for r in rows]) for i in range(len(columns))]
     natural = [max([cell_len(c)] + [cell_len(t[i]) for t in texts]) for i, c in enumerate(columns)]
     required = [columns.index(c) for c in priority if c in columns]
