@@ -7,7 +7,7 @@ import duckdb
 from .. import __version__
 from ..query.compare import write_parquet
 from .audit import command as audit_command
-from .common import db_option, fail, output_options, progress, quiet_option, read_only_db, show_rows, stdout_console
+from .common import db_option, fail, output_options, progress, quiet_option, read_only_db, show_rows
 from .compare import command as compare_command
 from .evaluate import command as eval_command
 from .plans import list_command, show_command, summary_of_codes, warnings_command
@@ -44,12 +44,11 @@ def ingest(paths, db, jobs, quiet):
     if not quiet:
         s = summary
         codes = summary_of_codes(s.warning_codes)
-        console = stdout_console()
-        console.print(f"Ingested into {db}: {plural(s.plans, 'plan')} ({s.inserted} new, {s.replaced} replaced, "
-                      f"{s.unchanged} unchanged), {plural(s.failed, 'failure')}", overflow="fold")
-        console.print(f"  {plural(s.sections, 'section')}, {plural(s.targets, 'target')}, {plural(s.duties, 'duty')}, "
-                      f"{plural(s.warnings, 'warning')}" + (f" ({codes}; see `plans warnings`)" if codes else ""),
-                      overflow="fold")
+        # Plain lines: the terminal wraps them where it must (a cut path would be useless).
+        click.echo(f"Ingested into {db}: {plural(s.plans, 'plan')} ({s.inserted} new, {s.replaced} replaced, "
+                   f"{s.unchanged} unchanged), {plural(s.failed, 'failure')}")
+        click.echo(f"  {plural(s.sections, 'section')}, {plural(s.targets, 'target')}, {plural(s.duties, 'duty')}, "
+                   f"{plural(s.warnings, 'warning')}" + (f" ({codes}; see `plans warnings`)" if codes else ""))
     if summary.failed:
         raise SystemExit(1)
 

@@ -8,7 +8,7 @@ import click
 
 from ..query.evaluate import (SCORE_COLUMNS, _as_json, ablation, band_lines, differences, evaluate, score_rows,
                               score_statements)
-from .common import db_option, fail, output_options, progress, quiet_option, read_only_db, show_rows, stdout_console
+from .common import db_option, fail, output_options, progress, quiet_option, read_only_db, show_rows
 
 
 @click.command(name="eval")
@@ -57,6 +57,5 @@ def command(gold_dir, db, rows, do_ablation, statements, fmt, wide, parquet, qui
         for t in held.values():
             lines += [f"missed   held-out: {row}" for row in t.missed]
             lines += [f"spurious held-out: {row}" for row in t.spurious]
-        console = stdout_console()
         for line in lines:  # plain lines (no cut) so they can be grepped and diffed
-            console.print(line, overflow="fold", soft_wrap=True)
+            click.echo(line)

@@ -2,9 +2,11 @@
 from __future__ import annotations
 
 import click
+from rich.text import Text
 
 from ..query.plans import find_plan, outline, plan_list, warning_codes, warning_rows
 from .common import db_option, fail, output_options, read_only_db, show_rows, stdout_console
+from .table import print_lines
 
 
 @click.command(name="list")
@@ -45,9 +47,9 @@ def show_command(plan, db, fmt, wide, parquet):
         show_rows(cols, rows, fmt, parquet=parquet)
         return
     doc_id, name, province, number, issued, ref, horizon, signer = doc
-    stdout_console().print(
-        f"[bold]{name}[/bold]  {province or '?'}  {number or '(no number)'}  {issued or ''}  "
-        f"implements {ref or '?'} to {horizon or '?'}  signed {signer or '-'}", overflow="fold")
+    print_lines(stdout_console(), Text.assemble(
+        (name, "bold"), f"  {province or '?'}  {number or '(no number)'}  {issued or ''}  "
+        f"implements {ref or '?'} to {horizon or '?'}  signed {signer or '-'}"))
     screen = [("  " * (level - 1) + (f"{label}. {heading or ''}" if label else f"({heading or kind})"), kind,
                n_t or None, n_d or None) for level, label, heading, kind, n_t, n_d, _, _ in rows]
     show_rows(["section", "kind", "targets", "duties"], screen, "table", wide=wide, noun="section",

@@ -13,6 +13,7 @@ from rich import box
 from rich.cells import cell_len
 from rich.console import Console
 from rich.table import Table
+from rich.text import Text
 
 # Columns are 2 cells apart (1 of padding, 1 of separator); the edges have neither, so
 # n columns take sum(widths) + 2 * (n - 1) cells.
@@ -141,15 +142,18 @@ def render(columns: Sequence[str], rows: Sequence[Sequence[Any]], console: Conso
                          overflow="ellipsis", width=widths[i], header_style="bold")
     for t in texts:
         table.add_row(*[t[i] for i in shown])
-    # Printed through a capture so that rich's padding to the table width leaves no trailing spaces.
-    with console.capture() as cap:
-        console.print(table, highlight=False)
-    for line in cap.get().splitlines():
-        console.file.write(line.rstrip() + "\n")
+    print_lines(console, table)
     footer = plural(len(rows), noun)
     hidden = [columns[i] for i in range(len(columns)) if i not in widths]
     if hidden:
         footer += f"; not shown: {', '.join(hidden)} (--wide or --csv shows them)"
-    console.print(footer, style="dim", highlight=False, overflow="fold")
-    for line in legend:
-        console.print(line, style="dim", highlight=False, overflow="fold")
+    for line in (footer, *legend):
+        print_lines(console, Text(line, style="dim", overflow="fold"))
+
+
+def print_lines(console: Console, renderable: Any) -> None:
+    """Print through a capture, so that rich's padding to the width leaves no trailing spaces."""
+    with console.capture() as cap:
+        console.print(renderable, highlight=False)
+    for line in cap.get().splitlines():
+        console.file.write(line.rstrip() + "\n")
