@@ -51,7 +51,8 @@ def command(gold_dir, db, rows, do_ablation, statements, fmt, wide, parquet, qui
                    round(t.f1, 4), t.tp, t.fp, t.fn)]
     show_rows(SCORE_COLUMNS, table, fmt, wide=wide, parquet=parquet, title="Evaluation",
               formats={"P": "{:.2f}", "R": "{:.2f}", "F1": "{:.2f}"}, priority=SCORE_COLUMNS,
-              legend=["P precision, R recall, F1 their harmonic mean; tp/fp/fn: rows matched, spurious, missed"])
+              legend=["P precision, R recall, F1 their harmonic mean; tp/fp/fn: rows matched, spurious, missed",
+                      band_lines(result)] + [f"{mode}: {band_lines(res)}" for mode, res in abl.items()])
     if rows and fmt == "table" and not parquet:
         lines = differences(result)
         for t in held.values():
