@@ -2,17 +2,17 @@
 from __future__ import annotations
 
 import click
-from rich.console import Console
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
-from rich.table import Table
+import duckdb
 
 from .. import __version__
+from ..query.compare import write_parquet
 from .audit import command as audit_command
-from .common import db_option, fail, format_options, read_only_db
+from .common import db_option, fail, output_options, progress, quiet_option, read_only_db, show_rows
 from .compare import command as compare_command
 from .evaluate import command as eval_command
-from ..query.output import emit
+from .plans import list_command, show_command, summary_of_codes, warnings_command
 from .report import command as report_command
+from .table import plural
 from .train import command as train_command
 
 
@@ -29,7 +29,7 @@ def main():
 @click.argument("paths", nargs=-1, required=True)
 @db_option
 @click.option("--jobs", "-j", default=1, show_default=True, type=click.IntRange(1, 64), help="Parallel parser processes.")
-@click.option("--quiet", "-q", is_flag=True, help="No progress bar or summary table.")
+@quiet_option
 def ingest(paths, db, jobs, quiet):
     """Ingest plan files or folders (.txt .md .pdf .docx) into the database.
 
@@ -37,25 +37,18 @@ def ingest(paths, db, jobs, quiet):
     """
     from ..store.ingest import ingest as run
 
-    console = Console(stderr=True)
-    progress = Progress(TextColumn("[bold]ingest"), BarColumn(), MofNCompleteColumn(), TimeRemainingColumn(),
-                        TextColumn("{task.description}"), console=console, disable=quiet, transient=True)
-    with progress:
-        task = progress.add_task("", total=None)
-
-        def tick(n, total, path):
-            progress.update(task, completed=n, total=total, description=path[-60:])
-
+    with progress("ingest", quiet) as tick:
         summary = run(paths, db, jobs=jobs, on_progress=tick)
     for line in summary.failures:
-        click.echo(f"error: {line}", err=True)
+        click.secho(f"error: {line}", fg="red", err=True)
     if not quiet:
-        table = Table(title=f"Ingested into {db}")
-        for col in ("plans", "new", "replaced", "unchanged", "sections", "targets", "duties", "warnings", "failures"):
-            table.add_column(col, justify="right")
-        table.add_row(*map(str, (summary.plans, summary.inserted, summary.replaced, summary.unchanged,
-                                 summary.sections, summary.targets, summary.duties, summary.warnings, summary.failed)))
-        Console().print(table)
+        s = summary
+        codes = summary_of_codes(s.warning_codes)
+        # Plain lines: the terminal wraps them where it must (a cut path would be useless).
+        click.echo(f"Ingested into {db}: {plural(s.plans, 'plan')} ({s.inserted} new, {s.replaced} replaced, "
+                   f"{s.unchanged} unchanged), {plural(s.failed, 'failure')}")
+        click.echo(f"  {plural(s.sections, 'section')}, {plural(s.targets, 'target')}, {plural(s.duties, 'duty')}, "
+                   f"{plural(s.warnings, 'warning')}" + (f" ({codes}; see `plans warnings`)" if codes else ""))
     if summary.failed:
         raise SystemExit(1)
 
@@ -63,51 +56,31 @@ def ingest(paths, db, jobs, quiet):
 @main.command()
 @click.argument("query")
 @db_option
-@format_options
-def sql(query, db, fmt):
+@output_options()
+def sql(query, db, fmt, wide, parquet):
     """Run a read-only SQL query.
 
     Example: plans sql "SELECT indicator, subject, year, value FROM targets WHERE unit = 'percent'" --csv
     """
     con = read_only_db(db)
     try:
+        if parquet:
+            n = write_parquet(con, query, [], parquet)
+            click.echo(f"wrote {n} rows to {parquet}", err=True)
+            return
         cur = con.execute(query)
-    except Exception as exc:
+        columns = [d[0] for d in cur.description] if cur.description else []
+        rows = cur.fetchall()
+    except duckdb.Error as exc:
         fail(str(exc).splitlines()[0])
-    columns = [d[0] for d in cur.description] if cur.description else []
-    emit(columns, cur.fetchall(), fmt)
+    finally:
+        con.close()
+    show_rows(columns, rows, fmt, wide=wide)
 
 
-@main.command()
-@click.argument("plan")
-@db_option
-def show(plan, db):
-    """Show the outline of one plan (by source name or doc_id) with section kinds.
-
-    Example: plans show <source name, e.g. the file name without extension>
-    """
-    con = read_only_db(db)
-    doc = con.execute(
-        "SELECT doc_id, source_name, province, doc_number, issued_on, program_ref, horizon_year, signer"
-        " FROM documents WHERE source_name = ? OR doc_id = ?", [plan, plan]).fetchone()
-    if doc is None:
-        fail(f"{plan}: no such plan in {db}")
-    doc_id = doc[0]
-    console = Console()
-    console.print(f"[bold]{doc[1]}[/bold]  {doc[2] or '?'}  {doc[3] or '(no number)'}  {doc[4] or ''}  "
-                  f"implements {doc[5] or '?'} to {doc[6] or '?'}  signed {doc[7] or '-'}")
-    counts = dict(con.execute(
-        "SELECT section_id, count(*) FROM targets WHERE doc_id = ? GROUP BY 1", [doc_id]).fetchall())
-    duties = dict(con.execute(
-        "SELECT section_id, count(*) FROM assignments WHERE doc_id = ? GROUP BY 1", [doc_id]).fetchall())
-    for sid, level, label, heading, kind in con.execute(
-            "SELECT section_id, level, label, heading, kind FROM sections WHERE doc_id = ? ORDER BY start_char",
-            [doc_id]).fetchall():
-        extra = "".join(f"  [{n} {w}]" for n, w in ((counts.get(sid), "targets"), (duties.get(sid), "duties")) if n)
-        name = f"{label}. {heading or ''}" if label else f"({heading or kind})"
-        console.print(f"{'  ' * (level - 1)}{name[:100]}  [dim]{kind}[/dim]{extra}", highlight=False)
-
-
+main.add_command(list_command)
+main.add_command(show_command)
+main.add_command(warnings_command)
 main.add_command(eval_command)
 main.add_command(train_command)
 main.add_command(audit_command)

@@ -1,13 +1,12 @@
 """`plans audit`: duties per agency and province (options and output over query.audit)."""
 from __future__ import annotations
 
-from typing import Any, Optional
+from typing import Optional
 
 import click
 import duckdb
 
-from ..query.output import emit
-from .common import db_option, fail, format_options, read_only_db
+from .common import db_option, fail, output_options, read_only_db, show_rows
 from ..query.audit import agency_duties, duty_counts, duty_matrix, missing_agency, resolve_agency
 
 
@@ -16,8 +15,9 @@ from ..query.audit import agency_duties, duty_counts, duty_matrix, missing_agenc
 @click.option("--missing", "missing", metavar="CODE", help="Provinces whose plan gives no duty to this agency.")
 @click.option("--long", "long_form", is_flag=True, help="Matrix in long form: one row per agency and province.")
 @db_option
-@format_options
-def command(agency: Optional[str], missing: Optional[str], long_form: bool, db: str, fmt: str):
+@output_options()
+def command(agency: Optional[str], missing: Optional[str], long_form: bool, db: str, fmt: str, wide: bool,
+            parquet: Optional[str]):
     """Who must do what: duty counts per agency and province, by role.
 
     Default: agencies x provinces, cells "2L 1C 3I 1R" (lead, coordinate,
@@ -36,22 +36,16 @@ def command(agency: Optional[str], missing: Optional[str], long_form: bool, db: 
         elif long_form:
             (cols, rows), title = duty_counts(con), "Duties per agency and province"
         else:
-            (cols, rows), title = duty_matrix(con), "Duties per agency and province (L lead, C coordinate, I implement, R report)"
+            (cols, rows), title = duty_matrix(con), "Duties per agency and province"
     except ValueError as exc:
         fail(str(exc))
     except duckdb.Error as exc:
         fail(f"{db}: {exc}".splitlines()[0])
     finally:
         con.close()
-    if fmt == "table":  # readable on screen; CSV and JSON keep full text and lists
-        rows = [tuple(_screen(v) for v in r) for r in rows]
-    emit(cols, rows, fmt, title=title)
+    legend = [MATRIX_LEGEND] if not (agency or missing or long_form) else []
+    priority = {"province": ["province", "role", "deadline", "duty"]}.get(cols[0], cols)
+    show_rows(cols, rows, fmt, title=title, wide=wide, parquet=parquet, priority=priority, legend=legend)
 
 
-def _screen(v: Any, width: int = 160) -> Any:
-    """A value shortened for the on-screen table: lists joined, long text cut."""
-    if isinstance(v, list):
-        return ", ".join(map(str, v))
-    if isinstance(v, str) and len(v) > width:
-        return v[: width - 1] + "…"
-    return v
+MATRIX_LEGEND = "cells: duty items by role: L lead, C coordinate, I implement, R report; blank: none"

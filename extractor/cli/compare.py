@@ -3,9 +3,9 @@ from __future__ import annotations
 
 import click
 
-from ..query.output import emit
-from .common import db_option, fail, format_options, read_only_db
-from ..query.compare import fetch, has_compare_view, long_query, pivot_query, resolve_filters, write_parquet
+from .common import db_option, fail, output_options, read_only_db, show_rows
+from ..query.compare import (NOT_ADOPTED_MARK, STATUS_MARK, fetch, has_compare_view, long_query, pivot_query,
+                             resolve_filters, write_parquet)
 
 
 @click.command(name="compare")
@@ -15,9 +15,8 @@ from ..query.compare import fetch, has_compare_view, long_query, pivot_query, re
 @click.option("--province", "-p", multiple=True, help="Province, any spelling (repeatable), e.g. 'Bắc Kạn'.")
 @click.option("--pivot", is_flag=True, help="Provinces as columns; cells like '80 ▼', '100 =', '–' (not adopted).")
 @click.option("--current", is_flag=True, help="Group by post-2025 province (Resolution 202/2025/QH15).")
-@click.option("--parquet", "parquet", type=click.Path(dir_okay=False), help="Write the result to this Parquet file.")
-@format_options
-def command(db, indicator, year, province, pivot, current, parquet, fmt):
+@output_options()
+def command(db, indicator, year, province, pivot, current, fmt, wide, parquet):
     """Compare each plan's targets with the national targets of Decision 1520/QĐ-TTg.
 
     Status per (indicator, tier, year): meets, above, below the national value,
@@ -27,12 +26,12 @@ def command(db, indicator, year, province, pivot, current, parquet, fmt):
     """
     con = read_only_db(db)
     try:
-        _run(con, db, indicator, year, province, pivot, current, parquet, fmt)
+        _run(con, db, indicator, year, province, pivot, current, parquet, fmt, wide)
     finally:
         con.close()
 
 
-def _run(con, db, indicator, year, province, pivot, current, parquet, fmt) -> None:
+def _run(con, db, indicator, year, province, pivot, current, parquet, fmt, wide) -> None:
     if not has_compare_view(con):
         fail(f"{db}: no v_compare view (schema older than version 2); open it for writing once, "
              "e.g. `plans ingest <files> --db ...`, to migrate")
@@ -47,4 +46,17 @@ def _run(con, db, indicator, year, province, pivot, current, parquet, fmt) -> No
         return
     columns, rows = fetch(con, sql, params)
     title = "Targets vs Decision 1520/QĐ-TTg" + (" (post-2025 provinces)" if current else "")
-    emit(columns, rows, fmt, title=title)
+    if pivot:
+        show_rows(columns, rows, fmt, title=title, wide=wide, priority=columns,  # a province column is the point
+                  legend=[PIVOT_LEGEND])
+    else:
+        show_rows(columns, rows, fmt, title=title, wide=wide, headers=LONG_HEADERS,
+                  priority=["province", "indicator", "subject", "year", "value", "national_value", "status"])
+
+
+# What the pivot's cells mean (printed under the table).
+PIVOT_LEGEND = (f"cells: value and mark: {STATUS_MARK['meets']} meets, {STATUS_MARK['above']} above, "
+                f"{STATUS_MARK['below']} below the national value; {NOT_ADOPTED_MARK} not adopted; "
+                "blank: the plan does not cover that year")
+# Shorter headers on screen (CSV, JSON and Parquet keep the column names).
+LONG_HEADERS = {"national_value": "national", "national_value_max": "national_max", "province_current": "province_now"}

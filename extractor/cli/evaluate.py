@@ -6,8 +6,9 @@ from pathlib import Path
 
 import click
 
-from .common import db_option, fail, read_only_db
-from ..query.evaluate import _as_json, _print, ablation, band_lines, evaluate, score_statements
+from ..query.evaluate import (SCORE_COLUMNS, _as_json, ablation, band_lines, differences, evaluate, score_rows,
+                              score_statements)
+from .common import db_option, fail, output_options, progress, quiet_option, read_only_db, show_rows
 
 
 @click.command(name="eval")
@@ -18,9 +19,10 @@ from ..query.evaluate import _as_json, _print, ablation, band_lines, evaluate, s
               help="Also re-parse the plans with rules only and with rules+model, and score targets for both.")
 @click.option("--statements", type=click.Path(exists=True), default=None,
               help="Also score a YAML file of held-out statements with rules only and with rules+model.")
-@click.option("--json", "as_json", is_flag=True, help="Output JSON.")
-def command(gold_dir, db, rows, do_ablation, statements, as_json):
-    """Score the database against gold answer keys: P/R/F1 per plan and overall.
+@output_options()
+@quiet_option
+def command(gold_dir, db, rows, do_ablation, statements, fmt, wide, parquet, quiet):
+    """Score the database against gold answer keys: P/R/F1 per plan, aspect and overall.
 
     Example: plans eval --gold corpus/gold --ablation
     """
@@ -32,24 +34,29 @@ def command(gold_dir, db, rows, do_ablation, statements, as_json):
     sources = [r[0] for r in con.execute("SELECT source_path FROM documents ORDER BY source_name").fetchall()
                if r[0] and Path(r[0]).exists()]
     con.close()
-    abl = ablation(gold_dir, sources) if do_ablation else {}
+    with progress("ablation", quiet) as tick:
+        abl = ablation(gold_dir, sources, on_progress=tick) if do_ablation else {}
     held = {mode: score_statements(statements, use) for mode, use in (("rules-only", False), ("rules+model", True))} \
         if statements else {}
-    if as_json:
+    if fmt == "json":
         click.echo(json.dumps({"database": _as_json(result), **{k: _as_json(v) for k, v in abl.items()},
                                **{f"statements {k}": v.as_dict() for k, v in held.items()}},
                               ensure_ascii=False, indent=1))
         return
-    _print(result, rows)
-    for mode, res in abl.items():
-        t = res["overall"]["targets"]
-        click.echo(f"targets {mode}: P {t.precision:.4f} R {t.recall:.4f} F1 {t.f1:.4f} (tp {t.tp}, fp {t.fp}, fn {t.fn})")
-        click.echo(f"  {band_lines(res)}")
+    table = score_rows(result)
+    for mode, res in abl.items():  # the re-parsed runs: their overall target scores
+        table += [r for r in score_rows(res, mode) if r[0] == f"overall ({mode})" and r[1] == "targets"]
     for mode, t in held.items():
-        click.echo(f"held-out statements {mode}: P {t.precision:.4f} R {t.recall:.4f} F1 {t.f1:.4f} "
-                   f"(tp {t.tp}, fp {t.fp}, fn {t.fn})")
-        if rows:
-            for row in t.missed:
-                click.echo(f"  missed   {row}")
-            for row in t.spurious:
-                click.echo(f"  spurious {row}")
+        table += [(f"held-out statements ({mode})", "targets", round(t.precision, 4), round(t.recall, 4),
+                   round(t.f1, 4), t.tp, t.fp, t.fn)]
+    show_rows(SCORE_COLUMNS, table, fmt, wide=wide, parquet=parquet, title="Evaluation",
+              formats={"P": "{:.2f}", "R": "{:.2f}", "F1": "{:.2f}"}, priority=SCORE_COLUMNS,
+              legend=["P precision, R recall, F1 their harmonic mean; tp/fp/fn: rows matched, spurious, missed",
+                      band_lines(result)] + [f"{mode}: {band_lines(res)}" for mode, res in abl.items()])
+    if rows and fmt == "table" and not parquet:
+        lines = differences(result)
+        for t in held.values():
+            lines += [f"missed   held-out: {row}" for row in t.missed]
+            lines += [f"spurious held-out: {row}" for row in t.spurious]
+        for line in lines:  # plain lines (no cut) so they can be grepped and diffed
+            click.echo(line)

@@ -3,18 +3,21 @@ from __future__ import annotations
 
 import click
 
-from .common import db_option, fail, read_only_db
-from ..query.report import DEFAULT_OUT, write_report
+from ..query.report import DEFAULT_OUT, LANGS, write_report
+from .common import db_option, fail, progress, quiet_option, read_only_db
 
 
 @click.command(name="report")
 @db_option
 @click.option("--out", "-o", default=str(DEFAULT_OUT), show_default=True, type=click.Path(dir_okay=False),
               help="HTML file to write.")
-def command(db, out):
+@click.option("--lang", type=click.Choice(LANGS), default="vi", show_default=True,
+              help="Language of labels and headings (codes stay visible beside them).")
+@quiet_option
+def command(db, out, lang, quiet):
     """Write one self-contained HTML report: heatmap, charts, duty matrix, plan texts with quotes.
 
-    Opens offline (no CDN, inline CSS/JS/SVG).
+    Vietnamese by default (--lang en for English); opens offline (no CDN, inline CSS/JS/SVG).
 
     Example: plans report --db outputs/plans.duckdb --out outputs/report.html
     """
@@ -25,7 +28,9 @@ def command(db, out):
         if not has_compare_view(con):
             fail(f"{db}: no v_compare view (schema older than version 2); open it for writing once, "
                  "e.g. `plans ingest <files> --db ...`, to migrate")
-        path = write_report(con, out, db)
+        with progress("report", quiet) as tick:
+            path = write_report(con, out, db, lang=lang, on_plan=lambda i, n: tick(i, n, "plans"))
     finally:
         con.close()
-    click.echo(f"wrote {path} ({path.stat().st_size // 1024} KB)", err=True)
+    if not quiet:
+        click.echo(f"wrote {path} ({path.stat().st_size // 1024} KB)", err=True)

@@ -77,8 +77,13 @@ def training_data(gold_dir: Path, corpus_dir: Path) -> tuple[list[tuple[str, str
     return sorted(indicator), sorted(tier)
 
 
-def train_textcat(examples: Iterable[tuple[str, str]], epochs: int = 30, seed: int = 0):
-    """A spaCy pipeline with one exclusive text classifier trained on (text, label) pairs."""
+def train_textcat(examples: Iterable[tuple[str, str]], epochs: int = 30, seed: int = 0, on_epoch=None):
+    """A spaCy pipeline with one exclusive text classifier trained on (text, label) pairs.
+
+    Deterministic: the same examples, seed and library versions give the same weights, byte for
+    byte (spaCy's and Python's generators are seeded and the examples come sorted).
+    ``on_epoch(done, epochs)`` is called after each epoch.
+    """
     import spacy
     from spacy.training import Example
 
@@ -95,21 +100,38 @@ def train_textcat(examples: Iterable[tuple[str, str]], epochs: int = 30, seed: i
             for text, label in examples]
     optimizer = nlp.initialize(lambda: data)
     rng = random.Random(seed)
-    for _ in range(epochs):
+    for epoch in range(epochs):
         rng.shuffle(data)
         for batch in spacy.util.minibatch(data, size=8):
             nlp.update(batch, sgd=optimizer, drop=0.1)
+        if on_epoch:
+            on_epoch(epoch + 1, epochs)
     return nlp
 
 
-def train(out_dir: Path, gold_dir: Path, corpus_dir: Path) -> dict[str, int]:
-    """Train both classifiers and write them under out_dir (indicator/, tier/); returns example counts."""
+def library_versions() -> dict[str, str]:
+    """Versions of the libraries whose arithmetic the weights depend on (recorded in training.json)."""
+    from importlib.metadata import version
+
+    return {name: version(name) for name in ("spacy", "thinc", "numpy")}
+
+
+def train(out_dir: Path, gold_dir: Path, corpus_dir: Path, on_progress=None) -> dict[str, int]:
+    """Train both classifiers and write them under out_dir (indicator/, tier/); returns example counts.
+
+    ``on_progress(done, total, what)`` is called after each epoch of each classifier.
+    """
     indicator, tier = training_data(gold_dir, corpus_dir)
     out_dir.mkdir(parents=True, exist_ok=True)
-    train_textcat(indicator).to_disk(out_dir / "indicator")
-    train_textcat(tier).to_disk(out_dir / "tier")
+    epochs = 30
+    for i, (name, examples) in enumerate((("indicator", indicator), ("tier", tier))):
+        def tick(done, total, i=i, name=name):
+            if on_progress:
+                on_progress(i * total + done, 2 * total, name)
+        train_textcat(examples, epochs=epochs, on_epoch=tick).to_disk(out_dir / name)
     (out_dir / "training.json").write_text(json.dumps(
-        {"indicator_examples": len(indicator), "tier_examples": len(tier)}, indent=1), encoding="utf-8")
+        {"indicator_examples": len(indicator), "tier_examples": len(tier), "libraries": library_versions()},
+        indent=1) + "\n", encoding="utf-8")
     return {"indicator": len(indicator), "tier": len(tier)}
 
 

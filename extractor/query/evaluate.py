@@ -14,7 +14,6 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Optional
 
-import click
 import duckdb
 
 
@@ -171,33 +170,35 @@ def evaluate(con: duckdb.DuckDBPyConnection, gold_dir: str | Path) -> dict[str, 
     return {"plans": plans, "overall": overall, "bands": total_bands, "gold_targets": gold_targets}
 
 
-def _print(result: dict[str, Any], show_rows: bool, label: str = "") -> None:
-    from rich.console import Console
-    from rich.table import Table
+SCORE_COLUMNS = ["plan", "aspect", "P", "R", "F1", "tp", "fp", "fn"]
 
-    console = Console()
-    table = Table(title=f"Evaluation {label}".strip())
-    table.add_column("plan")
-    for a in ASPECTS:
-        table.add_column(a, justify="right")
+
+def score_rows(result: dict[str, Any], label: str = "") -> list[tuple]:
+    """One row per plan and aspect, then the overall rows: SCORE_COLUMNS.
+
+    ``label`` (e.g. "rules-only") is added to the plan names of a re-parsed run.
+    """
+    suffix = f" ({label})" if label else ""
+
+    def row(name: str, aspect: str, s: Score) -> tuple:
+        return (name + suffix, aspect, round(s.precision, 4), round(s.recall, 4), round(s.f1, 4), s.tp, s.fp, s.fn)
+
+    rows = []
     for name, plan in result["plans"].items():
-        cells = []
-        for a in ASPECTS:
-            s = plan["scores"].get(a)
-            cells.append(f"P {s.precision:.2f} R {s.recall:.2f} F1 {s.f1:.2f}" if s else "-")
-        table.add_row(name + ("" if plan["ingested"] else " (not ingested)"), *cells)
-    table.add_row("overall", *[f"P {s.precision:.2f} R {s.recall:.2f} F1 {s.f1:.2f}" for s in result["overall"].values()],
-                  style="bold")
-    console.print(table)
-    click.echo(band_lines(result))
-    if show_rows:
-        for name, plan in result["plans"].items():
-            for a, s in plan["scores"].items():
-                # Plain lines (no wrapping) so they can be grepped and diffed.
-                for row in s.missed:
-                    click.echo(f"missed   {name} {a}: {row}")
-                for row in s.spurious:
-                    click.echo(f"spurious {name} {a}: {row}")
+        shown = name if plan["ingested"] else f"{name} (not ingested)"
+        rows += [row(shown, a, s) for a, s in plan["scores"].items()]
+    rows += [row("overall", a, s) for a, s in result["overall"].items()]
+    return rows
+
+
+def differences(result: dict[str, Any]) -> list[str]:
+    """Every missed and spurious row, one plain line each (for grep and diff)."""
+    out = []
+    for name, plan in result["plans"].items():
+        for a, s in plan["scores"].items():
+            out += [f"missed   {name} {a}: {row}" for row in s.missed]
+            out += [f"spurious {name} {a}: {row}" for row in s.spurious]
+    return out
 
 
 def band_lines(result: dict[str, Any]) -> str:
@@ -221,8 +222,11 @@ def _as_json(result: dict[str, Any]) -> dict[str, Any]:
             "confidence_bands": _bands_json(result["bands"]), "gold_targets": result["gold_targets"]}
 
 
-def ablation(gold_dir: str | Path, sources: list[str]) -> dict[str, dict[str, Any]]:
-    """Target scores with rules only and with rules plus model, re-parsing the plan files in memory."""
+def ablation(gold_dir: str | Path, sources: list[str], on_progress=None) -> dict[str, dict[str, Any]]:
+    """Target scores with rules only and with rules plus model, re-parsing the plan files in memory.
+
+    ``on_progress(done, total, path)`` is called after each file of each run.
+    """
     from ..store.database import connect, save
 
     out = {}
@@ -235,6 +239,9 @@ def ablation(gold_dir: str | Path, sources: list[str]) -> dict[str, dict[str, An
             con = connect(":memory:")
             for src in sources:
                 save(con, parse_file(src), mode)
+                if on_progress:
+                    done = sources.index(src) + 1 + (len(sources) if mode == "rules+model" else 0)
+                    on_progress(done, 2 * len(sources), src)
             out[mode] = evaluate(con, gold_dir)
             con.close()
         finally:

@@ -7,6 +7,7 @@ transaction (see ``store.PlanWriter`` for what happens when one of them fails).
 from __future__ import annotations
 
 import hashlib
+from collections import Counter
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -32,6 +33,7 @@ class IngestSummary:
     duties: int = 0
     warnings: int = 0
     failures: list[str] = field(default_factory=list)  # one-line messages "path: reason"
+    warning_codes: Counter = field(default_factory=Counter)  # warning code -> how many
 
     @property
     def failed(self) -> int:
@@ -50,6 +52,7 @@ class IngestSummary:
             self.targets += s.plan.count("targets")
             self.duties += s.plan.count("assignments")
             self.warnings += s.plan.count("warnings")
+            self.warning_codes.update(row[1] for row in s.plan.rows.get("warnings", ()))
 
 
 def province_now(plan: ParsedPlan) -> Optional[str]:

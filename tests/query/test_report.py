@@ -1,6 +1,6 @@
 """Tests for extractor.query.report: the HTML is self-contained, shows the database's numbers exactly,
 links every target and duty to its highlighted quote, and runs without script errors in
-headless Chromium (which also writes outputs/report.png).
+headless Chromium (which also writes outputs/report-1400.png and outputs/report-390.png).
 
 Chromium is required (CI installs it: `apt-get install -y chromium`); these tests fail, not skip,
 when it is missing.
@@ -24,7 +24,7 @@ from extractor.cli.report import command
 from extractor.query.report import fmt_num, fmt_range, highlight
 
 REPO = Path(__file__).resolve().parents[2]
-SCREENSHOT = REPO / "outputs" / "report.png"
+SCREENSHOTS = {1400: REPO / "outputs" / "report-1400.png", 390: REPO / "outputs" / "report-390.png"}
 
 
 def _load_test_compare():
@@ -228,7 +228,9 @@ def test_report_on_empty_database(tmp_path):
     out = tmp_path / "e.html"
     result = CliRunner().invoke(command, ["--db", str(tmp_path / "e.duckdb"), "--out", str(out)])
     assert result.exit_code == 0, result.output
-    assert "0 plans" in out.read_text(encoding="utf-8")
+    assert "0 kế hoạch, 0 chỉ tiêu, 0 nhiệm vụ, 0 cảnh báo" in out.read_text(encoding="utf-8")
+    result = CliRunner().invoke(command, ["--db", str(tmp_path / "e.duckdb"), "--out", str(out), "--lang", "en"])
+    assert "0 plans, 0 targets, 0 duties, 0 warnings" in out.read_text(encoding="utf-8")
 
 
 # --------------------------------------------------------------------------- #
@@ -283,11 +285,85 @@ def test_error_marker_catches_script_errors(report, tmp_path):
     assert any("notDefinedAnywhere" in line for line in console_lines(proc.stderr))
 
 
-def test_screenshot(report, tmp_path):
-    SCREENSHOT.parent.mkdir(parents=True, exist_ok=True)
-    if SCREENSHOT.exists():
-        SCREENSHOT.unlink()
-    run_chromium(report.as_uri(), tmp_path / "profile", f"--screenshot={SCREENSHOT}", "--window-size=1400,2000",
+@pytest.fixture(scope="module")
+def corpus_report(corpus_db, tmp_path_factory) -> Path:
+    """The report of the bundled corpus (real plans, real agency names, a real warning)."""
+    out = tmp_path_factory.mktemp("corpus_report") / "report.html"
+    result = CliRunner().invoke(command, ["--db", str(corpus_db), "--out", str(out), "-q"])
+    assert result.exit_code == 0 and result.output == "", result.output
+    return out
+
+
+@pytest.mark.parametrize("width", [1400, 390])
+def test_corpus_report_in_chromium_at_two_widths_with_screenshots(corpus_report, corpus_db, tmp_path, width):
+    """No console error, numbers equal to the database, no chart label overlapping another (the page
+    checks every pair of text boxes), the heatmap fits at 1400 px and scrolls in its box on a phone."""
+    proc = run_chromium(corpus_report.as_uri(), tmp_path / "profile", "--dump-dom", f"--window-size={width},2000")
+    dom = proc.stdout
+    assert console_lines(proc.stderr) == []
+    assert 'data-selfcheck="ok"' in dom, re.findall(r"Script errors:[^<]*", dom)
+    # headless Chromium lays a page out at least 500 px wide when dumping the DOM
+    assert int(re.search(r'data-width="(\d+)"', dom).group(1)) == max(width, 500)
+    assert f'data-heat-fits="{"yes" if width >= 1400 else "no"}"' in dom
+    con = duckdb.connect(str(corpus_db), read_only=True)
+    check_numbers(Page(dom), con)
+    con.close()
+    shot = SCREENSHOTS[width]
+    shot.parent.mkdir(parents=True, exist_ok=True)
+    if shot.exists():
+        shot.unlink()
+    run_chromium(corpus_report.as_uri(), tmp_path / "profile2", f"--screenshot={shot}", f"--window-size={width},2400",
                  "--hide-scrollbars")
-    data = SCREENSHOT.read_bytes()
+    data = shot.read_bytes()
     assert data[:8] == b"\x89PNG\r\n\x1a\n" and len(data) > 20_000
+    assert int.from_bytes(data[16:20], "big") == width  # PNG header: the page was laid out at that width
+
+
+def test_report_speaks_vietnamese_with_codes_as_secondary_text(corpus_report):
+    page = corpus_report.read_text(encoding="utf-8")
+    assert '<html lang="vi">' in page and "Chỉ tiêu so với mức quốc gia" in page
+    assert ("<b>Thư viện ứng dụng công nghệ thông tin, chuyển đổi số</b> "
+            '<span class="code">library.digital</span>') in page
+    assert '<span>lực lượng vũ trang</span>' in page  # tier headers of the heatmap
+    for english in (">plan<", "Targets against", "not adopted", "provincial_public</td>", "Duties ("):
+        assert english not in page, english
+
+
+def test_report_in_english_with_lang_en(corpus_db, tmp_path):
+    out = tmp_path / "en.html"
+    assert CliRunner().invoke(command, ["--db", str(corpus_db), "--out", str(out), "--lang", "en", "-q"]).exit_code == 0
+    page = out.read_text(encoding="utf-8")
+    assert '<html lang="en">' in page and "Targets against the national baseline" in page
+    assert "<b>Libraries applying IT and digital transformation</b>" in page
+    assert "Department of Culture, Sports and Tourism" in page
+
+
+def test_agencies_have_real_vietnamese_names(corpus_report):
+    page = corpus_report.read_text(encoding="utf-8")
+    assert "&lt;province&gt;" not in page and "<province>" not in page and " and other " not in page
+    assert ">Báo tỉnh / thành phố<br>" in page  # the row of the matrix
+    assert 'title="Báo Cần Thơ"' in page and 'title="Báo Vĩnh Long"' in page  # each plan's own wording
+    assert "Thư viện trong lực lượng công an, biên phòng, trại giam và các thư viện đặc thù khác" in page
+
+
+def test_warnings_are_shown_next_to_the_targets_they_concern(db, tmp_path):
+    import shutil as _shutil
+
+    copy = tmp_path / "w.duckdb"
+    _shutil.copy(db, copy)
+    con = duckdb.connect(str(copy))
+    doc, s, e = con.execute("SELECT doc_id, start_char, end_char FROM targets WHERE quote LIKE '80% thư viện lực%'"
+                            " AND doc_id = 'doc-001_vinh_long'").fetchone()
+    con.execute("INSERT INTO warnings VALUES (?, 'value_doubtful', 'giá trị cần kiểm tra', ?, ?)", [doc, s, e])
+    con.execute("INSERT INTO warnings VALUES (?, 'program_ref_variant', 'số quyết định viết khác', 0, 8)", [doc])
+    con.close()
+    out = tmp_path / "w.html"
+    assert CliRunner().invoke(command, ["--db", str(copy), "--out", str(out), "-q"]).exit_code == 0
+    page = out.read_text(encoding="utf-8")
+    plan = [p for p in page.split('<section class="plan"')[1:] if "001_vinh_long" in p.split("</h3>")[0]][0]
+    rows = re.findall(r"<tr>(?:(?!</tr>).)*</tr>", plan.split("</table>")[0])
+    flagged = [r for r in rows if "value_doubtful" in r]
+    assert len(flagged) == 1 and '<td class="num">80</td>' in flagged[0] and "giá trị cần kiểm tra" in flagged[0]
+    assert '<td class="check"></td>' in plan  # the other targets carry none
+    other = plan.split('<ul class="warnings">')[1].split("</ul>")[0]
+    assert "số quyết định viết khác" in other and "program_ref_variant" in other and "value_doubtful" not in other
