@@ -322,6 +322,15 @@ def extract_targets(plan: SegmentedPlan, classifier: Optional[Classifier] = None
             sid = s.parent_id
         return None
 
+    def heading_lead(sid: Optional[str]) -> Optional[str]:
+        """"a) Tỷ lệ thư viện ứng dụng ... đạt:" as a heading: its items take the indicator it names."""
+        s = by_id.get(sid)
+        heading = (s.heading or "") if s is not None else ""
+        if s is None or s.level < 2 or not (heading.rstrip().endswith(":") or text[s.end_char - 1:s.end_char] == ":"):
+            return None
+        cue = classify(heading, None, "percent")
+        return cue[0] if cue else None
+
     ctx_section = None
     ctx_year: Optional[int] = None
     prev: Optional[_Statement] = None
@@ -352,6 +361,8 @@ def extract_targets(plan: SegmentedPlan, classifier: Optional[Classifier] = None
         if not quantities_in_block:
             continue
         lead = leads.get(block.parent) if block.parent is not None else None
+        if lead is None:
+            lead = heading_lead(block.section_id)
         pos = 0
         if prev is not None:
             prev.same_block = False  # what a sentence may take from the previous one without saying so

@@ -38,3 +38,22 @@ def test_a_cue_word_inside_an_institution_name_is_not_the_indicator():
     targets, _ = _read("Đến năm 2025, 60% trung tâm văn hóa, thể thao và truyền thông cấp huyện tổ chức, hỗ trợ "
                        "nhu cầu hoạt động sáng tạo và hưởng thụ văn hóa nghệ thuật.")
     assert [(t.indicator, t.subject, t.value) for t in targets] == [("culture_center.creative", "district_center", 60.0)]
+
+
+def _read_plan(body: str):
+    norm = normalise(body)
+    sections, blocks = segment(norm)
+    plan = SegmentedPlan.model_construct(text=norm.text, sections=sections, blocks=blocks,
+                                         metadata=Metadata(horizon_year=2024, plan_year=2024))
+    return extract_targets(plan, classifier=None)[0]
+
+
+def test_items_under_a_lead_in_heading_take_its_indicator():
+    targets = _read_plan("II. CHỈ TIÊU CỤ THỂ NĂM 2024\n1. Hệ thống thư viện\n"
+                         "a) Tỷ lệ thư viện ứng dụng công nghệ thông tin, chuyển đổi số trong tổ chức hoạt động đạt:\n"
+                         "- Thư viện tỉnh: 100 %;\n- Thư viện cấp huyện: 62,5%;\n- Thư viện cấp xã: 15%.\n")
+    assert [(t.indicator, t.subject, t.year, t.value) for t in targets] == [
+        ("library.digital", "provincial_public", 2024, 100.0),
+        ("library.digital", "district_public", 2024, 62.5),
+        ("library.digital", "commune_public", 2024, 15.0),
+    ]
