@@ -46,6 +46,7 @@ class _TargetRules(BaseModel):
     year_right_after_value: str
     tier_head: str
     subject_lead: str
+    also_predicate: str
     year_right_before_value: str
     count_place: str
     bracket_value: str
@@ -72,6 +73,7 @@ class _Compiled:
         self.year_after_value = regex.compile(t.year_right_after_value, f)
         self.tier_head = regex.compile(t.tier_head, f)
         self.subject_lead = regex.compile(t.subject_lead, f)
+        self.also_predicate = regex.compile(t.also_predicate, f)
         self.year_before_value = regex.compile(t.year_right_before_value, f)
         self.at_place = regex.compile(t.count_place, f)
         self.bracket = regex.compile(t.bracket_value)

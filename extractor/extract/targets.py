@@ -218,6 +218,19 @@ def _respectively_by_year(sentence: str, values: list[_Group]) -> bool:
     return picked.best.choice == "years"
 
 
+def _also_predicate(sentence: str, sector: Optional[str], own: tuple[str, int, int], quantities: list[Quantity],
+                    q: Quantity, names: tuple[tuple[int, int], ...]) -> Optional[str]:
+    """"Thư viện tỉnh đạt 100% về <predicate> và về <other predicate>": a second indicator the same
+    value is for, named right after the first (joined by "và (về)") and before the next value."""
+    second = classify(sentence, sector, "percent", own[2], strict=True, names=names)
+    if second is None or second[0] == own[0]:
+        return None
+    nxt = min([v.start for v in quantities if v.start > q.start], default=len(sentence))
+    if second[1] >= nxt or not target_rules().also_predicate.match(sentence[own[2]:second[1]]):
+        return None
+    return second[0]
+
+
 def _previous_runs(groups: list[list[TierMention]], n: int) -> Optional[list[list[TierMention]]]:
     """The previous statement's tier groups as `n` runs: its groups, else its tiers one each."""
     if len(groups) == n:
@@ -497,6 +510,8 @@ def _statement(sentence, s_off, plan, section_id, city, ctx_year, prev, classifi
                 cue_from = q.end if g.own_predicate else max(t.end for t in tiers_of)
                 own = classify(sentence, tiers_of[0].sector, "percent", cue_from, strict=True, names=names)
                 g_indicator = own[0] if own and method == "rule" else indicator
+                also = _also_predicate(sentence, tiers_of[0].sector, own, quantities, q, names) \
+                    if own and method == "rule" else None
                 y, c = year_for(q.start, "percent")
                 end = g.end if g.tiers else g.borrowed.end
                 donor = g if g.tiers else g.borrowed
@@ -512,6 +527,9 @@ def _statement(sentence, s_off, plan, section_id, city, ctx_year, prev, classifi
                     if rd is None or rd.other is None:
                         emit(q.value, q.value_max, "percent", q.comparator, False, g_indicator, t.code, y, q_start,
                              end, g_conf, rule, g_method)
+                        if also:
+                            emit(q.value, q.value_max, "percent", q.comparator, False, also, t.code, y, q_start,
+                                 end, g_conf, "value_for_two_predicates", g_method)
                         continue
                     warnings.append(PlanWarning(
                         code="ambiguous_reading", start_char=s_off + t.start, end_char=s_off + t.end,
