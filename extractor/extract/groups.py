@@ -1,0 +1,292 @@
+"""Composition rules: which values go with which tiers in one statement.
+
+Each rule reads the typed spans of a sentence (values from quantities.py, tiers from tiers.py,
+years from years.py) and builds or completes the statement's groups, one per value with the
+tiers it is for. A value opens a group and the tiers after it joined only by separators share
+it (build_groups); a clause that puts its tiers first regroups (_tiers_first); "lần lượt" /
+"tương ứng" pairs values and tiers in order, or values and years (_respectively, a ranked
+decision); "Tỷ lệ <tiers> ... đạt X%" takes the tiers after the cue; tiers that open a clause
+are its subject (_subject_tiers); a value with no tier borrows the next group's (borrow). Where
+two readings are possible the choice goes through ranking.py. New wordings become new small
+rules here, each with example sentences in rules/targets.yaml.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Optional
+
+from .cues import classify, target_rules
+from .quantities import Quantity
+from .ranking import Candidate, choose
+from .tiers import TierMention
+from .years import year_candidates
+
+
+@dataclass
+class Group:
+    """One value and the tiers it is for (a value of None: a tier named without a number)."""
+
+    value: Optional[Quantity]  # None: a tier named without a number (implicit 100)
+    tiers: list[TierMention] = field(default_factory=list)
+    end: int = 0
+    borrowed: Optional["Group"] = None
+    model_confidence: Optional[float] = None  # set when the model named the tier
+    ratio_start: Optional[int] = None  # "Tỷ lệ <tiers> ... đạt <value>": the quote starts at the cue
+    own_predicate: bool = False  # the tiers are the clause's subject, shared with earlier values: the cue follows the value
+
+
+def build_groups(sentence: str, quantities: list[Quantity], tiers: list[TierMention]) -> list[Group]:
+    r = target_rules()
+    tokens = sorted([(q.start, 0, q) for q in quantities] + [(t.start, 1, t) for t in tiers], key=lambda x: (x[0], x[1]))
+    groups: list[Group] = []
+    cur: Optional[Group] = None
+    values = [q for q in quantities]
+    skip: set[int] = set()
+    for _, is_tier, tok in tokens:
+        if not is_tier and id(tok) in skip:
+            continue
+        if not is_tier:
+            cur = Group(tok, end=tok.end)
+            groups.append(cur)
+            continue
+        nxt = next((q for q in values if q.start >= tok.end), None)
+        if nxt is not None and r.bracket.match(sentence[tok.end:nxt.start]) and sentence[nxt.end:nxt.end + 2].strip().startswith(")"):
+            # "thư viện cấp huyện (70%)": the bracketed value is this tier's.
+            cur = Group(nxt, [tok], end=nxt.end + sentence[nxt.end:].index(")") + 1)
+            groups.append(cur)
+            values.remove(nxt)
+            skip.add(id(nxt))
+            continue
+        if cur is not None and r.gap.match(sentence[cur.end:tok.start]):
+            cur.tiers.append(tok)
+            cur.end = tok.end
+            continue
+        if nxt is not None and r.gap.match(sentence[tok.end:nxt.start]) and sentence[tok.end:nxt.start].strip():
+            # "Thư viện tỉnh, 70% thư viện cấp huyện": a tier listed without its own number.
+            cur = Group(None, [tok], end=tok.end)
+            groups.append(cur)
+            continue
+        cur = None  # a tier inside the predicate ends the list
+    groups = _tiers_first(sentence, quantities, tiers, groups)
+    _respectively(sentence, groups, tiers)
+    # "Tỷ lệ <tiers> <predicate> đạt 70%": a value with no tier after it takes the tiers named after the ratio cue.
+    for g in groups:
+        if g.value is None or g.tiers:
+            continue
+        clause_start = max(sentence.rfind(";", 0, g.value.start), sentence.rfind(". ", 0, g.value.start)) + 1
+        cue = None
+        for m in r.ratio.finditer(sentence, clause_start, g.value.start):
+            cue = m
+        if cue is None:
+            continue
+        chain: list[TierMention] = []
+        for t in tiers:
+            if cue.end() <= t.start < g.value.start and (not chain or r.gap.match(sentence[chain[-1].end:t.start])):
+                chain.append(t)
+            elif chain:
+                break
+        if chain and not any(t in h.tiers for h in groups for t in chain):
+            g.tiers = chain
+            g.ratio_start = cue.start()
+    _subject_tiers(sentence, groups, tiers)
+    return groups
+
+
+def _subject_tiers(sentence: str, groups: list[Group], tiers: list[TierMention]) -> None:
+    """"Thư viện cấp xã <predicate> đạt 25% (năm 2027) và 40% (năm 2030)": values with no tier of their
+    own take the tiers that open their clause as its subject, when no other list claims them."""
+    r = target_rules()
+    taken = {id(t) for h in groups for t in h.tiers}
+    for g in groups:
+        if g.value is None or g.tiers:
+            continue
+        clause_start = max(sentence.rfind(";", 0, g.value.start), sentence.rfind(". ", 0, g.value.start)) + 1
+        first = next((t for t in tiers if clause_start <= t.start < g.value.start), None)
+        if first is None or not r.subject_lead.match(sentence[clause_start:first.start]):
+            continue
+        chain = _tier_chain(sentence, [t for t in tiers if first.start <= t.start < g.value.start], last=False)
+        if id(first) in taken:
+            # "Thư viện cấp xã đạt 50% có <predicate> và 25% có <other predicate>": one subject for
+            # several values, each with its own predicate, when no other tier stands between them.
+            if any(chain[-1].end <= t.start < g.value.start for t in tiers):
+                continue
+            g.own_predicate = True
+        g.tiers = chain
+        g.ratio_start = first.start
+
+
+def _tiers_first(sentence: str, quantities: list[Quantity], tiers: list[TierMention],
+                 groups: list[Group]) -> list[Group]:
+    """Regroup the clauses whose lists put tiers before their values ("thư viện cấp huyện lên 90%,
+    thư viện cấp xã lên 60%"): each value takes the tiers named since the previous value."""
+    r = target_rules()
+    cuts = [i for i, ch in enumerate(sentence) if ch == ";"]
+    out = list(groups)
+    for a, b in zip([0] + [c + 1 for c in cuts], cuts + [len(sentence)]):
+        qs = [q for q in quantities if a <= q.start < b]
+        ts = [t for t in tiers if a <= t.start < b]
+        if not qs or not ts:
+            continue
+        tv = vt = 0
+        for q in qs:
+            before = [t for t in ts if t.end <= q.phrase_start]
+            after = [t for t in ts if t.start >= q.end]
+            tv += bool(before and r.tight_tv.match(sentence[before[-1].end:q.phrase_start]))
+            vt += bool(after and r.tight_vt.match(sentence[q.end:after[0].start]))
+        if tv <= vt:
+            continue
+        rebuilt, since = [], a
+        for q in qs:
+            chain: list[TierMention] = []
+            for t in reversed([t for t in ts if since <= t.start and t.end <= q.phrase_start]):
+                if chain and not r.gap.match(sentence[t.end:chain[0].start]):
+                    break
+                chain.insert(0, t)
+            rebuilt.append(Group(q, chain, end=q.end))
+            since = q.end
+        ids = {id(q) for q in qs} | {id(t) for t in ts}
+        out = [g for g in out if not ((g.value is not None and id(g.value) in ids) or any(id(t) in ids for t in g.tiers))]
+        out += rebuilt
+    out.sort(key=lambda g: g.value.start if g.value is not None else g.tiers[0].start)
+    return out
+
+
+def _respectively(sentence: str, groups: list[Group], tiers: list[TierMention]) -> None:
+    """Values and a list of tiers paired in order around a "respectively" cue ("tương ứng", "lần lượt"):
+    "<tiers> ... lần lượt đạt 100%, 65% và 25%" (values after the cue take the last tier list before
+    it) and "100%, 75% và 45% lần lượt là tỷ lệ <tiers>" (values before the cue take the list after
+    it). Tiers pair one to one when the counts agree, else runs of tiers do (_tier_runs)."""
+    r = target_rules()
+    cue = r.distribute.search(sentence)
+    if cue is None:
+        return
+    clause_end = sentence.find(";", cue.end())
+    clause_end = len(sentence) if clause_end < 0 else clause_end
+    clause_start = sentence.rfind(". ", 0, cue.start()) + 1
+    taken = {id(t) for g in groups for t in g.tiers}
+    values = [g for g in groups if g.value is not None and cue.end() <= g.value.start < clause_end]
+    if values:
+        # The tier list may itself be separated by ";" ("của A; B; C lần lượt đạt ..."): it is the last
+        # run of tiers joined by list separators before the cue, back to the sentence's previous full stop.
+        chain = _tier_chain(sentence, [t for t in tiers if clause_start <= t.start and t.end <= cue.start()
+                                       and id(t) not in taken], last=True)
+    else:
+        values = [g for g in groups if g.value is not None and clause_start <= g.value.start < cue.start()]
+        chain = _tier_chain(sentence, [t for t in tiers if cue.end() <= t.start < clause_end and id(t) not in taken],
+                            last=False)
+    if not values or any(g.tiers for g in values):
+        return
+    if _respectively_by_year(sentence, values):
+        return  # "<tiers> lần lượt đạt 85% vào năm 2025 và 100% vào năm 2030": each value is for all the tiers
+    runs = _tier_runs(sentence, chain, len(values))
+    if runs is None:
+        return
+    for g, run in zip(values, runs):
+        g.tiers = list(run)
+        g.ratio_start = min(run[0].start, g.value.start)
+        g.end = max(g.end, run[-1].end)
+
+
+def _respectively_by_year(sentence: str, values: list[Group]) -> bool:
+    """Does "lần lượt" spread the values over years rather than over tiers? A ranked decision:
+    each value dated by a year written beside it, all years different, says years."""
+    starts = sorted(g.value.start for g in values)
+    tight = []
+    for g in values:
+        feats = [c for c in year_candidates(sentence, g.value.start, g.value.end, starts, None, None, "percent")
+                 if c.features.get("tight_after") or c.features.get("tight_before")]
+        tight.append(feats[0].choice if feats else None)
+    by_year = None not in tight and len(set(tight)) == len(tight) > 1
+    picked = choose("respectively", [Candidate("tiers", ("respectively_tiers",), {"pair_tiers": 1.0}),
+                                     Candidate("years", ("respectively_years",), {"one_year_each": float(by_year)})])
+    return picked.best.choice == "years"
+
+
+def _tier_chain(sentence: str, tiers: list[TierMention], last: bool) -> list[TierMention]:
+    """The tiers joined by list separators: the last such list (last=True) or the first."""
+    gap = target_rules().gap
+    chain: list[TierMention] = []
+    for t in tiers:
+        if chain and not gap.match(sentence[chain[-1].end:t.start]):
+            if not last:
+                break
+            chain = []  # a new list starts: keep the last one
+        chain.append(t)
+    return chain
+
+
+def _tier_runs(sentence: str, chain: list[TierMention], n: int) -> Optional[list[list[TierMention]]]:
+    """`chain` cut into `n` runs, one per value: one tier each when the counts agree; else runs
+    between ";"; else runs that each open with a tier written with its head noun ("thư viện cơ sở
+    giáo dục phổ thông, cơ sở giáo dục nghề nghiệp" is one run: the second names no "thư viện")."""
+    if len(chain) == n:
+        return [[t] for t in chain]
+    heads = target_rules().tier_head
+    for opens in (lambda prev, t: ";" in sentence[prev.end:t.start], lambda prev, t: bool(heads.match(sentence, t.start))):
+        runs = [[chain[0]]] if chain else []
+        for t in chain[1:]:
+            if opens(runs[-1][-1], t):
+                runs.append([t])
+            else:
+                runs[-1].append(t)
+        if len(runs) == n:
+            return runs
+    return None
+
+
+def previous_runs(groups: list[list[TierMention]], n: int) -> Optional[list[list[TierMention]]]:
+    """The previous statement's tier groups as `n` runs: its groups, else its tiers one each."""
+    if len(groups) == n:
+        return groups
+    flat = [t for g in groups for t in g]
+    return [[t] for t in flat] if len(flat) == n else None
+
+
+def borrow(groups: list[Group], years: list[tuple[int, int]]) -> list[Group]:
+    """A value with no tier of its own takes the tiers of the next group that has some ("đạt 80% và
+    đến năm 2030, đạt 100% <tiers>"), or, after a change of year, of the only earlier group
+    ("80% <tiers> ..., đến năm 2030 đạt 100%")."""
+    for i, g in enumerate(groups):
+        if g.value is None or g.tiers:
+            continue
+        donor = next((h for h in groups[i + 1:] if h.tiers and h.value is not None), None)
+        if donor is None:
+            earlier = [h for h in groups[:i] if h.tiers and h.value is not None]
+            year_between = earlier and any(earlier[0].end <= p < g.value.start for p, _ in years)
+            if len(earlier) == 1 and year_between:
+                donor = earlier[0]
+        if donor is not None:
+            g.borrowed = donor
+    return groups
+
+
+def model_tiers(sentence: str, groups: list[Group], classifier) -> None:
+    """Let the model name the tier of a value whose following phrase the vocabulary does not know."""
+    r = target_rules()
+    for g in groups:
+        if g.value is None or g.tiers:
+            continue
+        m = r.model_tier_phrase.match(sentence[g.value.end:])
+        if not m:
+            continue
+        guess = classifier.tier_of(m.group("phrase"))
+        if guess:
+            from .tiers import tier_sector
+
+            start = g.value.end + m.start("phrase")
+            g.tiers.append(TierMention(guess[0], tier_sector(guess[0]), start, g.value.end + m.end("phrase")))
+            g.end = g.tiers[-1].end
+            g.model_confidence = guess[1]
+
+
+def also_predicate(sentence: str, sector: Optional[str], own: tuple[str, int, int], quantities: list[Quantity],
+                    q: Quantity, names: tuple[tuple[int, int], ...]) -> Optional[str]:
+    """"Thư viện tỉnh đạt 100% về <predicate> và về <other predicate>": a second indicator the same
+    value is for, named right after the first (joined by "và (về)") and before the next value."""
+    second = classify(sentence, sector, "percent", own[2], strict=True, names=names)
+    if second is None or second[0] == own[0]:
+        return None
+    nxt = min([v.start for v in quantities if v.start > q.start], default=len(sentence))
+    if second[1] >= nxt or not target_rules().also_predicate.match(sentence[own[2]:second[1]]):
+        return None
+    return second[0]

@@ -1,0 +1,291 @@
+"""Read one target statement (a sentence of a goals or tasks part) into Target rows.
+
+The typed spans of the sentence (values, tiers, years) are found first; groups.py composes
+them into groups (which value goes with which tiers); the year of every value is a ranked
+decision (years.py, ranking.py); the indicator comes from the cue that follows the tiers, what
+the sentence refers back to, a lead-in, or the model. Each row names the rule that built it and
+carries the confidence of the choices behind it. What a later sentence may refer back to is
+returned as a Statement.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Optional
+
+from ..core.models import Metadata, PlanWarning, Target
+from ..core.taxonomy import indicator as indicator_info
+from .cues import classify, find_years, keep_unclassified, quote_span, sector_of, target_rules
+from .groups import Group, also_predicate, borrow, build_groups, model_tiers, previous_runs
+from .quantities import Quantity, find_quantities
+from .ranking import Ranker, Recorder, choose
+from .readings import bare_tier_reading
+from .tiers import TierMention, find_tiers
+from .years import year_candidates
+
+
+@dataclass
+class Statement:
+    """What a later sentence may refer back to."""
+
+    groups: list[list[TierMention]]
+    indicator: Optional[str]
+    sector: Optional[str]
+    growth_indicator: Optional[str] = None
+    count: Optional[tuple[str, Optional[TierMention]]] = None  # indicator and subject of its last count
+    same_block: bool = True  # False once the next block starts: continuations stay inside one item
+
+
+@dataclass
+class Sentence:
+    """One sentence being read: its spans, where its rows go, and how its choices are made."""
+
+    text: str
+    offset: int
+    section_id: str
+    meta: Metadata
+    context_year: Optional[int]
+    targets: list[Target]
+    warnings: list[PlanWarning]
+    quantities: list[Quantity]
+    tiers: list[TierMention]
+    ranker: Optional[Ranker] = None
+    recorder: Optional[Recorder] = None
+    years: list[tuple[int, int]] = field(default_factory=list)
+
+    @property
+    def names(self) -> tuple[tuple[int, int], ...]:
+        """Spans of institution names: cue words inside them are part of the name."""
+        return tuple((t.start, t.end) for t in self.tiers)
+
+    def year_for(self, pos: int, unit: str) -> tuple[Optional[int], float]:
+        """The year that dates the value (or tier) at `pos`, and the ranker's confidence in it."""
+        q = next((v for v in self.quantities if v.start == pos), None)
+        candidates = year_candidates(self.text, pos, q.end if q else pos, sorted(v.start for v in self.quantities),
+                                     self.context_year, self.meta.horizon_year, unit)
+        about = {"sentence": self.text, "value": q.value if q else 100.0, "unit": unit} if self.recorder else None
+        picked = choose("year", candidates, self.ranker, self.recorder, about)
+        return picked.best.choice, picked.confidence
+
+    def emit(self, q: Optional[Quantity], unit: str, indicator: str, subject: Optional[str], year: Optional[int],
+             span: tuple[int, int], conf: float, rule: str, method: str = "rule") -> None:
+        """One Target row; q None is an implicit 100. The quote is the span, trimmed of separators."""
+        start, end = quote_span(self.text, *span)
+        value, value_max, comparator = (q.value, q.value_max, q.comparator) if q else (100.0, None, "=")
+        self.targets.append(Target(
+            section_id=self.section_id, sector=indicator_info(indicator).sector, indicator=indicator, subject=subject,
+            year=year, value=value, value_max=value_max, unit=unit, comparator=comparator, implicit=q is None,
+            quote=self.text[start:end], start_char=self.offset + start, end_char=self.offset + end, method=method,
+            confidence=round(conf, 3), rule=rule,
+        ))
+
+    def unclassified(self, q: Quantity, year_conf: tuple[Optional[int], float], unit: Optional[str] = None) -> None:
+        """Keep a value no indicator fits, at low confidence (never dropped)."""
+        keep_unclassified(q, self.text, self.offset, self.section_id, year_conf, self.targets, unit=unit)
+
+
+def read_statement(sentence: str, s_off: int, plan, section_id: str, city: bool, ctx_year: Optional[int],
+                   prev: Optional[Statement], classifier, targets: list[Target], warnings: list[PlanWarning],
+                   lead: Optional[str] = None, *, ranker: Optional[Ranker] = None,
+                   recorder: Optional[Recorder] = None) -> Optional[Statement]:
+    """Append the rows of one sentence to `targets`; returns what the next sentence may refer back to."""
+    r = target_rules()
+    quantities = find_quantities(sentence)
+    if not quantities:
+        return prev
+    periods = [int(m.group("y")) for m in r.period.finditer(sentence)]
+    # A period dates the values next to it like a year does; failing that, the sentence's first
+    # period, the heading's year or a one-year plan's year is the context.
+    s = Sentence(sentence, s_off, section_id, plan.metadata, (periods[0] if periods else None) or ctx_year
+                 or plan.metadata.plan_year, targets, warnings, quantities, find_tiers(sentence, city),
+                 ranker, recorder, find_years(sentence))
+    statement = Statement(groups=[], indicator=None, sector=None,
+                          growth_indicator=prev.growth_indicator if prev else None,
+                          count=prev.count if prev and prev.same_block else None)
+    # A sentence may go on with the previous statement's target without naming it: inside the same
+    # item ("75% bảo tàng ... ; đến năm 2030 đạt 100%."), or anywhere when it says so ("chỉ tiêu này").
+    continues = prev is not None and (prev.same_block or bool(r.anaphora.search(sentence)))
+    shares = [q for q in quantities if q.unit == "percent"]
+    if shares:
+        _read_shares(s, shares, prev, statement, classifier, lead, continues)
+    _read_rates_and_counts(s, statement, classifier)
+    return statement
+
+
+def _read_shares(s: Sentence, shares: list[Quantity], prev: Optional[Statement], statement: Statement,
+                 classifier, lead: Optional[str], continues: bool) -> None:
+    """Shares of institutions: a list of values and tiers, a continuation, or a spread over the previous tiers."""
+    r = target_rules()
+    groups = build_groups(s.text, shares, s.tiers)
+    if classifier is not None and hasattr(classifier, "tier_of"):
+        model_tiers(s.text, groups, classifier)
+    groups = borrow(groups, s.years)
+    with_tiers = [g for g in groups if g.tiers or g.borrowed]
+    distributes = bool(r.distribute.search(s.text))
+    carried = bool(not with_tiers and continues and prev.groups and prev.indicator and len(shares) == 1
+                   and not distributes)
+    # "...; năm 2025, các tỷ lệ này lần lượt là 90%, 90% và 80%": the values spread over the
+    # previous statement's groups, or over its tiers one by one when those counts agree.
+    spread = previous_runs(prev.groups, len(shares)) if (not with_tiers and prev and prev.groups and distributes) \
+        else None
+    if carried:
+        _emit_carried(s, shares[0], prev, statement)
+    elif spread:
+        _emit_spread(s, shares, spread, prev, statement)
+    elif with_tiers:
+        _emit_listed(s, groups, prev, statement, classifier, lead, continues)
+    for q in shares:
+        if not (carried or spread or any(g.value is q and (g.tiers or g.borrowed) for g in groups)):
+            s.unclassified(q, s.year_for(q.start, q.unit))
+
+
+def _emit_carried(s: Sentence, q: Quantity, prev: Statement, statement: Statement) -> None:
+    """One value for the previous statement's tiers: "; đến năm 2030 đạt 100%", "nâng tỷ lệ này lên 100%"."""
+    y, c = s.year_for(q.start, "percent")
+    span_start = min([q.start] + [p for p, _ in s.years[:1] if p < q.start])
+    for t in [t for g in prev.groups for t in g]:
+        s.emit(q, "percent", prev.indicator, t.code, y, (span_start, q.end), c * 0.9, "continues_previous")
+    statement.groups, statement.indicator, statement.sector = prev.groups, prev.indicator, prev.sector
+
+
+def _emit_spread(s: Sentence, shares: list[Quantity], runs: list[list[TierMention]], prev: Statement,
+                 statement: Statement) -> None:
+    """Values spread in order over the previous statement's tier groups ("các chỉ tiêu tương ứng")."""
+    cue = target_rules().distribute.search(s.text)
+    for q, tier_group in zip(shares, runs):
+        y, c = s.year_for(q.start, "percent")
+        span = (min([shares[0].start, cue.start()] + [p for p, _ in s.years[:1] if p < q.start]),
+                max(shares[-1].end, cue.end()))
+        for t in tier_group:
+            s.emit(q, "percent", prev.indicator, t.code, y, span, c, "distribute_respectively")
+    statement.groups, statement.indicator, statement.sector = prev.groups, prev.indicator, prev.sector
+
+
+def _emit_listed(s: Sentence, groups: list[Group], prev: Optional[Statement], statement: Statement, classifier,
+                 lead: Optional[str], continues: bool) -> None:
+    """The statement's own list: its indicator, then every group's rows."""
+    used_end = max(max(t.end for t in g.tiers) if g.tiers else 0 for g in groups)
+    sectors = [t.sector for g in groups for t in g.tiers]
+    sector = max(set(sectors), key=sectors.count) if sectors else sector_of(s.text)
+    inherited = prev.indicator if continues and prev.indicator and prev.sector == sector else None
+    if inherited is None and lead and indicator_info(lead).sector == sector:
+        inherited = lead  # an item under a lead-in that names the indicator
+    indicator, method, conf, _ = indicator_of(s.text, sector, "percent", used_end, classifier, inherited, s.names)
+    if indicator is None:
+        indicator, conf = "other.unclassified", 0.5
+        s.warnings.append(PlanWarning(code="unclassified_target", message=f"no indicator cue: {s.text[:120]}",
+                                      start_char=s.offset, end_char=s.offset + len(s.text)))
+    explicit = any(g.value is not None for g in groups)
+    for g in groups:
+        if g.value is None:
+            if explicit:
+                y, c = s.year_for(g.tiers[0].start, "percent")
+                for t in g.tiers:
+                    s.emit(None, "percent", indicator, t.code, y, (t.start, t.end), min(c, 0.9) * conf,
+                           "tier_without_number", method)
+        elif g.tiers or g.borrowed:
+            _emit_group(s, g, indicator, method, conf)
+    statement.groups = [g.tiers for g in groups if g.tiers]
+    statement.indicator, statement.sector = indicator, sector
+
+
+def _emit_group(s: Sentence, g: Group, indicator: str, method: str, conf: float) -> None:
+    """The rows of one value and its tiers. Each list item takes the predicate that follows it
+    ("100% A và 80% B tổ chức hoạt động sáng tạo ...; 70% C có câu lạc bộ"); the statement's
+    indicator otherwise; a second predicate joined by "và về" gives a second row."""
+    q, donor = g.value, (g if g.tiers else g.borrowed)
+    tiers_of = donor.tiers
+    cue_from = q.end if g.own_predicate else max(t.end for t in tiers_of)
+    own = classify(s.text, tiers_of[0].sector, "percent", cue_from, strict=True, names=s.names)
+    g_indicator = own[0] if own and method == "rule" else indicator
+    also = also_predicate(s.text, tiers_of[0].sector, own, s.quantities, q, s.names) if own and method == "rule" \
+        else None
+    y, c = s.year_for(q.start, "percent")
+    g_method = "model" if donor.model_confidence else method
+    g_conf = c * conf * (donor.model_confidence or 1.0)
+    span = (min(q.start, tiers_of[0].start, g.ratio_start if g.ratio_start is not None else q.start),
+            max(donor.end, q.end))
+    rule = "model_tier" if donor.model_confidence else ("shared_value" if len(tiers_of) > 1 else "value_tier")
+    value_first = bool(g.tiers) and g.ratio_start is None and q.start < tiers_of[0].start
+    for k, t in enumerate(tiers_of):
+        doubt = bare_tier_reading(g_indicator, y, tiers_of[0].code, t.code, q.value) \
+            if k and value_first and q.value_max is None else None
+        if doubt is None or doubt.other is None:
+            s.emit(q, "percent", g_indicator, t.code, y, span, g_conf, rule, g_method)
+            if also:
+                s.emit(q, "percent", also, t.code, y, span, g_conf, "value_for_two_predicates", g_method)
+            continue
+        s.warnings.append(PlanWarning(
+            code="ambiguous_reading", start_char=s.offset + t.start, end_char=s.offset + t.end,
+            message=f"{t.code}: stored {doubt.value:g}%{' (implicit)' if doubt.implicit else ''}; "
+                    f"the other reading is {doubt.other}"))
+        if doubt.implicit:
+            s.emit(None, "percent", g_indicator, t.code, y, (t.start, t.end), min(g_conf, doubt.confidence),
+                   "bare_tier_implicit", g_method)
+        else:
+            s.emit(q, "percent", g_indicator, t.code, y, span, min(g_conf, doubt.confidence), rule, g_method)
+
+
+def _read_rates_and_counts(s: Sentence, statement: Statement, classifier) -> None:
+    """Yearly growth rates and counts of programmes, events or activities."""
+    taken_places: list[TierMention] = []
+    for q in s.quantities:
+        if q.unit == "percent":
+            continue
+        y, c = s.year_for(q.start, q.unit)
+        if q.baseline is not None and y != q.baseline + 1:
+            # "tăng 30% so với năm 2020" by 2025 is a total growth, not a yearly rate: kept, not coded.
+            s.unclassified(q, (y, c), unit="percent")
+            continue
+        subject = None if q.unit == "percent_per_year" else _count_subject(s, q, statement, taken_places)
+        sector, after = (sector_of(s.text), 0) if q.unit == "percent_per_year" else (
+            subject.sector if subject else None, q.start)
+        inherited = statement.growth_indicator if q.unit == "percent_per_year" else (
+            statement.count[0] if statement.count and not s.tiers else None)
+        indicator, method, conf, found = indicator_of(s.text, sector, q.unit, after, classifier, inherited, s.names)
+        if indicator is None:
+            s.unclassified(q, (y, c))
+        elif q.unit == "percent_per_year":
+            # Quote from the indicator's words (or the year) to the end of the rate phrase.
+            start = found[1] if found and found[1] < q.start else (
+                s.years[0][0] if s.years and s.years[0][0] < q.start else q.start)
+            s.emit(q, q.unit, indicator, None, y, (start, q.phrase_end), c * conf, "growth_rate", method)
+            statement.growth_indicator = indicator
+        else:
+            own = subject is not None and any(subject is t for t in s.tiers)  # else carried from the previous sentence
+            start = subject.start if own else q.phrase_start
+            end = found[2] if found and found[1] >= q.end and found[1] - q.end <= 40 else q.end
+            s.emit(q, q.unit, indicator, subject.code if subject else None, y, (start, end), c * conf, "count", method)
+            statement.count = (indicator, subject)
+
+
+def _count_subject(s: Sentence, q: Quantity, statement: Statement,
+                   taken_places: list[TierMention]) -> Optional[TierMention]:
+    """The institution of a count: the last one named before it (the clause's subject carries over:
+    "Bảo tàng tỉnh xây dựng 02 chương trình; tổ chức 04 hoạt động"), else one named right after it
+    ("hằng năm 15 cuộc ... tại Thư viện tỉnh và 06 cuộc tại mỗi thư viện cấp huyện"; such a place
+    belongs to its own count only), else the previous count's ("...; đến năm 2030, tối thiểu 06 cuộc")."""
+    r = target_rules()
+    nxt = min([v.start for v in s.quantities if v.start > q.start], default=len(s.text))
+    after = [t for t in s.tiers if q.end <= t.start < nxt and r.at_place.search(s.text, q.end, t.start)]
+    before = [t for t in s.tiers if t.end <= q.start and not any(t is a for a in taken_places)]
+    subject = before[-1] if before else (after[0] if after else None)
+    if subject is not None and not before:
+        taken_places.append(subject)
+    if subject is None and not s.tiers and statement.count and statement.count[1]:
+        subject = statement.count[1]
+    return subject
+
+
+def indicator_of(sentence: str, sector: Optional[str], unit: str, after: int, classifier,
+                 inherited: Optional[str] = None, names: tuple[tuple[int, int], ...] = ()):
+    """(indicator, method, confidence, cue match): a rule cue, else what the sentence refers back to, else the model."""
+    found = classify(sentence, sector, unit, after, names=names)
+    if found:
+        return found[0], "rule", 1.0, found
+    if inherited:
+        return inherited, "rule", 1.0, None
+    if classifier:
+        guess = classifier(sentence, sector, unit)
+        if guess:
+            return guess[0], "model", guess[1], None
+    return None, "rule", 1.0, None
