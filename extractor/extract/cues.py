@@ -29,7 +29,7 @@ class _IndicatorRules(BaseModel):
 
 
 class _TargetRules(BaseModel):
-    section_kinds: list[str]
+    section_kinds: dict[str, float]
     year: str
     period: str
     not_year_before: str
@@ -57,7 +57,7 @@ class _TargetRules(BaseModel):
 class _Compiled:
     def __init__(self, t: _TargetRules, i: _IndicatorRules):
         f = regex.IGNORECASE
-        self.kinds = set(t.section_kinds)
+        self.kinds = t.section_kinds
         self.year = regex.compile(t.year, f)
         self.period = regex.compile(t.period, f)
         self.not_year_before = regex.compile(t.not_year_before, f)

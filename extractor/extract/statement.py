@@ -51,6 +51,7 @@ class Sentence:
     ranker: Optional[Ranker] = None
     recorder: Optional[Recorder] = None
     years: list[tuple[int, int]] = field(default_factory=list)
+    trust: float = 1.0  # how far the part of the plan the sentence stands in is trusted (rules/targets.yaml)
 
     @property
     def names(self) -> tuple[tuple[int, int], ...]:
@@ -75,18 +76,19 @@ class Sentence:
             section_id=self.section_id, sector=indicator_info(indicator).sector, indicator=indicator, subject=subject,
             year=year, value=value, value_max=value_max, unit=unit, comparator=comparator, implicit=q is None,
             quote=self.text[start:end], start_char=self.offset + start, end_char=self.offset + end, method=method,
-            confidence=round(conf, 3), rule=rule,
+            confidence=round(conf * self.trust, 3), rule=rule,
         ))
 
     def unclassified(self, q: Quantity, year_conf: tuple[Optional[int], float], unit: Optional[str] = None) -> None:
         """Keep a value no indicator fits, at low confidence (never dropped)."""
-        keep_unclassified(q, self.text, self.offset, self.section_id, year_conf, self.targets, unit=unit)
+        y, c = year_conf
+        keep_unclassified(q, self.text, self.offset, self.section_id, (y, c * self.trust), self.targets, unit=unit)
 
 
 def read_statement(sentence: str, s_off: int, plan, section_id: str, city: bool, ctx_year: Optional[int],
                    prev: Optional[Statement], classifier, targets: list[Target], warnings: list[PlanWarning],
                    lead: Optional[str] = None, *, ranker: Optional[Ranker] = None,
-                   recorder: Optional[Recorder] = None) -> Optional[Statement]:
+                   recorder: Optional[Recorder] = None, trust: float = 1.0) -> Optional[Statement]:
     """Append the rows of one sentence to `targets`; returns what the next sentence may refer back to."""
     r = target_rules()
     quantities = find_quantities(sentence)
@@ -97,7 +99,7 @@ def read_statement(sentence: str, s_off: int, plan, section_id: str, city: bool,
     # period, the heading's year or a one-year plan's year is the context.
     s = Sentence(sentence, s_off, section_id, plan.metadata, (periods[0] if periods else None) or ctx_year
                  or plan.metadata.plan_year, targets, warnings, quantities, find_tiers(sentence, city),
-                 ranker, recorder, find_years(sentence))
+                 ranker, recorder, find_years(sentence), trust)
     statement = Statement(groups=[], indicator=None, sector=None,
                           growth_indicator=prev.growth_indicator if prev else None,
                           count=prev.count if prev and prev.same_block else None)
@@ -237,8 +239,13 @@ def _read_rates_and_counts(s: Sentence, statement: Statement, classifier) -> Non
             s.unclassified(q, (y, c), unit="percent")
             continue
         subject = None if q.unit == "percent_per_year" else _count_subject(s, q, statement, taken_places)
-        sector, after = (sector_of(s.text), 0) if q.unit == "percent_per_year" else (
-            subject.sector if subject else None, q.start)
+        if q.unit == "percent_per_year":
+            # A rate's own clause names what grows ("...; (5) số lượt khách tham quan chọn bảo tàng ...
+            # tăng 10 – 12%/năm"): its cue is looked for from the clause's start.
+            clause = max(s.text.rfind(";", 0, q.start), s.text.rfind(". ", 0, q.start)) + 1
+            sector, after = sector_of(s.text[clause:q.end]) or sector_of(s.text), clause
+        else:
+            sector, after = (subject.sector if subject else None), q.start
         inherited = statement.growth_indicator if q.unit == "percent_per_year" else (
             statement.count[0] if statement.count and not s.tiers else None)
         indicator, method, conf, found = indicator_of(s.text, sector, q.unit, after, classifier, inherited, s.names)

@@ -44,7 +44,7 @@ def extract_targets(plan: SegmentedPlan, classifier: Optional[Classifier] = None
     leads: dict[int, str] = {}  # block index -> indicator its nested items take ("Tỷ lệ thư viện có ... đạt:")
     for bi, block in enumerate(plan.blocks):
         section = by_id.get(block.section_id)
-        if section is None or section.kind not in r.kinds:
+        if section is None or section.kind not in r.kinds:  # preamble, closing
             continue
         if block.section_id != ctx_section:
             ctx_section, ctx_year, prev = block.section_id, _heading_year(by_id, block.section_id), None
@@ -71,11 +71,34 @@ def extract_targets(plan: SegmentedPlan, classifier: Optional[Classifier] = None
             lead = _heading_lead(by_id, text, block.section_id)
         if prev is not None:
             prev.same_block = False  # what a sentence may take from the previous one without saying so
-        for sentence, s_off in _sentences(btext, block.start_char):
-            prev = read_statement(sentence, s_off, plan, section.section_id, city, ctx_year, prev, classifier,
-                                  targets, warnings, lead, ranker=ranker, recorder=recorder)
+        for piece, p_off, header_year in _pieces(btext, block.start_char):
+            if header_year:  # "Đến năm 2030:" left at the end of an item: it dates what follows
+                ctx_year, prev = header_year, None
+                continue
+            for sentence, s_off in _sentences(piece, p_off):
+                prev = read_statement(sentence, s_off, plan, section.section_id, city, ctx_year, prev, classifier,
+                                      targets, warnings, lead, ranker=ranker, recorder=recorder,
+                                      trust=r.kinds[section.kind])
     targets = _dedupe(targets)
     return targets, warnings + unexplained_numbers(plan, targets)
+
+
+def _pieces(btext: str, offset: int):
+    """(text, offset, None) runs of a block, and (line, offset, year) for each year header line in it
+    (short, ends with ":", names a year, no value: "Đến năm 2030:"). Most blocks are one run."""
+    r = target_rules()
+    start = pos = 0
+    for line in btext.split("\n"):
+        stripped = line.strip()
+        years = dating_years(stripped) if stripped.endswith(":") and len(stripped) <= r.header_max else []
+        if years and pos and not has_quantity(stripped):
+            if btext[start:pos].strip():
+                yield btext[start:pos], offset + start, None
+            yield line, offset + pos, years[-1][1]
+            start = pos + len(line) + 1
+        pos += len(line) + 1
+    if btext[start:].strip():
+        yield btext[start:], offset + start, None
 
 
 def _sentences(btext: str, offset: int):
