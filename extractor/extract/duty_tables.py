@@ -53,6 +53,7 @@ def _rules() -> _Compiled:
     return _Compiled(load_rules("tables.yaml", _TableRules))
 
 
+_RULE_ROW = regex.compile(r"^[\s:\-–]*$")
 _NUMBERING = regex.compile(r"^\s*(?:[IVXLC]{1,6}|[A-ZĐ]|\d{1,3})\s*[.):]\s*")
 
 
@@ -152,6 +153,8 @@ def duty_table_assignments(plan: SegmentedPlan) -> list[Assignment]:
     out: list[Assignment] = []
     table = _Table()
     for continues, cells in _rows(plan.text):
+        if all(_RULE_ROW.match(c.text) for c in cells):
+            continue  # Markdown's "|---|---|" under the header
         roles = header_roles([c.text for c in cells])
         if roles is not None:
             table.header(roles, continues)

@@ -75,3 +75,37 @@ def test_items_under_a_lead_in_take_its_indicator():
     _, targets = _rows(text)
     assert sorted((t.indicator, t.subject, t.year, t.value) for t in targets) == [
         ("library.digital", "commune_public", 2030, 45.0), ("library.digital", "provincial_public", 2030, 100.0)]
+
+
+def test_a_unit_column_gives_bare_numbers_their_unit():
+    """"Đơn vị tính" holds "%", "%/năm", "chương trình"; the year cells hold bare numbers, "-" for none."""
+    text = """II. MỤC TIÊU
+2. Chỉ tiêu cụ thể
+| TT | Chỉ tiêu | Đơn vị tính | Năm 2025 | Năm 2030 |
+|---|---|---|---|---|
+| 1 | Tỷ lệ thư viện công cộng cấp huyện cung cấp dịch vụ phục vụ học tập suốt đời | % | 70 | Tối thiểu 90 |
+| 2 | Số lượt người sử dụng thư viện tăng bình quân | %/năm | 10 - 15 | - |
+| 3 | Số chương trình giáo dục lịch sử, văn hóa của Bảo tàng tỉnh | chương trình | 02 | 04 |
+"""
+    plan, targets = _rows(text)
+    assert sorted((t.indicator, t.subject, t.year, t.value, t.value_max, t.unit, t.comparator) for t in targets) == [
+        ("library.lll_services", "district_public", 2025, 70.0, None, "percent", "="),
+        ("library.lll_services", "district_public", 2030, 90.0, None, "percent", ">="),
+        ("library.user_growth", None, 2025, 10.0, 15.0, "percent_per_year", "="),
+        ("museum.education_programs", "provincial_museum", 2025, 2.0, None, "count", "="),
+        ("museum.education_programs", "provincial_museum", 2030, 4.0, None, "count", "="),
+    ]
+    for t in targets:  # the quote ends at the number, inside its own cell
+        assert plan.text[t.start_char:t.end_char] == t.quote and t.quote[-1].isdigit()
+
+
+def test_a_merged_header_over_bare_years_dates_the_columns():
+    text = """II. MỤC TIÊU
+STT | Chỉ tiêu | Chỉ tiêu phấn đấu |
+|  | 2025 | 2030
+1 | Tỷ lệ thư viện công cộng cấp tỉnh, cấp huyện cung cấp dịch vụ phục vụ học tập suốt đời | 100% | Tối thiểu 80%
+"""
+    _, targets = _rows(text)
+    assert sorted((t.subject, t.year, t.value, t.comparator) for t in targets) == [
+        ("district_public", 2025, 100.0, "="), ("district_public", 2030, 80.0, ">="),
+        ("provincial_public", 2025, 100.0, "="), ("provincial_public", 2030, 80.0, ">=")]
