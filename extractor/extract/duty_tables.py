@@ -28,7 +28,7 @@ from pydantic import BaseModel
 from ..core.models import Assignment, SegmentedPlan
 from ..core.rules import load_rules
 from ..read.tables import is_row, row_cells
-from .agencies import group_by_code, heading_bodies, other_code
+from .agencies import OTHER, AgencyMention, find_agencies, group_by_code, heading_bodies, other_code
 
 RULE_LEAD = "table_row.lead"
 RULE_PARTNER = "table_row.partner"
@@ -53,6 +53,7 @@ def _rules() -> _Compiled:
     return _Compiled(load_rules("tables.yaml", _TableRules))
 
 
+_BRACKETS = regex.compile(r"\([^()]*\)")
 _RULE_ROW = regex.compile(r"^[\s:\-–]*$")
 _NUMBERING = regex.compile(r"^\s*(?:[IVXLC]{1,6}|[A-ZĐ]|\d{1,3})\s*[.):]\s*")
 
@@ -107,11 +108,22 @@ def _bodies(cell: Optional[_Cell]) -> list[tuple[str, str, float]]:
     """(code, name as written, confidence) of the bodies a cell names; an unknown name is kept."""
     if cell is None or is_empty(cell.text):
         return []
-    found = heading_bodies(cell.text)
+    text = cell.text
+    # A cell is a list of bodies, written with separators or as bullets ("- Sở Tài chính - Sở Nội vụ"):
+    # the list reader keeps unknown names, the mentions found anywhere catch what it stops before.
+    # A name in brackets says which unit of the body does the work ("Sở ... (Thư viện tỉnh)"): not another body.
+    brackets = [(m.start(), m.end()) for m in _BRACKETS.finditer(text)]
+    known = [m for m in find_agencies(text, heading=True) if not any(a <= m.start < b for a, b in brackets)]
+    listed = [m for m in heading_bodies(text) if not (m.code.startswith(OTHER) and any(_overlap(m, k) for k in known))]
+    found = sorted(listed + [k for k in known if not any(_overlap(k, m) for m in listed)], key=lambda m: m.start)
     if found:
-        return group_by_code(found, cell.text)
-    name = cell.text.strip(" .;,")
+        return group_by_code(found, text)
+    name = text.strip(" .;,")
     return [(other_code(name), name, 0.5)]
+
+
+def _overlap(a: AgencyMention, b: AgencyMention) -> bool:
+    return a.start < b.end and b.start < a.end
 
 
 def _section_at(plan: SegmentedPlan, pos: int) -> Optional[str]:

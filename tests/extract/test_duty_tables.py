@@ -83,3 +83,14 @@ def test_duty_table_rows_record_their_rule():
                  "| 1 | Tổ chức hội thi | Sở Giáo dục và Đào tạo | Tỉnh đoàn |\n")
     assert [(a.role, a.rule) for a in extract_assignments(plan)] == [
         ("lead", "table_row.lead"), ("coordinate", "table_row.partner")]
+
+
+def test_body_cells_written_as_bullets_or_with_a_unit_in_brackets():
+    text = """| STT | Nhiệm vụ | Cơ quan chủ trì | Cơ quan phối hợp |
+| 1 | Bố trí kinh phí | Sở Văn hóa, Thể thao và Du lịch (Thư viện tỉnh) | - Sở Tài chính - Sở Nội vụ |
+"""
+    assert [r[:3] for r in _rows(text)] == [
+        ("dept_culture", "lead", ["dept_finance", "dept_home_affairs"]),
+        ("dept_finance", "coordinate", ["dept_culture"]),
+        ("dept_home_affairs", "coordinate", ["dept_culture"]),
+    ]
