@@ -69,14 +69,16 @@ def find_rows(lines: list[str]) -> dict[int, list[Span]]:
     ([1, 2], [(0, 1), (4, 17), (20, 24)])
     """
     out: dict[int, list[Span]] = {}
+    # Most lines hold none of "|", tab or two spaces: one cheap test each, the rest only for those.
+    kinds = [_kind(line) if "|" in line or "\t" in line or "  " in line else None for line in lines]
     i, n = 0, len(lines)
     while i < n:
-        kind = _kind(lines[i])
+        kind = kinds[i]
         if kind is None:
             i += 1
             continue
         members, j = [], i
-        while j < n and (_kind(lines[j]) == kind or not lines[j].strip() and j + 1 < n and _kind(lines[j + 1]) == kind):
+        while j < n and (kinds[j] == kind or not lines[j].strip() and j + 1 < n and kinds[j + 1] == kind):
             if lines[j].strip():
                 members.append(j)
             j += 1
