@@ -94,3 +94,29 @@ def test_body_cells_written_as_bullets_or_with_a_unit_in_brackets():
         ("dept_finance", "coordinate", ["dept_culture"]),
         ("dept_home_affairs", "coordinate", ["dept_culture"]),
     ]
+
+
+def test_a_docx_duty_table_with_a_header_merged_over_two_columns(tmp_path):
+    """"Cơ quan thực hiện" spans "Chủ trì | Phối hợp" (gridSpan); STT and "Nhiệm vụ" span both header rows (vMerge)."""
+    from docx import Document
+
+    from extractor.pipeline import parse_file
+
+    doc = Document()
+    doc.add_paragraph("PHỤ LỤC: PHÂN CÔNG NHIỆM VỤ")
+    table = doc.add_table(rows=3, cols=5)
+    for r, cells in enumerate([("STT", "Nhiệm vụ", "Cơ quan thực hiện", "", "Tiến độ"),
+                               ("", "", "Chủ trì", "Phối hợp", ""),
+                               ("1", "Số hóa tài liệu địa chí", "Thư viện tỉnh", "Sở Khoa học và Công nghệ", "2025")]):
+        for c, value in enumerate(cells):
+            table.cell(r, c).text = value
+    table.cell(0, 2).merge(table.cell(0, 3))
+    for c in (0, 1, 4):
+        table.cell(0, c).merge(table.cell(1, c))
+    path = tmp_path / "duties.docx"
+    doc.save(path)
+    plan = parse_file(path)
+    assert [(a.agency, a.role, a.partners, a.deadline, a.duty) for a in plan.assignments] == [
+        ("cultural_institutions", "lead", ["dept_science"], "2025", "Số hóa tài liệu địa chí"),
+        ("dept_science", "coordinate", ["cultural_institutions"], "2025", "Số hóa tài liệu địa chí"),
+    ]
