@@ -143,12 +143,13 @@ class _Table:
         self.topic: Optional[str] = None
         self.in_header = False
         self.open = False  # rows may still belong to it (no other text since its header)
+        self.last_lead: Optional[_Cell] = None  # lead cell of the last duty row
 
     def header(self, roles: dict[int, str], continues: bool) -> None:
         if self.in_header and continues and self.roles is not None:
             self.roles = {**self.roles, **roles}  # the lower header row names its columns more finely
         elif roles != self.roles:
-            self.roles, self.topic = roles, None  # a new table; the same header again goes on with it
+            self.roles, self.topic, self.last_lead = roles, None, None  # a new table; the same header again goes on
         self.in_header = self.open = True
 
     def cell(self, cells: list[_Cell], role: str) -> Optional[_Cell]:
@@ -179,16 +180,21 @@ def duty_table_assignments(plan: SegmentedPlan) -> list[Assignment]:
         task, lead, partner, time = (table.cell(cells, r) for r in ("task", "lead", "partner", "time"))
         if all(c is None or is_empty(c.text) for c in (lead, partner, time)):
             topic = task.text if task is not None and task.text else next((c.text for c in cells if c.text), "")
-            table.topic = _NUMBERING.sub("", topic) or table.topic
+            table.topic, table.last_lead = _NUMBERING.sub("", topic) or table.topic, None
             continue
         if task is None or not task.text:
             continue
-        out.extend(_row_assignments(plan, table.topic, task, lead, partner, time))
+        inherited = lead is None or not lead.text
+        if inherited:
+            # A text export leaves a lead cell merged down over several tasks empty below its first row.
+            lead = table.last_lead
+        table.last_lead = lead
+        out.extend(_row_assignments(plan, table.topic, task, lead, partner, time, 0.9 if inherited else 1.0))
     return out
 
 
 def _row_assignments(plan: SegmentedPlan, topic: Optional[str], task: _Cell, lead: Optional[_Cell],
-                     partner: Optional[_Cell], time: Optional[_Cell]) -> Iterator[Assignment]:
+                     partner: Optional[_Cell], time: Optional[_Cell], trust: float) -> Iterator[Assignment]:
     leads, partners = _bodies(lead), _bodies(partner)
     lead_codes = [code for code, _, _ in leads]
     partner_codes = [code for code, _, _ in partners if code not in lead_codes]
@@ -198,7 +204,7 @@ def _row_assignments(plan: SegmentedPlan, topic: Optional[str], task: _Cell, lea
     def row(code: str, name: str, conf: float, role: str, others: list[str], rule: str) -> Assignment:
         return Assignment(section_id=section_id, agency=code, agency_name=name, role=role, partners=others,
                           duty=task.text, deadline=deadline, start_char=task.start, end_char=task.end,
-                          method="rule", confidence=conf, rule=rule, topic=topic)
+                          method="rule", confidence=conf * trust, rule=rule, topic=topic)
 
     for code, name, conf in leads:
         yield row(code, name, conf, "lead", partner_codes, RULE_LEAD)

@@ -119,6 +119,8 @@ def table_row(line: str, offset: int, state: TableState, *, section_id: str, cit
         return
     ls, _, label = max(labels, key=lambda c: len(c[2]))
     tiers: list[TierMention] = find_tiers(label, city)
+    for _, _, other in labels:  # a column of its own may name the tier ("Chỉ tiêu | Đối tượng | 2025")
+        tiers = tiers or (find_tiers(other, city) if other != label else [])
     sector = tiers[0].sector if tiers else (sector_of(label) or state.sector)
     for j, q in values:
         year = state.years.get(j) or fallback_year(q.unit)

@@ -55,7 +55,9 @@ def may_have_ruled_table(raw_page) -> bool:
 def ruled_tables(plumber_page) -> list[Table]:
     """The ruled tables pdfplumber finds on a page (3 columns or more), cells joined onto one line.
 
-    A cell covered by a merge (pdfplumber gives None) is an empty cell, so columns line up.
+    A cell covered by a merge (pdfplumber gives None) is empty when the merge runs across columns,
+    and repeats the cell it continues when the merge runs down rows (as DOCX rows do), so columns
+    line up and every row holds its value.
     """
     out = []
     for found in plumber_page.find_tables():
@@ -63,11 +65,22 @@ def ruled_tables(plumber_page) -> list[Table]:
         if len(texts) < 2 or max(len(r) for r in texts) < _MIN_COLUMNS:
             continue
         rows = []
-        for row, cells in zip(found.rows, texts):
-            clean = tuple(" ".join((c or "").split()) for c in cells)
+        for r, (row, cells) in enumerate(zip(found.rows, texts)):
+            clean = tuple(" ".join((c if c is not None else _merged_down(found, texts, r, j)).split())
+                          for j, c in enumerate(cells))
             if any(clean):
                 x0, top, x1, bottom = row.bbox
                 rows.append(TableRow(x0, x1, top, bottom, clean))
         x0, top, x1, bottom = found.bbox
         out.append(Table(x0, x1, top, bottom, tuple(rows)))
     return out
+
+
+def _merged_down(found, texts: list[list], r: int, j: int) -> str:
+    """Text of the cell above whose box reaches down over row r in column j, or ""."""
+    bottom = found.rows[r].bbox[3]
+    for k in range(r - 1, -1, -1):
+        box = found.rows[k].cells[j] if j < len(found.rows[k].cells) else None
+        if box is not None:
+            return (texts[k][j] or "") if box[3] >= bottom - 1 else ""
+    return ""

@@ -201,8 +201,9 @@ def _docx_lines(container, doc) -> Iterator[str]:
             if max((sum(_grid_span(tc) for tc in tr.iterchildren(_TC)) for tr in rows), default=0) >= 3:
                 # A data table (targets by year, duties by body): one line per row in the row form
                 # (read/tables.py), so that a value stays beside its row label and its column's year.
+                above: dict[int, str] = {}
                 for tr in rows:
-                    cells = _docx_row(tr, doc)
+                    cells = _docx_row(tr, doc, above)
                     if any(cells):
                         yield render_row(cells)
                 continue
@@ -226,18 +227,44 @@ def _grid_span(tc) -> int:
         return 1
 
 
-def _docx_row(tr, doc) -> list[str]:
-    """Cell texts of a table row, one per grid column: a cell merged across columns gives its text
-    then empty cells, a cell continuing a vertical merge gives an empty cell, so columns line up."""
+def _docx_row(tr, doc, above: dict[int, str]) -> list[str]:
+    """Cell texts of a table row, one per grid column, so that columns line up.
+
+    A cell merged across columns gives its text then empty cells; a cell continuing a vertical
+    merge gives the text of the cell it continues (`above`: grid column -> text of the cell that
+    starts the merge there), as each row it covers holds that value ("Sở Tài chính" over three tasks).
+    """
     cells: list[str] = []
     before = tr.find(qn("w:trPr"))
     skipped = before.find(qn("w:gridBefore")) if before is not None else None
     if skipped is not None and (skipped.get(qn("w:val")) or "").isdigit():
         cells += [""] * int(skipped.get(qn("w:val")))
     for tc in tr.iterchildren(_TC):
-        text = "" if _is_merge_continuation(tc) else " ".join(_docx_lines(tc, doc)).replace("**", "")
+        col = len(cells)
+        if _continues_vertical_merge(tc):
+            text = above.get(col, "")
+        else:
+            text = " ".join(_docx_lines(tc, doc)).replace("**", "")
+            if _starts_vertical_merge(tc):
+                above[col] = text
+            else:
+                above.pop(col, None)
         cells += [text] + [""] * (_grid_span(tc) - 1)
     return cells
+
+
+def _vmerge(tc) -> Optional[str]:
+    tc_pr = tc.tcPr
+    merge = tc_pr.find(qn("w:vMerge")) if tc_pr is not None else None
+    return None if merge is None else merge.get(qn("w:val"), "continue")
+
+
+def _starts_vertical_merge(tc) -> bool:
+    return _vmerge(tc) == "restart"
+
+
+def _continues_vertical_merge(tc) -> bool:
+    return _vmerge(tc) == "continue"
 
 
 def _is_merge_continuation(tc) -> bool:

@@ -109,3 +109,15 @@ STT | Chỉ tiêu | Chỉ tiêu phấn đấu |
     assert sorted((t.subject, t.year, t.value, t.comparator) for t in targets) == [
         ("district_public", 2025, 100.0, "="), ("district_public", 2030, 80.0, ">="),
         ("provincial_public", 2025, 100.0, "="), ("provincial_public", 2030, 80.0, ">=")]
+
+
+def test_a_tier_column_of_its_own():
+    text = """II. MỤC TIÊU
+| TT | Chỉ tiêu | Đối tượng | Năm 2025 | Năm 2030 |
+| 1 | Tỷ lệ thư viện cung cấp dịch vụ phục vụ học tập suốt đời | Thư viện cấp huyện | 70% | 90% |
+| 2 | Tỷ lệ thư viện cung cấp dịch vụ phục vụ học tập suốt đời | Thư viện cấp xã | 40% | 60% |
+"""
+    _, targets = _rows(text)
+    assert sorted((t.indicator, t.subject, t.year, t.value) for t in targets) == [
+        ("library.lll_services", "commune_public", 2025, 40.0), ("library.lll_services", "commune_public", 2030, 60.0),
+        ("library.lll_services", "district_public", 2025, 70.0), ("library.lll_services", "district_public", 2030, 90.0)]
