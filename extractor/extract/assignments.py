@@ -342,9 +342,13 @@ def _duties(plan: SegmentedPlan) -> tuple[list[_Duty], dict[str, Optional[_Headi
         return None
 
     by_section: dict[str, list[Block]] = {sid: [] for sid in org}
+    tabled: set[int] = set()  # starts of blocks a table row follows directly
     for b in plan.blocks:
-        if b.section_id in by_section and (b := _before_table(b, text)) is not None:
-            by_section[b.section_id].append(b)
+        if b.section_id in by_section and (cut := _before_table(b, text)) is not None:
+            by_section[b.section_id].append(cut)
+            nxt = text.find("\n", cut.end_char + 1)
+            if is_row(text[cut.end_char + 1:nxt if nxt >= 0 else len(text)]):
+                tabled.add(cut.start_char)
 
     out: list[_Duty] = []
     for sid, sec in org.items():
@@ -368,7 +372,10 @@ def _duties(plan: SegmentedPlan) -> tuple[list[_Duty], dict[str, Optional[_Headi
                 requested, bodies, _ = subject_bodies(line)
                 if bodies:
                     default = _Heading(group_by_code(bodies, line), requested)
-            out.append(_Duty(sid, first.start_char, g[-1].end_char, first.end_char, default, lead_in))
+            # "... theo bảng sau:" introduces a duty table (duty_tables.py reads its rows), as a lead-in
+            # introduces items: a duty of its own only when it states a lead or coordinating role.
+            intro = first.start_char in tabled and bool(_rules().lead_in_end.search(text[first.start_char:g[-1].end_char]))
+            out.append(_Duty(sid, first.start_char, g[-1].end_char, first.end_char, default, lead_in or intro))
         if not blocks and heads[sid] is not None and heads[sid].inline:
             s, e = heads[sid].inline
             out.append(_Duty(sid, s, e, e, heads[sid]))

@@ -120,3 +120,23 @@ def test_a_docx_duty_table_with_a_header_merged_over_two_columns(tmp_path):
         ("cultural_institutions", "lead", ["dept_science"], "2025", "Số hóa tài liệu địa chí"),
         ("dept_science", "coordinate", ["cultural_institutions"], "2025", "Số hóa tài liệu địa chí"),
     ]
+
+
+def test_a_markdown_duty_table_in_the_organisation_part_and_its_introduction():
+    """"... theo bảng sau:" introduces the table (no duty of its own); other column words; a note column."""
+    text = """## II. TỔ CHỨC THỰC HIỆN
+
+Các sở, ngành, địa phương thực hiện nhiệm vụ theo bảng sau:
+
+| TT | Nội dung nhiệm vụ | Đơn vị chủ trì | Đơn vị phối hợp | Thời gian | Ghi chú |
+|---|---|---|---|---|---|
+| 1 | Tổ chức tuyên truyền trên báo, đài | Sở Thông tin và Truyền thông | Báo Lào Cai, Đài PT-TH tỉnh | Thường xuyên | |
+| 2 | Huy động nguồn lực xã hội hóa | UBND các huyện, thị xã, thành phố | Ủy ban MTTQ tỉnh và các tổ chức chính trị - xã hội | Hằng năm | |
+"""
+    assert [r[:4] for r in _rows(text)] == [
+        ("dept_information", "lead", ["newspaper", "broadcaster"], "Thường xuyên"),
+        ("newspaper", "coordinate", ["dept_information"], "Thường xuyên"),
+        ("broadcaster", "coordinate", ["dept_information"], "Thường xuyên"),
+        ("district_committees", "lead", ["fatherland_front"], "Hằng năm"),
+        ("fatherland_front", "coordinate", ["district_committees"], "Hằng năm"),
+    ]
