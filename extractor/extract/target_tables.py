@@ -21,7 +21,7 @@ import regex
 
 from ..core.models import Target
 from ..core.taxonomy import indicator as indicator_info
-from .duty_tables import column_role
+from .duty_tables import column_role, header_roles
 from .cues import classify, find_years, keep_unclassified, sector_of, target_rules
 from .quantities import Quantity, find_quantities
 from .tiers import TierMention, find_tiers
@@ -45,6 +45,7 @@ class TableState:
     indicator: Optional[str] = None  # from a group row that names one
     sector: Optional[str] = None
     unit_col: Optional[int] = None  # a column "Đơn vị tính" whose cell ("%") is the unit of bare numbers
+    duties: bool = False  # the header is a duty table's (Nhiệm vụ | Cơ quan chủ trì ...): duty_tables.py reads it
 
 
 def _cells(line: str) -> list[tuple[int, int, str]]:
@@ -88,6 +89,11 @@ def table_row(line: str, offset: int, state: TableState, *, section_id: str, cit
     period = target_rules().period
     cells = _cells(line)
     if not cells or all(_SEPARATOR_CELL.match(t) for _, _, t in cells):
+        return
+    roles = header_roles([t for _, _, t in cells])
+    if roles is not None:
+        state.duties = {"task", "lead"} <= set(roles.values())
+    if state.duties:
         return
     values: list[tuple[int, Quantity]] = []  # (cell index, quantity)
     unit = cells[state.unit_col][2] if state.unit_col is not None and state.unit_col < len(cells) else ""

@@ -121,3 +121,12 @@ def test_a_tier_column_of_its_own():
     assert sorted((t.indicator, t.subject, t.year, t.value) for t in targets) == [
         ("library.lll_services", "commune_public", 2025, 40.0), ("library.lll_services", "commune_public", 2030, 60.0),
         ("library.lll_services", "district_public", 2025, 70.0), ("library.lll_services", "district_public", 2030, 90.0)]
+
+
+def test_a_duty_table_in_the_tasks_part_gives_no_targets():
+    """Its counts ("Tổ chức 02 hội thi") are duties, read by duty_tables.py."""
+    text = """III. NHIỆM VỤ, GIẢI PHÁP
+| STT | Nhiệm vụ | Cơ quan chủ trì | Cơ quan phối hợp | Thời gian thực hiện |
+| 1 | Bảo tàng tỉnh tổ chức 02 chương trình giáo dục lịch sử, văn hóa | Sở Văn hóa, Thể thao và Du lịch | Sở Giáo dục và Đào tạo | Năm 2025 |
+"""
+    assert _rows(text)[1] == []
