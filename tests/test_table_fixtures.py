@@ -15,13 +15,13 @@ again after the appendix gained a lead cell merged over two rows: the same figur
 * PDF: targets 6/20 with 9 spurious rows (table cells read as lines, the 2025 column lost);
   duty rows 2/21.
 * text, cells between "|" without outer pipes: targets 7/20 with 8 spurious; duty rows 2/21.
-* PDF reading speed on pages without tables (benchmarks/bench_ingest.py --pdf, 22 pages): 571
-  pages/s on a quiet machine (163-308 while other jobs shared it).
+* PDF reading speed on pages without tables (benchmarks/bench_ingest.py --pdf, 22 pages): 571 and
+  602 pages/s (x0.71, x0.64 raw pypdfium2) on a quiet machine.
 
-Now every format and text style gives the key exactly. PDF pages without tables still take the
-pdfium path: 178-384 pages/s with the same benchmark on the shared machine (x0.7-1.0 raw pypdfium2,
-as before); a page that rules a table costs pdfplumber's table finder (plan_tables.pdf, 3 of its 4
-pages with tables: ~13 pages/s).
+Now every format and text style gives the key exactly. PDF pages without tables keep the pdfium
+path: 581 and 498 pages/s (x0.61, x0.82 raw pypdfium2) with the same benchmark, the same within the
+machine's noise; a page that rules a table costs pdfplumber's table finder (plan_tables.pdf, 3 of
+its 4 pages with tables: ~42 pages/s).
 """
 from __future__ import annotations
 
