@@ -35,6 +35,24 @@ def test_normalise_keeps_lines_apart(text):
     assert normalise(text).text == text
 
 
+# --- table column headers (duty tables) -----------------------------------------------------
+TABLES = _load("tables.yaml")
+
+
+@pytest.mark.parametrize("ex", TABLES["examples"], ids=_ids(TABLES["examples"], "cell"))
+def test_table_column_example(ex):
+    from extractor.extract.duty_tables import column_role
+
+    assert column_role(ex["cell"]) == ex["role"]
+
+
+@pytest.mark.parametrize("cell", TABLES["counterexamples"], ids=_ids(TABLES["counterexamples"]))
+def test_table_column_counterexample(cell):
+    from extractor.extract.duty_tables import column_role
+
+    assert column_role(cell) is None
+
+
 # --- section kinds ---------------------------------------------------------------------------
 SECT = _load("sections.yaml")
 

@@ -184,6 +184,8 @@ class Assignment(BaseModel):
     end_char: int
     method: Method = "rule"
     confidence: float = 1.0
+    rule: Optional[str] = None  # which rule produced the row, for audit ("table_row.lead" for a duty table)
+    topic: Optional[str] = None  # the group row a duty table row sits under ("Tuyên truyền, nâng cao nhận thức")
 
 
 class Funding(BaseModel):

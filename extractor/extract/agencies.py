@@ -386,6 +386,24 @@ def heading_bodies(heading: str) -> list[AgencyMention]:
     return found
 
 
+def group_by_code(mentions: list[AgencyMention], text: str) -> list[tuple[str, str, float]]:
+    """One entry per code, in order of first mention, with the name as written.
+
+    Names of one code listed next to each other keep their span as written
+    ("Ủy ban Mặt trận Tổ quốc Việt Nam tỉnh và các đoàn thể"); otherwise they are joined.
+    """
+    groups: dict[str, list[AgencyMention]] = {}
+    for m in mentions:
+        groups.setdefault(m.code, []).append(m)
+    out = []
+    for code, ms in groups.items():
+        first, last = ms[0], ms[-1]
+        between = [m for m in mentions if first.start < m.start < last.start and m.code != code]
+        name = text[first.start:last.end] if len(ms) > 1 and not between else ", ".join(dict.fromkeys(m.name for m in ms))
+        out.append((code, name, min(m.confidence for m in ms)))
+    return out
+
+
 def is_generic(name: str) -> bool:
     """True when the whole name is a generic phrase naming no particular body.
 

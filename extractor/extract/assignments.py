@@ -33,10 +33,12 @@ from typing import Optional
 import regex
 from pydantic import BaseModel
 
-from .agencies import AgencyMention, body_list, heading_bodies, is_generic, other_code
+from .agencies import AgencyMention, body_list, group_by_code, heading_bodies, is_generic, other_code
 from .agencies import rules as agency_rules
 from ..core.models import Assignment, Block, Section, SegmentedPlan
 from ..core.rules import load_rules
+from ..read.tables import is_row
+from .duty_tables import duty_table_assignments
 
 
 class _Roles(BaseModel):
@@ -206,24 +208,6 @@ class _Duty:
     lead_in: bool = False  # a paragraph introducing a list ("... có nhiệm vụ:")
 
 
-def _group_codes(mentions: list[AgencyMention], text: str) -> list[tuple[str, str, float]]:
-    """One entry per code, in order of first mention, with the name as written.
-
-    Names of one code listed next to each other keep their span as written
-    ("Ủy ban Mặt trận Tổ quốc Việt Nam tỉnh và các đoàn thể"); otherwise they are joined.
-    """
-    groups: dict[str, list[AgencyMention]] = {}
-    for m in mentions:
-        groups.setdefault(m.code, []).append(m)
-    out = []
-    for code, ms in groups.items():
-        first, last = ms[0], ms[-1]
-        between = [m for m in mentions if first.start < m.start < last.start and m.code != code]
-        name = text[first.start:last.end] if len(ms) > 1 and not between else ", ".join(dict.fromkeys(m.name for m in ms))
-        out.append((code, name, min(m.confidence for m in ms)))
-    return out
-
-
 def _heading(sec: Section, text: str) -> Optional[_Heading]:
     """Bodies of an organisation sub-heading, or None for a grouping heading ("Cấp tỉnh").
 
@@ -252,7 +236,7 @@ def _heading(sec: Section, text: str) -> Optional[_Heading]:
     if base >= 0 and rest and (colon >= 0 or not h[pos + found[-1].end:].lstrip().startswith(",")):
         s = base + h.index(rest, tail)
         inline = (s, s + len(rest))
-    bodies = _group_codes(found, region)
+    bodies = group_by_code(found, region)
     collective = all(code in agency_rules().collective for code, _, _ in bodies)
     return _Heading(bodies, requested, inline, collective)
 
@@ -334,6 +318,15 @@ def _split_lead_ins(blocks: list[Block], text: str) -> list[Block]:
     return out
 
 
+def _before_table(b: Block, text: str) -> Optional[Block]:
+    """The block up to the first table row in it (a duty table is read by duty_tables.py), or None."""
+    nl = text.find("\n", b.start_char, b.end_char)
+    if is_row(text[b.start_char:nl if nl >= 0 else b.end_char]):
+        return None
+    cut = text.find("\n|", b.start_char, b.end_char)
+    return b if cut < 0 else b.model_copy(update={"end_char": cut})
+
+
 def _duties(plan: SegmentedPlan) -> tuple[list[_Duty], dict[str, Optional[_Heading]]]:
     """Duty items of the organisation part, each with the heading it sits under."""
     text = plan.text
@@ -349,9 +342,13 @@ def _duties(plan: SegmentedPlan) -> tuple[list[_Duty], dict[str, Optional[_Headi
         return None
 
     by_section: dict[str, list[Block]] = {sid: [] for sid in org}
+    tabled: set[int] = set()  # starts of blocks a table row follows directly
     for b in plan.blocks:
-        if b.section_id in by_section:
-            by_section[b.section_id].append(b)
+        if b.section_id in by_section and (cut := _before_table(b, text)) is not None:
+            by_section[b.section_id].append(cut)
+            nxt = text.find("\n", cut.end_char + 1)
+            if is_row(text[cut.end_char + 1:nxt if nxt >= 0 else len(text)]):
+                tabled.add(cut.start_char)
 
     out: list[_Duty] = []
     for sid, sec in org.items():
@@ -374,8 +371,11 @@ def _duties(plan: SegmentedPlan) -> tuple[list[_Duty], dict[str, Optional[_Headi
                 line = text[first.start_char:first.end_char]
                 requested, bodies, _ = subject_bodies(line)
                 if bodies:
-                    default = _Heading(_group_codes(bodies, line), requested)
-            out.append(_Duty(sid, first.start_char, g[-1].end_char, first.end_char, default, lead_in))
+                    default = _Heading(group_by_code(bodies, line), requested)
+            # "... theo bảng sau:" introduces a duty table (duty_tables.py reads its rows), as a lead-in
+            # introduces items: a duty of its own only when it states a lead or coordinating role.
+            intro = first.start_char in tabled and bool(_rules().lead_in_end.search(text[first.start_char:g[-1].end_char]))
+            out.append(_Duty(sid, first.start_char, g[-1].end_char, first.end_char, default, lead_in or intro))
         if not blocks and heads[sid] is not None and heads[sid].inline:
             s, e = heads[sid].inline
             out.append(_Duty(sid, s, e, e, heads[sid]))
@@ -384,7 +384,7 @@ def _duties(plan: SegmentedPlan) -> tuple[list[_Duty], dict[str, Optional[_Headi
 
 
 def extract_assignments(plan: SegmentedPlan) -> list[Assignment]:
-    """One row per (duty item, agency) of the organisation section."""
+    """One row per (duty item, agency) of the organisation section, then the rows of duty tables."""
     text = plan.text
     duties, _ = _duties(plan)
     rows: list[Assignment] = []
@@ -399,7 +399,7 @@ def extract_assignments(plan: SegmentedPlan) -> list[Assignment]:
             d.default is None or d.lead_in or first[subj_end:].lstrip().startswith(":")
             or d.default.collective and not {m.code for m in subject} <= {c for c, _, _ in d.default.bodies})
         if own:
-            bodies, head_requested, pred = _group_codes(subject, first), False, subj_end
+            bodies, head_requested, pred = group_by_code(subject, first), False, subj_end
         elif d.default is not None:
             # The item may repeat its heading's bodies before the verb ("Các sở, ban, ngành nêu trên
             # định kỳ ... báo cáo"): the role is read after them.
@@ -418,4 +418,4 @@ def extract_assignments(plan: SegmentedPlan) -> list[Assignment]:
                 requested=head_requested or requested, partners=partners, duty=duty, deadline=deadline,
                 start_char=d.start, end_char=d.end, method="rule", confidence=conf,
             ))
-    return rows
+    return rows + duty_table_assignments(plan)

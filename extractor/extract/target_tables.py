@@ -14,13 +14,14 @@ the value, so it holds the words the number came from.
 """
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Callable, Optional
 
 import regex
 
 from ..core.models import Target
 from ..core.taxonomy import indicator as indicator_info
+from .duty_tables import column_role, header_roles
 from .cues import classify, find_years, keep_unclassified, sector_of, target_rules
 from .quantities import Quantity, find_quantities
 from .tiers import TierMention, find_tiers
@@ -43,6 +44,8 @@ class TableState:
     years: dict[int, int] = field(default_factory=dict)  # column -> year, from header rows
     indicator: Optional[str] = None  # from a group row that names one
     sector: Optional[str] = None
+    unit_col: Optional[int] = None  # a column "Đơn vị tính" whose cell ("%") is the unit of bare numbers
+    duties: bool = False  # the header is a duty table's (Nhiệm vụ | Cơ quan chủ trì ...): duty_tables.py reads it
 
 
 def _cells(line: str) -> list[tuple[int, int, str]]:
@@ -55,6 +58,18 @@ def _cells(line: str) -> list[tuple[int, int, str]]:
         text = seg.strip()
         out.append((a + 1 + lead, a + 1 + lead + len(text), text))
     return out
+
+
+def _with_unit(text: str, unit: str) -> list[Quantity]:
+    """Quantities of a bare number cell ("100", "Tối thiểu 80") read with its row's unit cell ("%").
+
+    The span stays inside the number's own cell: the quote runs from the label to the number.
+    """
+    if not any(ch.isdigit() for ch in text):
+        return []
+    found = find_quantities(f"{text} {unit}")
+    return [replace(q, end=min(q.end, len(text)), phrase_end=min(q.phrase_end, len(text)))
+            for q in found if q.start < len(text)]
 
 
 def _cell_year(text: str, find_years, period) -> Optional[int]:
@@ -75,16 +90,28 @@ def table_row(line: str, offset: int, state: TableState, *, section_id: str, cit
     cells = _cells(line)
     if not cells or all(_SEPARATOR_CELL.match(t) for _, _, t in cells):
         return
+    roles = header_roles([t for _, _, t in cells])
+    if roles is not None:
+        state.duties = {"task", "lead"} <= set(roles.values())
+    if state.duties:
+        return
     values: list[tuple[int, Quantity]] = []  # (cell index, quantity)
+    unit = cells[state.unit_col][2] if state.unit_col is not None and state.unit_col < len(cells) else ""
     for j, (_, _, t) in enumerate(cells):
         qs = find_quantities(t)
+        if not qs and unit and (j in state.years or not state.years and j > state.unit_col):
+            qs = _with_unit(t, unit)
         if len(qs) == 1 and len(t) <= qs[0].end - qs[0].start + 20:
             values.append((j, qs[0]))
     value_cols = {j for j, _ in values}
     labels = [c for j, c in enumerate(cells) if j not in value_cols and c[2] and not _NUMBERING.match(c[2])]
     if not values:
+        state.unit_col = next((j for j, (_, _, t) in enumerate(cells) if t and column_role(t) == "unit"),
+                              state.unit_col)
         years = {j: y for j, (_, _, t) in enumerate(cells) if (y := _cell_year(t, find_years, period))}
-        if years and len(years) >= len([c for c in cells if c[2]]) - 2:
+        # Header words of other columns (STT, Đơn vị tính) do not count against a header of years.
+        named = [c for c in cells if c[2] and column_role(c[2]) is None]
+        if years and len(years) >= len(named) - 2:
             state.years.update(years)  # a header row: the columns' years
             return
         label = " ".join(c[2] for c in labels)
@@ -98,6 +125,8 @@ def table_row(line: str, offset: int, state: TableState, *, section_id: str, cit
         return
     ls, _, label = max(labels, key=lambda c: len(c[2]))
     tiers: list[TierMention] = find_tiers(label, city)
+    for _, _, other in labels:  # a column of its own may name the tier ("Chỉ tiêu | Đối tượng | 2025")
+        tiers = tiers or (find_tiers(other, city) if other != label else [])
     sector = tiers[0].sector if tiers else (sector_of(label) or state.sector)
     for j, q in values:
         year = state.years.get(j) or fallback_year(q.unit)

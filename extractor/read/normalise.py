@@ -9,12 +9,14 @@ from __future__ import annotations
 import functools
 import re
 import unicodedata
+from typing import Optional
 
 import regex
 from pydantic import BaseModel
 
 from ..core.models import Line, NormalisedText, OffsetMap
 from ..core.rules import load_rules
+from .tables import Span, find_rows, is_row
 
 
 class _NormaliseRules(BaseModel):
@@ -206,29 +208,79 @@ def _raw_spans(spans: list[tuple[int, int]], runs: list[tuple[int, int, int]]) -
     return out
 
 
-def _column_pieces(raw_lines: list[str], r: "_Compiled"):
-    """(line, offset) of each raw line; in the header and signature zones a line laid out in two
-    columns ("Số: 203/KH-UBND        Đà Nẵng, ngày 14 tháng 9 năm 2023") gives one piece per column."""
+def _column_pieces(raw_lines: list[str], r: "_Compiled", rows: dict[int, list[Span]]):
+    """(line, offset, cells) of each raw line; in the header and signature zones a line laid out in two
+    columns ("Số: 203/KH-UBND        Đà Nẵng, ngày 14 tháng 9 năm 2023") gives one piece per column.
+    A table row (`rows`, from tables.find_rows) comes whole, with its cells' spans."""
     n = len(raw_lines)
     pos = 0
     for i, raw_line in enumerate(raw_lines):
         base = pos
         pos += len(raw_line) + 1
+        if i in rows:
+            yield raw_line, base, rows[i]
+            continue
         if r.column_gap is None or r.column_head <= i < n - r.column_tail or not r.column_gap.search(raw_line):
-            yield raw_line, base
+            yield raw_line, base, None
             continue
         cut = 0
         for m in r.column_gap.finditer(raw_line):
             if raw_line[cut:m.start()].strip():
-                yield raw_line[cut:m.start()], base + cut
+                yield raw_line[cut:m.start()], base + cut, None
                 cut = m.end()
-        yield raw_line[cut:], base + cut
+        yield raw_line[cut:], base + cut, None
+
+
+def _clean_piece(raw_line: str, base: int, invisible) -> Optional[tuple[str, list[tuple[int, int]], bool, int, bool]]:
+    """(content, raw spans, marked, indent, trailing) of one raw line (or cell) at raw offset `base`."""
+    runs = None
+    line = raw_line
+    if invisible is not None and invisible.search(raw_line):
+        runs, cut, kept_len = [], 0, 0
+        for im in invisible.finditer(raw_line):
+            if im.start() > cut:
+                runs.append((kept_len, base + cut, im.start() - cut))
+                kept_len += im.start() - cut
+            cut = im.end()
+        if cut < len(raw_line):
+            runs.append((kept_len, base + cut, len(raw_line) - cut))
+        line = invisible.sub("", raw_line)
+    spans, marked, indent, trailing = _clean_line(line)
+    if not spans:
+        return None
+    content = line[spans[0][0]:spans[0][1]] if len(spans) == 1 else "".join(line[a:b] for a, b in spans)
+    raw_spans = _raw_spans(spans, runs) if runs is not None else [(base + a, base + b) for a, b in spans]
+    return content, raw_spans, marked, indent, trailing
+
+
+def _table_row(raw_line: str, base: int, cells: list[Span], invisible) -> tuple[str, list[tuple[int, int]]]:
+    """A table row in its one written form ("| a | | c |", tables.render_row), with raw spans.
+
+    The "|" and spaces written between cells are not in the raw text: each maps to the raw
+    position where its cell starts (or the one before it), so spans stay inside the row.
+    """
+    parts, spans = ["|"], [(base + max(cells[0][0] - 1, 0),) * 2]
+    for a, b in cells:
+        sep = base + max(a - 1, 0)
+        cleaned = _clean_piece(raw_line[a:b], base + a, invisible) if a < b else None
+        if cleaned is None:
+            parts.append(" |")
+            spans += [(sep, sep + 1), (sep, sep + 1)]
+            continue
+        parts += [" ", cleaned[0], " |"]
+        end = cleaned[1][-1][1] - 1
+        spans += [(sep, sep + 1), *cleaned[1], (end, end + 1), (end, end + 1)]
+    spans[0] = (spans[0][0], spans[0][0] + 1)
+    return "".join(parts), spans
 
 
 def normalise(raw: str) -> NormalisedText:
     """Normalise `raw` into logical lines joined by '\\n', with an offset map to `raw` (after NFC)."""
     r = _rules()
     text = unicodedata.normalize("NFC", raw)
+    # Tables laid out with tabs or spaces are found before those become single spaces (the
+    # substitutions below keep every line's length, so the cells' spans stay valid).
+    rows = find_rows(text.split("\n")) if any(c in text for c in "|\t") or "  " in text else {}
     # Plain `in` tests are far cheaper than a regex scan, and most texts have none of these characters.
     if r.odd_space_re is not None and any(c in text for c in r.odd_spaces):
         text = r.odd_space_re.sub(" ", text)
@@ -236,31 +288,23 @@ def normalise(raw: str) -> NormalisedText:
     invisible = r.invisible_re if any(c in text for c in r.gone) else None
     noise = r.noise_re
 
-    # Pass 1: clean each raw line; keep (content, raw spans, marked, indent, trailing, end of raw line).
-    pending: list[tuple[str, list[tuple[int, int]], bool, int, bool, int]] = []
-    for raw_line, base in _column_pieces(text.split("\n"), r):
+    # Pass 1: clean each raw line; keep (content, raw spans, marked, indent, trailing, end of raw line, row).
+    pending: list[tuple[str, list[tuple[int, int]], bool, int, bool, int, bool]] = []
+    for raw_line, base, cells in _column_pieces(text.split("\n"), r, rows):
         if not raw_line:
             continue
-        runs = None
-        line = raw_line
-        if invisible is not None and invisible.search(raw_line):
-            runs, cut, kept_len = [], 0, 0
-            for im in invisible.finditer(raw_line):
-                if im.start() > cut:
-                    runs.append((kept_len, base + cut, im.start() - cut))
-                    kept_len += im.start() - cut
-                cut = im.end()
-            if cut < len(raw_line):
-                runs.append((kept_len, base + cut, len(raw_line) - cut))
-            line = invisible.sub("", raw_line)
-        spans, marked, indent, trailing = _clean_line(line)
-        if not spans:
+        if cells is not None:
+            content, raw_spans = _table_row(raw_line, base, cells, invisible)
+            pending.append((content, raw_spans, False, 0, False, base + len(raw_line), True))
             continue
-        content = line[spans[0][0]:spans[0][1]] if len(spans) == 1 else "".join(line[a:b] for a, b in spans)
+        cleaned = _clean_piece(raw_line, base, invisible)
+        if cleaned is None:
+            continue
+        content, raw_spans, marked, indent, trailing = cleaned
         if noise is not None and noise.match(content):
             continue
-        raw_spans = _raw_spans(spans, runs) if runs is not None else [(base + a, base + b) for a, b in spans]
-        pending.append((content, raw_spans, marked, indent, trailing, base + len(raw_line)))
+        row = content[0] == "|" and is_row(content)  # written as a row by a reader or in Markdown
+        pending.append((content, raw_spans, marked, indent, trailing, base + len(raw_line), row))
 
     # Pass 2: join lines broken inside sentences; every output character keeps its raw offset.
     parts: list[str] = []
@@ -273,9 +317,10 @@ def normalise(raw: str) -> NormalisedText:
     cur_marked, cur_indent = False, 0
     prev_trailing = False
     prev_eol = 0
-    for content, raw_spans, marked, indent, trailing, eol in pending:
+    prev_row = False
+    for content, raw_spans, marked, indent, trailing, eol, row in pending:
         join, sep = False, True
-        if n_out:
+        if n_out and not row and not prev_row:  # a table row is a line of its own
             first = content[0]
             prev_last = tail[-1]
             prev_before = tail[-2] if len(tail) > 1 else " "
@@ -310,6 +355,7 @@ def normalise(raw: str) -> NormalisedText:
         tail = content[-2:] if len(content) > 1 else (tail + content)[-2:]
         prev_trailing = trailing
         prev_eol = eol
+        prev_row = row
     if n_out:
         lines.append(construct(Line, start=cur_start, end=n_out, marked=cur_marked, indent=cur_indent))
     return construct(NormalisedText, text="".join(parts), lines=tuple(lines), origin=OffsetMap(origin, n_out))

@@ -28,6 +28,8 @@ from docx.text.paragraph import Paragraph
 from docx.text.run import Run
 
 from ..core.models import RawDocument
+from .pdf_tables import Table, may_have_ruled_table, ruled_tables
+from .tables import render_row
 
 SUPPORTED_EXTENSIONS = (".txt", ".md", ".pdf", ".docx")
 
@@ -196,14 +198,14 @@ def _docx_lines(container, doc) -> Iterator[str]:
             yield from _paragraph_lines(Paragraph(child, doc))
         elif child.tag == _TBL:
             rows = list(child.iterchildren(_TR))
-            if max((len(list(tr.iterchildren(_TC))) for tr in rows), default=0) >= 3:
-                # A data table (targets by year): one line per row, cells between "|" as Markdown
-                # writes them, so that a value stays beside its row label and its column's year.
+            if max((sum(_grid_span(tc) for tc in tr.iterchildren(_TC)) for tr in rows), default=0) >= 3:
+                # A data table (targets by year, duties by body): one line per row in the row form
+                # (read/tables.py), so that a value stays beside its row label and its column's year.
+                above: dict[int, str] = {}
                 for tr in rows:
-                    cells = [" ".join(" ".join(_docx_lines(tc, doc)).replace("**", "").split())
-                             for tc in tr.iterchildren(_TC)]
+                    cells = _docx_row(tr, doc, above)
                     if any(cells):
-                        yield "| " + " | ".join(cells) + " |"
+                        yield render_row(cells)
                 continue
             # Two columns are layout (issuer | motto, recipients | signer): cell by cell, in order.
             for tr in rows:
@@ -214,6 +216,55 @@ def _docx_lines(container, doc) -> Iterator[str]:
             content = child.find(qn("w:sdtContent"))
             if content is not None:
                 yield from _docx_lines(content, doc)
+
+
+def _grid_span(tc) -> int:
+    """Grid columns a cell covers (w:gridSpan, 1 by default)."""
+    span = tc.tcPr.find(qn("w:gridSpan")) if tc.tcPr is not None else None
+    try:
+        return max(1, int(span.get(qn("w:val")))) if span is not None else 1
+    except (TypeError, ValueError):
+        return 1
+
+
+def _docx_row(tr, doc, above: dict[int, str]) -> list[str]:
+    """Cell texts of a table row, one per grid column, so that columns line up.
+
+    A cell merged across columns gives its text then empty cells; a cell continuing a vertical
+    merge gives the text of the cell it continues (`above`: grid column -> text of the cell that
+    starts the merge there), as each row it covers holds that value ("Sở Tài chính" over three tasks).
+    """
+    cells: list[str] = []
+    before = tr.find(qn("w:trPr"))
+    skipped = before.find(qn("w:gridBefore")) if before is not None else None
+    if skipped is not None and (skipped.get(qn("w:val")) or "").isdigit():
+        cells += [""] * int(skipped.get(qn("w:val")))
+    for tc in tr.iterchildren(_TC):
+        col = len(cells)
+        if _continues_vertical_merge(tc):
+            text = above.get(col, "")
+        else:
+            text = " ".join(_docx_lines(tc, doc)).replace("**", "")
+            if _starts_vertical_merge(tc):
+                above[col] = text
+            else:
+                above.pop(col, None)
+        cells += [text] + [""] * (_grid_span(tc) - 1)
+    return cells
+
+
+def _vmerge(tc) -> Optional[str]:
+    tc_pr = tc.tcPr
+    merge = tc_pr.find(qn("w:vMerge")) if tc_pr is not None else None
+    return None if merge is None else merge.get(qn("w:val"), "continue")
+
+
+def _starts_vertical_merge(tc) -> bool:
+    return _vmerge(tc) == "restart"
+
+
+def _continues_vertical_merge(tc) -> bool:
+    return _vmerge(tc) == "continue"
 
 
 def _is_merge_continuation(tc) -> bool:
@@ -286,6 +337,7 @@ class _Line:
     bold: bool = False
     frags: tuple["_Line", ...] = ()  # pieces split at wide gaps; only for page 1's top lines
     trailing: bool = False  # ends with a space: the PDF text has one, or the line was wrapped
+    row: bool = False  # a row of a ruled table, its text already in the row form
 
 
 @dataclass
@@ -293,6 +345,7 @@ class _Page:
     width: float
     height: float
     lines: list[_Line]
+    ruled: bool = False  # draws enough lines to hold a ruled table (pdf_tables.may_have_ruled_table)
 
 
 _HEADER_SCAN = 16  # page-1 lines examined for the two-column header block
@@ -323,6 +376,10 @@ def _read_pdf(data: bytes) -> str:
                 if plumber is None:
                     plumber = pdfplumber.open(io.BytesIO(data))
                 page = _plumber_page(plumber.pages[index], with_frags=index == 0)
+            elif page.ruled:
+                if plumber is None:
+                    plumber = pdfplumber.open(io.BytesIO(data))
+                page = _with_tables(page, ruled_tables(plumber.pages[index]))
             pages.append(page)
     except _Unreadable:
         raise
@@ -359,7 +416,7 @@ def _pdfium_page(doc: pdfium.PdfDocument, index: int) -> Optional[_Page]:
             if line is not None:
                 lines.append(line)
                 want_frags = want_frags and len(lines) < _HEADER_SCAN
-        return _Page(width, height, lines)
+        return _Page(width, height, lines, may_have_ruled_table(page.raw))
     finally:
         textpage.close()
         page.close()
@@ -434,7 +491,25 @@ def _plumber_page(page, with_frags: bool) -> _Page:
         if with_frags and len(lines) < _HEADER_SCAN:
             line = replace(line, frags=tuple(_plumber_frags(chars)))
         lines.append(line)
-    return _Page(float(page.width), float(page.height), lines)
+    page_out = _Page(float(page.width), float(page.height), lines)
+    return _with_tables(page_out, ruled_tables(page)) if len(page.lines) + len(page.rects) >= 4 else page_out
+
+
+def _with_tables(page: _Page, tables: list[Table]) -> _Page:
+    """The page with the text lines inside each ruled table replaced by the table's rows.
+
+    The rows take the place of the table's first text line, so the text before and after the
+    table keeps its order; each row is one line in the row form (read/tables.py).
+    """
+    lines = page.lines
+    for table in tables:
+        inside = [i for i, ln in enumerate(lines) if not ln.row and table.holds(ln.x0, ln.x1, ln.top, ln.bottom)]
+        at = inside[0] if inside else sum(1 for ln in lines if ln.top < table.top)
+        rows = [_Line(render_row(r.cells), r.x0, r.x1, r.top, r.bottom, row=True) for r in table.rows]
+        kept = [ln for i, ln in enumerate(lines) if i not in set(inside)]
+        at -= sum(1 for i in inside if i < at)
+        lines = kept[:at] + rows + kept[at:]
+    return replace(page, lines=lines)
 
 
 def _plumber_bold(chars) -> bool:
@@ -480,6 +555,8 @@ def _lay_out(pages: list[_Page]) -> str:
 
 
 def _render(line: _Line) -> str:
+    if line.row:
+        return line.text
     text = f"**{line.text}**" if line.bold else line.text
     # A trailing space tells the normaliser the break was a wrap, not a paragraph end.
     return text + " " if line.trailing else text
@@ -492,16 +569,17 @@ def _wrapped(lines: list[_Line], width: float) -> set[int]:
     (a wide table row, a stamp) does not move it.
     """
     tol = _WRAP_TOL * width
-    ends = sorted((ln.x1 for ln in lines), reverse=True)
+    ends = sorted((ln.x1 for ln in lines if not ln.row), reverse=True)
     for k in range(len(ends) - 2):
         if ends[k] - ends[k + 2] <= tol:
             right = ends[k]
-            return {i for i, ln in enumerate(lines) if right - tol <= ln.x1 <= right}
+            return {i for i, ln in enumerate(lines) if right - tol <= ln.x1 <= right and not ln.row}
     return set()
 
 
 def _edge_indices(lines: Sequence[_Line]) -> list[int]:
-    order = sorted(range(len(lines)), key=lambda i: lines[i].top)
+    # A table's header row repeated on every page is not a running header.
+    order = sorted((i for i in range(len(lines)) if not lines[i].row), key=lambda i: lines[i].top)
     return sorted(set(order[:_EDGE_LINES] + order[-_EDGE_LINES:]))
 
 

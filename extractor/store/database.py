@@ -40,7 +40,7 @@ COLUMNS: dict[str, tuple[str, ...]] = {
     ),
     "assignments": (
         "doc_id", "section_id", "agency", "agency_name", "role", "requested", "partners", "duty",
-        "deadline", "start_char", "end_char", "method", "confidence",
+        "deadline", "start_char", "end_char", "method", "confidence", "rule", "topic",
     ),
     "funding": ("doc_id", "source", "quote", "start_char", "end_char"),
     "warnings": ("doc_id", "code", "message", "start_char", "end_char"),
@@ -106,7 +106,7 @@ def plan_rows(plan: ParsedPlan, province_current: Optional[str] = None) -> PlanR
         ],
         "assignments": [
             (d, a.section_id, a.agency, a.agency_name, a.role, a.requested, a.partners, a.duty,
-             a.deadline, a.start_char, a.end_char, a.method, a.confidence)
+             a.deadline, a.start_char, a.end_char, a.method, a.confidence, a.rule, a.topic)
             for a in plan.assignments
         ],
         "funding": [(d, f.source, f.quote, f.start_char, f.end_char) for f in plan.funding],

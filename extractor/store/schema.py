@@ -310,6 +310,14 @@ MIGRATIONS: list[tuple[int, str, str]] = [
         FROM joined;
         """,
     ),
+    (
+        5,
+        "assignments.rule (how a row was found: table_row.lead, ...) and assignments.topic (group row of a duty table)",
+        """
+        ALTER TABLE assignments ADD COLUMN rule VARCHAR;
+        ALTER TABLE assignments ADD COLUMN topic VARCHAR;
+        """,
+    ),
 ]
 
 # Tables that hold one plan's rows (deleted and rewritten together when a plan is re-ingested).

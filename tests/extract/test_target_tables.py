@@ -75,3 +75,58 @@ def test_items_under_a_lead_in_take_its_indicator():
     _, targets = _rows(text)
     assert sorted((t.indicator, t.subject, t.year, t.value) for t in targets) == [
         ("library.digital", "commune_public", 2030, 45.0), ("library.digital", "provincial_public", 2030, 100.0)]
+
+
+def test_a_unit_column_gives_bare_numbers_their_unit():
+    """"Đơn vị tính" holds "%", "%/năm", "chương trình"; the year cells hold bare numbers, "-" for none."""
+    text = """II. MỤC TIÊU
+2. Chỉ tiêu cụ thể
+| TT | Chỉ tiêu | Đơn vị tính | Năm 2025 | Năm 2030 |
+|---|---|---|---|---|
+| 1 | Tỷ lệ thư viện công cộng cấp huyện cung cấp dịch vụ phục vụ học tập suốt đời | % | 70 | Tối thiểu 90 |
+| 2 | Số lượt người sử dụng thư viện tăng bình quân | %/năm | 10 - 15 | - |
+| 3 | Số chương trình giáo dục lịch sử, văn hóa của Bảo tàng tỉnh | chương trình | 02 | 04 |
+"""
+    plan, targets = _rows(text)
+    assert sorted((t.indicator, t.subject, t.year, t.value, t.value_max, t.unit, t.comparator) for t in targets) == [
+        ("library.lll_services", "district_public", 2025, 70.0, None, "percent", "="),
+        ("library.lll_services", "district_public", 2030, 90.0, None, "percent", ">="),
+        ("library.user_growth", None, 2025, 10.0, 15.0, "percent_per_year", "="),
+        ("museum.education_programs", "provincial_museum", 2025, 2.0, None, "count", "="),
+        ("museum.education_programs", "provincial_museum", 2030, 4.0, None, "count", "="),
+    ]
+    for t in targets:  # the quote ends at the number, inside its own cell
+        assert plan.text[t.start_char:t.end_char] == t.quote and t.quote[-1].isdigit()
+
+
+def test_a_merged_header_over_bare_years_dates_the_columns():
+    text = """II. MỤC TIÊU
+STT | Chỉ tiêu | Chỉ tiêu phấn đấu |
+|  | 2025 | 2030
+1 | Tỷ lệ thư viện công cộng cấp tỉnh, cấp huyện cung cấp dịch vụ phục vụ học tập suốt đời | 100% | Tối thiểu 80%
+"""
+    _, targets = _rows(text)
+    assert sorted((t.subject, t.year, t.value, t.comparator) for t in targets) == [
+        ("district_public", 2025, 100.0, "="), ("district_public", 2030, 80.0, ">="),
+        ("provincial_public", 2025, 100.0, "="), ("provincial_public", 2030, 80.0, ">=")]
+
+
+def test_a_tier_column_of_its_own():
+    text = """II. MỤC TIÊU
+| TT | Chỉ tiêu | Đối tượng | Năm 2025 | Năm 2030 |
+| 1 | Tỷ lệ thư viện cung cấp dịch vụ phục vụ học tập suốt đời | Thư viện cấp huyện | 70% | 90% |
+| 2 | Tỷ lệ thư viện cung cấp dịch vụ phục vụ học tập suốt đời | Thư viện cấp xã | 40% | 60% |
+"""
+    _, targets = _rows(text)
+    assert sorted((t.indicator, t.subject, t.year, t.value) for t in targets) == [
+        ("library.lll_services", "commune_public", 2025, 40.0), ("library.lll_services", "commune_public", 2030, 60.0),
+        ("library.lll_services", "district_public", 2025, 70.0), ("library.lll_services", "district_public", 2030, 90.0)]
+
+
+def test_a_duty_table_in_the_tasks_part_gives_no_targets():
+    """Its counts ("Tổ chức 02 hội thi") are duties, read by duty_tables.py."""
+    text = """III. NHIỆM VỤ, GIẢI PHÁP
+| STT | Nhiệm vụ | Cơ quan chủ trì | Cơ quan phối hợp | Thời gian thực hiện |
+| 1 | Tổ chức 02 chương trình giáo dục | Bảo tàng tỉnh | Sở Giáo dục và Đào tạo | Năm 2025 |
+"""
+    assert _rows(text)[1] == []

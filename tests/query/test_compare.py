@@ -61,14 +61,14 @@ def add_plan(con, source, province, *, horizon=2030, plan_year=None, targets=(),
     for d in duties:
         s, e = place(d["duty"])
         arows.append((f"doc-{source}", None, d["agency"], d["agency_name"], d["role"], d["requested"], [],
-                      d["duty"], None, s, e, "rule", 1.0))
+                      d["duty"], None, s, e, "rule", 1.0, None, None))
     con.execute(
         "INSERT INTO documents (doc_id, source_name, content_hash, province, horizon_year, plan_year, text)"
         " VALUES (?, ?, ?, ?, ?, ?, ?)", [f"doc-{source}", source, f"hash-{source}", province, horizon, plan_year, text])
     if trows:
         con.executemany("INSERT INTO targets VALUES (" + ", ".join("?" * 17) + ")", trows)
     if arows:
-        con.executemany("INSERT INTO assignments VALUES (" + ", ".join("?" * 13) + ")", arows)
+        con.executemany("INSERT INTO assignments VALUES (" + ", ".join("?" * 15) + ")", arows)
     return text
 
 

@@ -46,6 +46,7 @@ def _reference_normalise(raw: str):
     from extractor.read.normalise import (_BLOCK_START, _BOLD, _EMPH, _HEADING_MARK, _ITEM_START, _TERMINAL,
                                      _NormaliseRules, fix_tone_marks)
     from extractor.core.rules import load_rules
+    from extractor.read.tables import find_rows, is_row
 
     r = load_rules("normalise.yaml", _NormaliseRules)
     table = {ord(c): " " for c in r.odd_spaces}
@@ -83,25 +84,34 @@ def _reference_normalise(raw: str):
         return chars, idx, marked, len(line) - len(line.lstrip(" ")), trailing
 
     text = unicodedata.normalize("NFC", raw)
+    rows = find_rows(text.split("\n"))
     text = fix_tone_marks(text.translate({k: v for k, v in table.items() if v == " "}))
     invisible = {k for k, v in table.items() if v is None}
     pending = []
-    # Column splitting (header and signature zones) is specified by its own examples in
-    # rules/normalise.yaml; the reference shares it and checks everything after it.
-    from extractor.read.normalise import _column_pieces, _rules
+    # Column splitting (header and signature zones) and table rows are specified by their own
+    # examples (rules/normalise.yaml, tests/read/test_tables.py); the reference shares them and
+    # checks everything after them.
+    from extractor.read.normalise import _column_pieces, _rules, _table_row
 
-    for raw_line, base in _column_pieces(text.split("\n"), _rules()):
+    for raw_line, base, cells in _column_pieces(text.split("\n"), _rules(), rows):
+        if cells is not None:
+            content, spans = _table_row(raw_line, base, cells, __import__("regex").compile(
+                "[" + "".join(chr(k) for k in invisible) + "]"))
+            pending.append((list(content), [i for a, b in spans for i in range(a, b)], False, 0, False,
+                            base + len(raw_line), True))
+            continue
         kept = [(c, base + i) for i, c in enumerate(raw_line) if ord(c) not in invisible]
         chars, idx, marked, indent, trailing = clean_line("".join(c for c, _ in kept))
         if not chars or any(p.match("".join(chars)) for p in noise):
             continue
-        pending.append((chars, [kept[i][1] for i in idx], marked, indent, trailing, base + len(raw_line)))
+        row = chars[0] == "|" and is_row("".join(chars))
+        pending.append((chars, [kept[i][1] for i in idx], marked, indent, trailing, base + len(raw_line), row))
     out, origin, lines = [], [], []
     cur_start, cur_marked, cur_indent = 0, False, 0
-    prev_trailing, prev_eol = False, 0
-    for chars, idx, marked, indent, trailing, eol in pending:
+    prev_trailing, prev_eol, prev_row = False, 0, False
+    for chars, idx, marked, indent, trailing, eol, row in pending:
         join, sep = False, True
-        if out:
+        if out and not row and not prev_row:
             first, prev_last = chars[0], out[-1]
             prev_before = out[-2] if len(out) > 1 else " "
             if (first.islower() and not _ITEM_START.match("".join(chars[:3]))) or first in ",;)%":
@@ -122,7 +132,7 @@ def _reference_normalise(raw: str):
             cur_start, cur_marked, cur_indent = len(out), marked, indent
         out.extend(chars)
         origin.extend(idx)
-        prev_trailing, prev_eol = trailing, eol
+        prev_trailing, prev_eol, prev_row = trailing, eol, row
     if out:
         lines.append(Line(start=cur_start, end=len(out), marked=cur_marked, indent=cur_indent))
     return "".join(out), tuple(lines), tuple(origin)

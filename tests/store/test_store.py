@@ -48,7 +48,9 @@ def test_migration_3_keeps_the_sections_of_a_version_2_database(tmp_path, monkey
     from extractor.store import schema
     from extractor.store.database import connect, save
 
-    plan = next(iter(parsed.values()))
+    # Written without assignments: today's writer fills assignment columns (rule, topic) a version 2
+    # database does not have yet.
+    plan = next(iter(parsed.values())).model_copy(update={"assignments": []})
     path = tmp_path / "v2.duckdb"
     with monkeypatch.context() as m:
         m.setattr(schema, "MIGRATIONS", schema.MIGRATIONS[:2])
@@ -251,3 +253,21 @@ def test_unchanged_files_are_not_even_parsed(tmp_path, monkeypatch):
     monkeypatch.setattr(ing, "parse_to_rows", boom)
     again = ing.ingest([CORPUS], db)
     assert (again.plans, again.unchanged, again.targets, again.duties) == (3, 3, first.targets, first.duties)
+
+
+def test_migration_5_adds_rule_and_topic_to_the_assignments_of_a_version_4_database(tmp_path, monkeypatch):
+    """Rows written before migration 5 keep their values; rule and topic are NULL for them."""
+    from extractor.store import schema
+    from extractor.store.database import connect
+
+    path = tmp_path / "v4.duckdb"
+    with monkeypatch.context() as m:
+        m.setattr(schema, "MIGRATIONS", schema.MIGRATIONS[:4])
+        c = connect(path)
+        c.execute("INSERT INTO assignments VALUES ('d', 's001', 'dept_finance', 'Sở Tài chính', 'implement', false,"
+                  " [], 'Bố trí kinh phí', NULL, 0, 15, 'rule', 1.0)")
+        c.close()
+    c = connect(path)
+    assert c.execute("SELECT agency, duty, rule, topic FROM assignments").fetchall() == [
+        ("dept_finance", "Bố trí kinh phí", None, None)]
+    c.close()
