@@ -211,9 +211,10 @@ def _year_of(ex: dict):
     from extractor.extract.years import year_candidates
 
     text = ex["in"]
-    starts = sorted(m.start() for m in re.finditer(r"\d+(?:[.,]\d+)?\s?%", text))
+    values = {m.start(): m.end() for m in re.finditer(r"\d+(?:[.,]\d+)?\s?%", text)}
     at = text.index(ex["value"])
-    return choose("year", year_candidates(text, at, at + len(ex["value"]), starts, None, 2030, "percent")).best.choice
+    return choose("year", year_candidates(text, at, at + len(ex["value"]), sorted(values), None, 2030, "percent",
+                                          values)).best.choice
 
 
 @pytest.mark.parametrize("ex", RANKING["examples"], ids=lambda e: e["in"][:60])

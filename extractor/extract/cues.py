@@ -47,6 +47,7 @@ class _TargetRules(BaseModel):
     tier_head: str
     subject_lead: str
     also_predicate: str
+    value_list_gap: str
     year_right_before_value: str
     count_place: str
     bracket_value: str
@@ -74,6 +75,7 @@ class _Compiled:
         self.tier_head = regex.compile(t.tier_head, f)
         self.subject_lead = regex.compile(t.subject_lead, f)
         self.also_predicate = regex.compile(t.also_predicate, f)
+        self.value_list_gap = regex.compile(t.value_list_gap, f)
         self.year_before_value = regex.compile(t.year_right_before_value, f)
         self.at_place = regex.compile(t.count_place, f)
         self.bracket = regex.compile(t.bracket_value)

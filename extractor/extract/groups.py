@@ -174,17 +174,36 @@ def _respectively(sentence: str, groups: list[Group], tiers: list[TierMention]) 
         values = [g for g in groups if g.value is not None and clause_start <= g.value.start < cue.start()]
         chain = _tier_chain(sentence, [t for t in tiers if cue.end() <= t.start < clause_end and id(t) not in taken],
                             last=False)
+    values = _value_run(sentence, values, after=values[0].value.start >= cue.end()) if values else values
     if not values or any(g.tiers for g in values):
         return
     if _respectively_by_year(sentence, values):
         return  # "<tiers> lần lượt đạt 85% vào năm 2025 và 100% vào năm 2030": each value is for all the tiers
     runs = _tier_runs(sentence, chain, len(values))
+    if runs is None and not chain and r.anaphora.search(sentence, clause_start, cue.start()):
+        # "100% A và 60% B ..., đến năm 2030 nâng tỷ lệ này lên lần lượt 100% và 85%": the earlier groups.
+        earlier = [g.tiers for g in groups if g.value is not None and g.tiers and g.value.start < cue.start()]
+        runs = earlier if len(earlier) == len(values) else None
     if runs is None:
         return
     for g, run in zip(values, runs):
         g.tiers = list(run)
         g.ratio_start = min(run[0].start, g.value.start)
         g.end = max(g.end, run[-1].end)
+
+
+def _value_run(sentence: str, values: list[Group], after: bool) -> list[Group]:
+    """The values a "respectively" cue lists: the run joined only by list separators, the first one
+    after the cue ("lần lượt là 85% và 80% vào năm 2025, cùng đạt 100%" lists two) or the last before it."""
+    gap = target_rules().value_list_gap
+    order = values if after else values[::-1]
+    run = [order[0]]
+    for g in order[1:]:
+        a, b = (run[-1], g) if after else (g, run[-1])
+        if not gap.match(sentence[a.value.end:b.value.start]):
+            break
+        run.append(g)
+    return run if after else run[::-1]
 
 
 def _respectively_by_year(sentence: str, values: list[Group]) -> bool:

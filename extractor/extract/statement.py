@@ -62,7 +62,8 @@ class Sentence:
         """The year that dates the value (or tier) at `pos`, and the ranker's confidence in it."""
         q = next((v for v in self.quantities if v.start == pos), None)
         candidates = year_candidates(self.text, pos, q.end if q else pos, sorted(v.start for v in self.quantities),
-                                     self.context_year, self.meta.horizon_year, unit)
+                                     self.context_year, self.meta.horizon_year, unit,
+                                     {v.start: v.end for v in self.quantities})
         about = {"sentence": self.text, "value": q.value if q else 100.0, "unit": unit} if self.recorder else None
         picked = choose("year", candidates, self.ranker, self.recorder, about)
         return picked.best.choice, picked.confidence

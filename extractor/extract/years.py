@@ -37,8 +37,22 @@ def year_marks(sentence: str) -> list[Mark]:
     return sorted(marks)
 
 
+def _after_list(sentence: str, m: Mark, start: int, ends: dict[int, int]) -> bool:
+    """Is the mark written right after the last value of the list (values joined by separators) that
+    the value at `start` opens or belongs to?"""
+    r = target_rules()
+    starts = sorted(ends)
+    if start not in ends:
+        return False
+    i = starts.index(start)
+    while i + 1 < len(starts) and r.value_list_gap.match(sentence[ends[starts[i]]:starts[i + 1]]):
+        i += 1
+    last_end = ends[starts[i]]
+    return i > starts.index(start) and m.start >= last_end and bool(r.year_after_value.match(sentence[last_end:m.start]))
+
+
 def _mark_features(sentence: str, m: Mark, start: int, end: int, nxt: int, marks: list[Mark],
-                   postposed: bool) -> dict[str, float]:
+                   postposed: bool, ends: dict[int, int]) -> dict[str, float]:
     r = target_rules()
     before = [x for x in marks if x.start <= start]
     f: dict[str, float] = {}
@@ -53,6 +67,8 @@ def _mark_features(sentence: str, m: Mark, start: int, end: int, nxt: int, marks
         f["first_after_postposed" if postposed else "first_after"] = 1.0
     if start < m.start and m.end <= nxt < len(sentence) and r.year_before_value.match(sentence[m.end:nxt]):
         f["tight_before_next_value"] = 1.0
+    if "tight_after" not in f and _after_list(sentence, m, start, ends):
+        f["tight_after_list"] = 1.0  # "90% và 75% vào năm 2025": the year after a list dates all of it
     if len({x.year for x in marks}) == 1:
         f["only_year"] = 1.0  # the sentence names one year: it dates all its values
     elif not f:
@@ -63,12 +79,14 @@ def _mark_features(sentence: str, m: Mark, start: int, end: int, nxt: int, marks
 
 
 def year_candidates(sentence: str, start: int, end: int, value_starts: list[int], context: Optional[int],
-                    horizon: Optional[int], unit: str) -> list[Candidate]:
-    """Candidates for the year of a value at sentence[start:end] (end == start for a tier with no number)."""
+                    horizon: Optional[int], unit: str, value_ends: Optional[dict[int, int]] = None) -> list[Candidate]:
+    """Candidates for the year of a value at sentence[start:end] (end == start for a tier with no number);
+    `value_ends` maps every value's start to its end (for lists of values)."""
     marks = year_marks(sentence)
     postposed = bool(marks) and bool(value_starts) and value_starts[0] < marks[0].start
     nxt = next((p for p in value_starts if p > start), len(sentence))
-    out = [Candidate(m.year, (f"year_{m.kind}",), _mark_features(sentence, m, start, end, nxt, marks, postposed))
+    ends = value_ends or {}
+    out = [Candidate(m.year, (f"year_{m.kind}",), _mark_features(sentence, m, start, end, nxt, marks, postposed, ends))
            for m in marks]
     if context:
         out.append(Candidate(context, ("year_from_context",), {"context": 1.0}))
