@@ -20,6 +20,7 @@ from dataclasses import dataclass
 from typing import Optional
 
 import pypdfium2 as pdfium
+import regex
 
 from .ocr_repair import ocr_rules, repair_words
 
@@ -63,6 +64,7 @@ class OcrPage:
     """One page read by OCR: its text lines, and the lines set apart as marks (stamp, signature)."""
 
     index: int  # 0-based page number
+    engine: str  # tesseract_version() of the reader
     width: float
     height: float
     lines: tuple[OcrLine, ...]
@@ -123,7 +125,7 @@ def ocr_page(doc: pdfium.PdfDocument, index: int) -> OcrPage:
     import pytesseract
 
     binary = shutil.which(tesseract_command()) or ""
-    _probe(binary)
+    engine = _probe(binary)
     page = doc[index]
     try:
         width, height = page.get_size()
@@ -134,10 +136,10 @@ def ocr_page(doc: pdfium.PdfDocument, index: int) -> OcrPage:
     os.environ.update(_TESSERACT_ENV)  # read by the tesseract process pytesseract starts
     data = pytesseract.image_to_data(image, lang=LANG, config=f"--psm 3 --dpi {DPI}",
                                      output_type=pytesseract.Output.DICT)
-    return _page_from_data(index, width, height, data)
+    return _page_from_data(index, engine, width, height, data)
 
 
-def _page_from_data(index: int, width: float, height: float, data: dict) -> OcrPage:
+def _page_from_data(index: int, engine: str, width: float, height: float, data: dict) -> OcrPage:
     """Tesseract's word table (image_to_data) as lines of words in points, cleaned and repaired."""
     rules = ocr_rules()
     scale = 72 / DPI
@@ -151,20 +153,27 @@ def _page_from_data(index: int, width: float, height: float, data: dict) -> OcrP
         grouped.setdefault((data["block_num"][i], data["par_num"][i], data["line_num"][i]), []).append(word)
     lines, marks = [], []
     for words in grouped.values():
-        words = [w for w in words if not _is_speck(w, words, rules.speck_ratio)]
+        words = [w for w in words if not _is_speck(w, words, rules.speck_ratio, rules.mark_below)]
         if not words:
             continue
         if all(w.conf < rules.mark_below for w in words):
             marks.append(" ".join(w.text for w in words))
             continue
         lines.append(OcrLine(tuple(repair_words(words))))
-    return OcrPage(index, width, height, tuple(lines), tuple(marks))
+    return OcrPage(index, engine, width, height, tuple(lines), tuple(marks))
 
 
-def _is_speck(word: OcrWord, line: list[OcrWord], ratio: float) -> bool:
-    """Punctuation read from a mark much smaller than the letters of its line: dust, not text."""
-    if any(c.isalnum() for c in word.text):
+_LETTER_OR_DIGIT = regex.compile(r"[\p{Lu}\p{Ll}\p{Lt}\p{Lo}\p{N}]")  # not modifier letters such as "ˆ"
+
+
+def _is_speck(word: OcrWord, line: list[OcrWord], ratio: float, mark_below: float) -> bool:
+    """Punctuation read from dust: a mark much smaller than the letters of its line, or one
+    Tesseract barely believes in (a bullet "-" or a "+" is read at 90 or more)."""
+    if _LETTER_OR_DIGIT.search(word.text):
         return False
-    letters = [w.bottom - w.top for w in line if any(c.isalpha() for c in w.text)]
-    size = max(letters) if letters else 12.0 * 72 / 72  # a 12 pt letter when the line has none
+    if word.conf < mark_below:
+        return True
+    letters = sorted(w.bottom - w.top for w in line if _LETTER_OR_DIGIT.search(w.text))
+    # The median word: one box Tesseract drew too tall (a stamp's edge) must not make bullets specks.
+    size = letters[len(letters) // 2] if letters else 10.0  # points: a letter's height when the line has none
     return max(word.x1 - word.x0, word.bottom - word.top) < ratio * size
