@@ -103,7 +103,7 @@ def pages_without_text(doc: pdfium.PdfDocument) -> list[int]:
         page = doc[index]
         textpage = page.get_textpage()
         try:
-            if not textpage.get_text_range().strip():
+            if not textpage.get_text_range().strip():  # what readers._pdfium_page finds: no lines
                 empty.append(index)
         finally:
             textpage.close()
@@ -111,11 +111,30 @@ def pages_without_text(doc: pdfium.PdfDocument) -> list[int]:
     return empty
 
 
-def ocr_pdf_page(data: bytes, index: int) -> OcrPage:
-    """OCR page `index` of the PDF bytes `data` (for a worker process: it opens the document itself)."""
-    doc = pdfium.PdfDocument(data)
+def pages_to_ocr(path: str) -> list[int]:
+    """Pages of a PDF file without a text layer; [] when it cannot be opened (its reader will say why)."""
+    try:
+        doc = pdfium.PdfDocument(path)
+    except (pdfium.PdfiumError, OSError):
+        return []
+    try:
+        return pages_without_text(doc)
+    except pdfium.PdfiumError:
+        return []
+    finally:
+        doc.close()
+
+
+def ocr_pdf_file_page(path: str, index: int) -> Optional[OcrPage]:
+    """OCR page `index` of a PDF file, for a worker process; None if it cannot be read (the reader will retry and say why)."""
+    try:
+        doc = pdfium.PdfDocument(path)
+    except (pdfium.PdfiumError, OSError):
+        return None
     try:
         return ocr_page(doc, index)
+    except Exception:  # reported by the reader when it reads the page itself
+        return None
     finally:
         doc.close()
 

@@ -18,6 +18,7 @@ import duckdb
 from ..core.models import ParsedPlan
 from ..pipeline import parse_file, pipeline_version
 from ..structure.provinces import current_province
+from ..read.ocr import OcrUnavailable, ocr_pdf_file_page, pages_to_ocr, tesseract_version
 from ..read.readers import ReadError, iter_plan_files
 from .database import DEFAULT_BATCH, PlanRows, PlanWriter, Saved, connect, plan_rows
 
@@ -63,10 +64,11 @@ def province_now(plan: ParsedPlan) -> Optional[str]:
         return None
 
 
-def parse_to_rows(path: str) -> tuple[str, Optional[PlanRows], Optional[str]]:
+def parse_to_rows(path: str, ocr: bool = True, ocr_pages: Optional[dict] = None,
+                  on_page: Optional[Callable[[int, int], None]] = None) -> tuple[str, Optional[PlanRows], Optional[str]]:
     """(path, rows, None) or (path, None, one-line error): read, parse and flatten one file."""
     try:
-        plan = parse_file(path)
+        plan = parse_file(path, ocr=ocr, ocr_pages=ocr_pages, on_page=on_page)
         return path, plan_rows(plan, province_now(plan)), None
     except ReadError as exc:
         return path, None, str(exc)
@@ -74,14 +76,85 @@ def parse_to_rows(path: str) -> tuple[str, Optional[PlanRows], Optional[str]]:
         return path, None, f"{path}: internal error: {type(exc).__name__}: {exc}"
 
 
-def _results(paths: list[str], jobs: int) -> Iterator[tuple[str, Optional[PlanRows], Optional[str]]]:
-    if jobs <= 1 or len(paths) < 2:
-        yield from map(parse_to_rows, paths)
+def _parse_without_ocr(path: str):
+    return parse_to_rows(path, ocr=False)
+
+
+def _scanned(files: list[str], ocr: bool) -> dict[str, list[int]]:
+    """PDFs with pages to read by OCR (path -> page indexes); none when OCR is off or cannot run.
+
+    Without Tesseract the files are still parsed, and each scanned one reports how to install it.
+    """
+    if not ocr:
+        return {}
+    try:
+        tesseract_version()
+    except OcrUnavailable:
+        return {}
+    found = {}
+    for path in files:
+        if path.lower().endswith(".pdf"):
+            pages = pages_to_ocr(path)
+            if pages:
+                found[path] = pages
+    return found
+
+
+class _Progress:
+    """Counts files, and pages for the files read by OCR (a scanned plan of 8 pages counts 8)."""
+
+    def __init__(self, on_progress, done: int, files: list[str], scans: dict[str, list[int]]):
+        self.on_progress, self.n, self.end = on_progress, done, {}
+        pos = done
+        for path in files:
+            pos += len(scans.get(path, ())) or 1
+            self.end[path] = pos
+        self.total = pos
+
+    def page(self, path: str) -> None:
+        self.n = min(self.n + 1, self.end[path])
+        if self.on_progress:
+            self.on_progress(self.n, self.total, f"{path} (OCR)")
+
+    def file(self, path: str) -> None:
+        self.n = self.end[path]
+        if self.on_progress:
+            self.on_progress(self.n, self.total, path)
+
+
+def _results(paths: list[str], jobs: int, ocr: bool = True, scans: Optional[dict[str, list[int]]] = None,
+             progress: Optional[_Progress] = None) -> Iterator[tuple[str, Optional[PlanRows], Optional[str]]]:
+    """Parsed rows of every file, in input order. Files run on `jobs` processes; the pages of a
+    scanned PDF are OCR'd there one page per task, then the plan is parsed here from its pages."""
+    scans = scans or {}
+    parse = parse_to_rows if ocr else _parse_without_ocr
+
+    def ticker(path):
+        return (lambda n, total: progress.page(path)) if progress else None
+
+    if jobs <= 1 or (len(paths) < 2 and not scans):
+        for path in paths:
+            yield parse_to_rows(path, ocr=ocr, on_page=ticker(path))
         return
     with ProcessPoolExecutor(max_workers=jobs) as pool:
+        # OCR pages go first: they are the long tasks, and the plain files fill the gaps.
+        pages = {path: [pool.submit(ocr_pdf_file_page, path, i) for i in idx] for path, idx in scans.items()}
+        plain = [p for p in paths if p not in scans]
         # Chunks keep the inter-process traffic low; small enough that every worker gets several.
-        chunk = max(1, min(32, len(paths) // (jobs * 8)))
-        yield from pool.map(parse_to_rows, paths, chunksize=chunk)
+        chunk = max(1, min(32, len(plain) // (jobs * 8)))
+        plain_results = pool.map(parse, plain, chunksize=chunk)
+        for path in paths:
+            if path not in pages:
+                yield next(plain_results)
+                continue
+            done = {}
+            for future in pages[path]:
+                page = future.result()  # None when the page could not be read there: it is read here
+                if page is not None:
+                    done[page.index] = page
+                if progress:
+                    progress.page(path)
+            yield parse_to_rows(path, ocr=ocr, ocr_pages=done, on_page=ticker(path))
 
 
 # DuckDB keeps the blocks it writes in its buffer pool (up to 80% of RAM by default), so an
@@ -163,15 +236,18 @@ def ingest(
     on_progress: Optional[Callable[[int, int, str], None]] = None,
     batch_size: int = DEFAULT_BATCH,
     cap_memory: bool = True,
+    ocr: bool = True,
 ) -> IngestSummary:
     """Parse and store every plan under `paths`; failures are collected, never half-written.
 
     `batch_size` plans are written per transaction (store.PlanWriter); `cap_memory`
-    keeps DuckDB's buffer pool small while ingesting (see INGEST_MEMORY_BASE).
+    keeps DuckDB's buffer pool small while ingesting (see INGEST_MEMORY_BASE). PDF pages
+    without a text layer are read by OCR unless `ocr` is False (`--no-ocr`).
     """
     summary = IngestSummary()
     files = _unique_names([str(p) for p in iter_plan_files(paths)], summary)
-    version = pipeline_version()
+    # Without OCR a mixed PDF gives less text: its rows are another pipeline's, re-read when OCR is on.
+    version = pipeline_version() + ("" if ocr else "+no-ocr")
     con = connect(db)
     # The memory limit belongs to the database instance, which other connections in this
     # process may share: it is put back afterwards.
@@ -189,9 +265,9 @@ def ingest(
             if previous_vacuum is not None:
                 con.execute("SET max_vacuum_tasks = 0")
         files = _skip_unchanged(con, files, version, summary, on_progress)
-        done = summary.unchanged
-        total = done + len(files)
-        for n, (path, rows, error) in enumerate(_results(files, jobs), done + 1):
+        scans = _scanned(files, ocr)
+        progress = _Progress(on_progress, summary.unchanged, files, scans)
+        for path, rows, error in _results(files, jobs, ocr, scans, progress):
             if error is not None:
                 summary.failures.append(error)
             else:
@@ -202,8 +278,7 @@ def ingest(
                     where.clear()
                     if cap_memory:
                         _cap_memory(con)
-            if on_progress:
-                on_progress(n, total, path)
+            progress.file(path)
         summary.count(writer.close(), where)
         if cap_memory:
             con.execute("CHECKPOINT")
