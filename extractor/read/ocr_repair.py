@@ -11,15 +11,12 @@ from __future__ import annotations
 import functools
 import unicodedata
 from dataclasses import replace
-from typing import TYPE_CHECKING, Sequence
+from typing import Any, Sequence
 
 import regex
 from pydantic import BaseModel
 
 from ..core.rules import load_rules
-
-if TYPE_CHECKING:
-    from .ocr import OcrWord
 
 _TONES = {"\u0301": "acute", "\u0300": "grave", "\u0309": "hook", "\u0303": "tilde", "\u0323": "dot"}
 _STOP_TONES = {"acute", "dot"}
@@ -169,8 +166,8 @@ def _split_glued(tok: str) -> list[str]:
     return [lead + word[:k], word[k:] + trail]
 
 
-def repair_words(words: Sequence["OcrWord"]) -> list["OcrWord"]:
-    """The words of one OCR line after the repairs; a changed word keeps what was read in `repaired_from`.
+def repair_words(words: Sequence[Any]) -> list[Any]:
+    """The words (ocr.OcrWord) of one OCR line after the repairs; a changed word keeps what was read in `repaired_from`.
 
     A joined word's box covers both pieces and takes the lower confidence; split halves share the box.
     """

@@ -134,7 +134,7 @@ def _results(paths: list[str], jobs: int, ocr: bool = True, scans: Optional[dict
 
     if jobs <= 1 or (len(paths) < 2 and not scans):
         for path in paths:
-            yield parse_to_rows(path, ocr=ocr, on_page=ticker(path))
+            yield parse_to_rows(path, ocr=ocr, on_page=ticker(path)) if path in scans else parse(path)
         return
     with ProcessPoolExecutor(max_workers=jobs) as pool:
         # OCR pages go first: they are the long tasks, and the plain files fill the gaps.
