@@ -80,12 +80,13 @@ def _parse_without_ocr(path: str):
     return parse_to_rows(path, ocr=False)
 
 
-def _scanned(files: list[str], ocr: bool) -> dict[str, list[int]]:
-    """PDFs with pages to read by OCR (path -> page indexes); none when OCR is off or cannot run.
+def _scanned(files: list[str], ocr: bool, jobs: int) -> dict[str, list[int]]:
+    """PDFs with pages to read by OCR (path -> page indexes), for spreading their pages over `jobs`
+    processes; none when OCR is off or cannot run, or with one process (the reader finds them).
 
     Without Tesseract the files are still parsed, and each scanned one reports how to install it.
     """
-    if not ocr:
+    if not ocr or jobs <= 1:
         return {}
     try:
         tesseract_version()
@@ -104,14 +105,21 @@ class _Progress:
     """Counts files, and pages for the files read by OCR (a scanned plan of 8 pages counts 8)."""
 
     def __init__(self, on_progress, done: int, files: list[str], scans: dict[str, list[int]]):
-        self.on_progress, self.n, self.end = on_progress, done, {}
+        self.on_progress, self.n, self.end, self.grown = on_progress, done, {}, set(scans)
         pos = done
         for path in files:
             pos += len(scans.get(path, ())) or 1
             self.end[path] = pos
         self.total = pos
 
-    def page(self, path: str) -> None:
+    def page(self, path: str, pages: int = 0) -> None:
+        """One page of `path` read by OCR; `pages`: how many it has, when not known beforehand."""
+        if pages > 1 and path not in self.grown:
+            self.grown.add(path)  # found by the reader (one process): the file counts its pages from now on
+            for later in self.end:
+                if self.end[later] >= self.end[path]:
+                    self.end[later] += pages - 1
+            self.total += pages - 1
         self.n = min(self.n + 1, self.end[path])
         if self.on_progress:
             self.on_progress(self.n, self.total, f"{path} (OCR)")
@@ -130,11 +138,12 @@ def _results(paths: list[str], jobs: int, ocr: bool = True, scans: Optional[dict
     parse = parse_to_rows if ocr else _parse_without_ocr
 
     def ticker(path):
-        return (lambda n, total: progress.page(path)) if progress else None
+        return (lambda n, total: progress.page(path, total)) if progress else None
 
     if jobs <= 1 or (len(paths) < 2 and not scans):
         for path in paths:
-            yield parse_to_rows(path, ocr=ocr, on_page=ticker(path)) if path in scans else parse(path)
+            pdf = ocr and path.lower().endswith(".pdf")  # its reader reports the pages it OCRs
+            yield parse_to_rows(path, ocr=ocr, on_page=ticker(path)) if pdf else parse(path)
         return
     with ProcessPoolExecutor(max_workers=jobs) as pool:
         # OCR pages go first: they are the long tasks, and the plain files fill the gaps.
@@ -265,7 +274,7 @@ def ingest(
             if previous_vacuum is not None:
                 con.execute("SET max_vacuum_tasks = 0")
         files = _skip_unchanged(con, files, version, summary, on_progress)
-        scans = _scanned(files, ocr)
+        scans = _scanned(files, ocr, jobs)
         progress = _Progress(on_progress, summary.unchanged, files, scans)
         for path, rows, error in _results(files, jobs, ocr, scans, progress):
             if error is not None:

@@ -86,6 +86,15 @@ def test_progress_counts_the_pages_of_an_ocr_file(scan):
     assert events[0][2] == f"{pdf} (OCR)" and events[-1][2] == str(pdf)
 
 
+def test_with_one_process_progress_learns_the_pages_as_the_reader_finds_them(tmp_path):
+    scan = tmp_path / "scan.pdf"
+    scan.write_bytes(jpeg_pdf([scanned_page_image(["KẾ HOẠCH"]), scanned_page_image(["I. MỤC TIÊU"])]))
+    good = CORPUS / "001_3bcbbe7dd41cd4f4.txt"
+    events = []
+    ingest([scan, good], tmp_path / "p.duckdb", jobs=1, on_progress=lambda *e: events.append(e))
+    assert events == [(1, 3, f"{scan} (OCR)"), (2, 3, f"{scan} (OCR)"), (2, 3, str(scan)), (3, 3, str(good))]
+
+
 def _mixed_pdf() -> bytes:
     """Page 1 with a text layer, page 2 a scanned image of two more lines."""
     pdf = FPDF(unit="mm", format="A4")
