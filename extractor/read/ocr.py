@@ -155,7 +155,8 @@ def ocr_page(doc: pdfium.PdfDocument, index: int) -> OcrPage:
     finally:
         page.close()
     pytesseract.pytesseract.tesseract_cmd = binary
-    os.environ.update(_TESSERACT_ENV)  # read by the tesseract process pytesseract starts
+    for key, value in _TESSERACT_ENV.items():  # read by the tesseract process pytesseract starts
+        os.environ.setdefault(key, value)
     data = pytesseract.image_to_data(image, lang=LANG, config=f"--psm 3 --dpi {DPI}",
                                      output_type=pytesseract.Output.DICT)
     return _page_from_data(index, engine, width, height, data)

@@ -1,4 +1,5 @@
-"""Certain repairs of words read by OCR (rules/ocr.yaml): "%" read as "96", O for 0, split and glued syllables.
+"""Certain repairs of words read by OCR (rules/ocr.yaml): "%" read as "96", O for 0, a label's
+comma for its full stop, split and glued syllables.
 
 A repair is made only where the reading is certain: a number glued to "96" before a word
 that names institutions, a letter O among digits, two pieces of one syllable that are not
@@ -38,6 +39,7 @@ class OcrRules(BaseModel):
     vietnamese_letters: str
     percent: _Percent
     zero_in_number: str
+    label_comma: str
     examples: list[dict[str, str]] = []
     counterexamples: list[str] = []
 
@@ -52,6 +54,7 @@ class _Compiled:
         self.percent = regex.compile(r.percent.pattern)
         self.percent_next = regex.compile(r.percent.next_word, regex.IGNORECASE)
         self.zero = regex.compile(r.zero_in_number)
+        self.label_comma = regex.compile(r.label_comma)
 
 
 @functools.lru_cache(maxsize=1)
@@ -126,9 +129,18 @@ def _walk(tokens: Sequence[str]) -> list[tuple[str, tuple[int, ...]]]:
             out.append((joined, (i, i + 1)))
             i += 2
             continue
-        out.extend((piece, (i,)) for piece in _split_glued(_fix_number(tokens[i], nxt, c)))
+        tok = _fix_label(tokens[i], nxt, c) if i == 0 else tokens[i]
+        out.extend((piece, (i,)) for piece in _split_glued(_fix_number(tok, nxt, c)))
         i += 1
     return out
+
+
+def _fix_label(tok: str, nxt: str | None, c: _Compiled) -> str:
+    """'5,' -> '5.' as a line's first word before a capitalised word."""
+    m = c.label_comma.match(tok)
+    if m and nxt and nxt[0].isupper():
+        return m.group(1) + "."
+    return tok
 
 
 def _fix_number(tok: str, nxt: str | None, c: _Compiled) -> str:
