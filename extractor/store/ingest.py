@@ -80,46 +80,43 @@ def _parse_without_ocr(path: str):
     return parse_to_rows(path, ocr=False)
 
 
-def _scanned(files: list[str], ocr: bool, jobs: int) -> dict[str, list[int]]:
-    """PDFs with pages to read by OCR (path -> page indexes), for spreading their pages over `jobs`
-    processes; none when OCR is off or cannot run, or with one process (the reader finds them).
-
-    Without Tesseract the files are still parsed, and each scanned one reports how to install it.
-    """
-    if not ocr or jobs <= 1:
+def _scanned(pool, files: list[str]) -> dict[str, list[int]]:
+    """PDFs with pages to read by OCR (path -> page indexes), found by the workers; none when
+    Tesseract cannot run (the files are still parsed, and each scanned one says how to install it)."""
+    pdfs = [p for p in files if p.lower().endswith(".pdf")]
+    if not pdfs:
         return {}
     try:
         tesseract_version()
     except OcrUnavailable:
         return {}
-    found = {}
-    for path in files:
-        if path.lower().endswith(".pdf"):
-            pages = pages_to_ocr(path)
-            if pages:
-                found[path] = pages
-    return found
+    chunk = max(1, min(32, len(pdfs) // 16))
+    return {path: pages for path, pages in zip(pdfs, pool.map(pages_to_ocr, pdfs, chunksize=chunk)) if pages}
 
 
 class _Progress:
     """Counts files, and pages for the files read by OCR (a scanned plan of 8 pages counts 8)."""
 
-    def __init__(self, on_progress, done: int, files: list[str], scans: dict[str, list[int]]):
-        self.on_progress, self.n, self.end, self.grown = on_progress, done, {}, set(scans)
-        pos = done
+    def __init__(self, on_progress, done: int, files: list[str]):
+        self.on_progress, self.n, self.total, self.counted = on_progress, done, done, set()
+        self.end = {}
         for path in files:
-            pos += len(scans.get(path, ())) or 1
-            self.end[path] = pos
-        self.total = pos
+            self.total += 1
+            self.end[path] = self.total
+
+    def expect(self, path: str, pages: int) -> None:
+        """`path` is a scanned file of `pages` pages to OCR: it counts that many from now on."""
+        if path in self.counted or pages <= 1:
+            return
+        self.counted.add(path)
+        for later in self.end:
+            if self.end[later] >= self.end[path]:
+                self.end[later] += pages - 1
+        self.total += pages - 1
 
     def page(self, path: str, pages: int = 0) -> None:
-        """One page of `path` read by OCR; `pages`: how many it has, when not known beforehand."""
-        if pages > 1 and path not in self.grown:
-            self.grown.add(path)  # found by the reader (one process): the file counts its pages from now on
-            for later in self.end:
-                if self.end[later] >= self.end[path]:
-                    self.end[later] += pages - 1
-            self.total += pages - 1
+        """One page of `path` read by OCR (`pages`: how many, when the reader found them)."""
+        self.expect(path, pages)
         self.n = min(self.n + 1, self.end[path])
         if self.on_progress:
             self.on_progress(self.n, self.total, f"{path} (OCR)")
@@ -130,24 +127,27 @@ class _Progress:
             self.on_progress(self.n, self.total, path)
 
 
-def _results(paths: list[str], jobs: int, ocr: bool = True, scans: Optional[dict[str, list[int]]] = None,
+def _results(paths: list[str], jobs: int, ocr: bool = True,
              progress: Optional[_Progress] = None) -> Iterator[tuple[str, Optional[PlanRows], Optional[str]]]:
-    """Parsed rows of every file, in input order. Files run on `jobs` processes; the pages of a
-    scanned PDF are OCR'd there one page per task, then the plan is parsed here from its pages."""
-    scans = scans or {}
+    """Parsed rows of every file, in input order, on `jobs` processes. The pages of a scanned
+    PDF are OCR'd there one page per task, then the plan is parsed here from its pages."""
     parse = parse_to_rows if ocr else _parse_without_ocr
 
     def ticker(path):
         return (lambda n, total: progress.page(path, total)) if progress else None
 
-    if jobs <= 1 or (len(paths) < 2 and not scans):
+    if jobs <= 1 or len(paths) < 2 and not (ocr and paths and paths[0].lower().endswith(".pdf")):
         for path in paths:
             pdf = ocr and path.lower().endswith(".pdf")  # its reader reports the pages it OCRs
             yield parse_to_rows(path, ocr=ocr, on_page=ticker(path)) if pdf else parse(path)
         return
     with ProcessPoolExecutor(max_workers=jobs) as pool:
+        scans = _scanned(pool, paths) if ocr else {}
         # OCR pages go first: they are the long tasks, and the plain files fill the gaps.
         pages = {path: [pool.submit(ocr_pdf_file_page, path, i) for i in idx] for path, idx in scans.items()}
+        if progress:
+            for path, idx in scans.items():
+                progress.expect(path, len(idx))
         plain = [p for p in paths if p not in scans]
         # Chunks keep the inter-process traffic low; small enough that every worker gets several.
         chunk = max(1, min(32, len(plain) // (jobs * 8)))
@@ -274,9 +274,8 @@ def ingest(
             if previous_vacuum is not None:
                 con.execute("SET max_vacuum_tasks = 0")
         files = _skip_unchanged(con, files, version, summary, on_progress)
-        scans = _scanned(files, ocr, jobs)
-        progress = _Progress(on_progress, summary.unchanged, files, scans)
-        for path, rows, error in _results(files, jobs, ocr, scans, progress):
+        progress = _Progress(on_progress, summary.unchanged, files)
+        for path, rows, error in _results(files, jobs, ocr, progress):
             if error is not None:
                 summary.failures.append(error)
             else:
