@@ -8,13 +8,14 @@ it is read once for the module. Measured (2026-12-02): targets F1 1.00, assignme
 from __future__ import annotations
 
 import io
-import json
+import random
 import re
 
 import duckdb
 import pytest
 from click.testing import CliRunner
 from fpdf import FPDF
+from PIL import ImageDraw, ImageFont
 
 from conftest import CORPUS, GOLD
 from extractor.cli import main
@@ -24,7 +25,7 @@ from extractor.query.evaluate import evaluate
 from extractor.read.ocr import OcrWord, _page_from_data
 from extractor.read.readers import read_document
 from extractor.store.ingest import ingest
-from scan_fixture import FONT, jpeg_pdf, scanned_page_image, scanned_plan_pdf
+from scan_fixture import BOLD, FONT, draw_page, jpeg_pdf, scanned_page_image, scanned_plan_pdf, wear
 
 PLAN = "003_8187f21f6afde94e"
 INSTALL = "install it with `apt-get install tesseract-ocr tesseract-ocr-vie` (or pass --no-ocr)"
@@ -202,3 +203,22 @@ def test_a_target_over_a_word_ocr_was_unsure_of_gets_lower_confidence_and_a_warn
 def test_text_plans_record_their_text_source(corpus_db):
     con = duckdb.connect(str(corpus_db), read_only=True)
     assert set(con.execute("SELECT text_source, ocr_engine, ocr_pages FROM documents").fetchall()) == {("text", None, None)}
+
+
+def test_the_two_column_header_of_a_scanned_first_page_is_read_column_by_column(tmp_path):
+    bold = ImageFont.truetype(str(BOLD), 50)
+    img = draw_page([])
+    d = ImageDraw.Draw(img)
+    rows = [("ỦY BAN NHÂN DÂN", "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"), ("TỈNH VĨNH LONG", "Độc lập - Tự do - Hạnh phúc"),
+            ("Số: 596/KH-UBND", "Vĩnh Long, ngày 22 tháng 3 năm 2023")]
+    for k, (left, right) in enumerate(rows):
+        d.text((300, 236 + 75 * k), left, font=bold, fill="black")
+        d.text((1150, 236 + 75 * k), right, font=bold, fill="black")
+    d.text((236, 560), "KẾ HOẠCH", font=bold, fill="black")
+    path = tmp_path / "header.pdf"
+    path.write_bytes(jpeg_pdf([wear(img, random.Random(1), 0.3)]))
+    doc = read_document(path)
+    assert doc.text == ("ỦY BAN NHÂN DÂN\nTỈNH VĨNH LONG\nSố: 596/KH-UBND\nCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\n"
+                        "Độc lập - Tự do - Hạnh phúc\nVĩnh Long, ngày 22 tháng 3 năm 2023\nKẾ HOẠCH")
+    meta = parse(doc).metadata
+    assert (meta.province, meta.doc_number, meta.issued_on) == ("Vĩnh Long", "596/KH-UBND", "2023-03-22")
