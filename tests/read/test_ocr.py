@@ -222,3 +222,14 @@ def test_the_two_column_header_of_a_scanned_first_page_is_read_column_by_column(
                         "Độc lập - Tự do - Hạnh phúc\nVĩnh Long, ngày 22 tháng 3 năm 2023\nKẾ HOẠCH")
     meta = parse(doc).metadata
     assert (meta.province, meta.doc_number, meta.issued_on) == ("Vĩnh Long", "596/KH-UBND", "2023-03-22")
+
+
+def test_tesseract_without_the_vietnamese_model_says_so(mixed, tmp_path, monkeypatch):
+    fake = tmp_path / "tesseract"
+    fake.write_text("#!/bin/sh\n[ \"$1\" = --list-langs ] && printf 'List of available languages (2):\\neng\\nosd\\n'"
+                    " || echo 'tesseract 5.3.0'\n")
+    fake.chmod(0o755)
+    monkeypatch.setenv("PLANS_TESSERACT", str(fake))
+    result = CliRunner().invoke(main, ["ingest", str(mixed), "--db", str(tmp_path / "p.duckdb"), "-q"])
+    assert result.output.splitlines() == [
+        f"error: {mixed}: no text layer on 1 of 2 pages, and Tesseract has no Vietnamese model (vie): {INSTALL}"]
