@@ -2,7 +2,7 @@
 
 The scans are built here from a corpus plan (tests/scan_fixture.py): the text of plan 003
 (Huế, 8 pages) drawn with DejaVu Serif, skewed, blurred, specked, with a red stamp and a
-blue signature. Reading it takes ~20 s on 2 cores (8 pages at ~2.5 s each, two at a time);
+blue signature. Reading it takes 20-40 s on 2 cores (8 pages at 2.5-5 s each, two at a time);
 it is read once for the module. Measured (2026-12-02): targets F1 1.00, assignments F1 0.99.
 """
 from __future__ import annotations
