@@ -5,6 +5,7 @@ Usage (from the repository root, after ``pip install -e .``)::
     python benchmarks/bench_ingest.py --n 1000              # 1 process
     python benchmarks/bench_ingest.py --n 1000 --jobs 2     # also `ingest --jobs 2` and its speed-up
     python benchmarks/bench_ingest.py --n 200 --pdf         # also PDF pages/s vs pdfplumber and pypdfium2
+    python benchmarks/bench_ingest.py --n 200 --pdf --ocr --jobs 2   # also OCR pages/s of a scanned plan
     python benchmarks/bench_ingest.py --n 10000 --jobs 2 --no-stages   # the 10,000-plan run
     python benchmarks/bench_ingest.py --n 1000 --jobs 2 --repeat 3     # fastest of 3 (shared machines)
     python benchmarks/bench_ingest.py --n 1000 --jobs 2 --dask         # also on a Dask LocalCluster
@@ -43,6 +44,9 @@ What it measures, in order:
    ``tests/fixtures/make_fixtures.py`` generator, fpdf2 + DejaVu Sans), read by
    our reader (``read_document``), by pdfplumber ``extract_text`` per page and
    by raw pypdfium2 ``get_textpage().get_text_range()`` per page: pages/s.
+   ``--ocr``: plan 003 drawn as an 8-page worn scan (``tests/scan_fixture.py``: DejaVu Serif,
+   skew, blur, specks, stamp, signature) read by OCR: ``read_document`` in one process and
+   ``ingest`` with 1 and ``--jobs`` processes (pages in parallel), in pages/s.
 6. ``--dask``: the same plans through ``extractor.store.distributed`` on a Dask
    ``LocalCluster`` of ``--jobs`` worker processes: parse to Parquet, then load.
 7. Compare: when ``extractor.query.compare`` exposes ``long_query``/``pivot_query``,
@@ -437,6 +441,34 @@ def pdf_bench(folder: Path, repeat: int = 3) -> dict:
     return out
 
 
+# ----------------------------------------------------------------------------- ocr
+
+
+def ocr_bench(folder: Path, jobs: int, plan: str = "003_8187f21f6afde94e") -> dict:
+    """A corpus plan drawn as a worn scan (tests/scan_fixture.py), read by OCR: pages/s."""
+    sys.path.insert(0, str(ROOT / "tests"))
+    from scan_fixture import scanned_plan_pdf
+
+    from extractor.read.readers import read_document
+    from extractor.store.ingest import ingest
+
+    path = folder / f"{plan}.pdf"
+    path.write_bytes(scanned_plan_pdf((ROOT / "corpus" / f"{plan}.txt").read_text(encoding="utf-8")))
+    t0 = time.perf_counter()
+    doc = read_document(path)
+    read = time.perf_counter() - t0
+    pages = doc.ocr.total_pages
+    out = {"pages": pages, "engine": doc.ocr.engine, "read_1_process": pages / read}
+    for j in sorted({1, jobs}):
+        db = folder / f"ocr_j{j}.duckdb"
+        db.unlink(missing_ok=True)
+        t0 = time.perf_counter()
+        summary = ingest([path], db, jobs=j)
+        out[f"ingest_jobs_{j}"] = pages / (time.perf_counter() - t0)
+        assert not summary.failures, summary.failures
+    return out
+
+
 # ----------------------------------------------------------------------------- dask
 
 
@@ -527,6 +559,7 @@ def main() -> None:
     ap.add_argument("--repeat", type=int, default=1,
                     help="end-to-end ingests per setting, the fastest reported (default 1; the machine may be shared)")
     ap.add_argument("--pdf", action="store_true", help="also time PDF reading (pages/s)")
+    ap.add_argument("--ocr", action="store_true", help="also time OCR of a scanned plan (pages/s; needs Tesseract)")
     ap.add_argument("--stage-n", type=int, default=300, help="plans timed stage by stage (default 300)")
     ap.add_argument("--no-stages", action="store_true", help="skip the per-stage pass")
     ap.add_argument("--ut-n", type=int, default=10, help="plans tokenised by underthesea (default 10)")
@@ -641,6 +674,14 @@ def main() -> None:
                   f" pdfplumber extract_text {pdf['pdfplumber']:.1f} pages/s;"
                   f" pypdfium2 get_text_range {pdf['pypdfium2']:.0f} pages/s;"
                   f" ours = x{pdf['ours'] / pdf['pdfplumber']:.1f} pdfplumber, x{pdf['ours'] / pdf['pypdfium2']:.2f} raw pdfium")
+
+        if args.ocr:
+            ocr = ocr_bench(work, args.jobs)
+            fig["ocr"] = ocr
+            print(f"\nPDF ({ocr['pages']} scanned pages, OCR at 300 dpi, {ocr['engine']}): read"
+                  f" {ocr['read_1_process']:.2f} pages/s in one process; ingest "
+                  + "; ".join(f"--jobs {k.rsplit('_', 1)[1]} {v:.2f} pages/s" for k, v in ocr.items() if k.startswith("ingest"))
+                  + (f" (text layer: {fig['pdf']['ours']:.0f} pages/s)" if "pdf" in fig else ""))
 
         if not args.no_compare:
             cmp_ = compare_bench(work / "ingest_j1.duckdb", work)

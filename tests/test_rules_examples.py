@@ -225,3 +225,21 @@ def test_ranking_example_chooses_the_expected_year(ex):
 @pytest.mark.parametrize("ex", RANKING["counterexamples"], ids=lambda e: e["in"][:60])
 def test_ranking_counterexample_never_chooses_the_baseline(ex):
     assert _year_of(ex) != ex["not"]
+
+
+# --- OCR repairs -----------------------------------------------------------------------------
+OCR = _load("ocr.yaml")
+
+
+@pytest.mark.parametrize("ex", OCR["examples"], ids=_ids(OCR["examples"]))
+def test_ocr_repair_example(ex):
+    from extractor.read.ocr_repair import repair_text
+
+    assert repair_text(ex["in"]) == ex["out"]
+
+
+@pytest.mark.parametrize("text", OCR["counterexamples"], ids=_ids(OCR["counterexamples"]))
+def test_ocr_repair_counterexample(text):
+    from extractor.read.ocr_repair import repair_text
+
+    assert repair_text(text) == text

@@ -30,7 +30,8 @@ def main():
 @db_option
 @click.option("--jobs", "-j", default=1, show_default=True, type=click.IntRange(1, 64), help="Parallel parser processes.")
 @quiet_option
-def ingest(paths, db, jobs, quiet):
+@click.option("--no-ocr", is_flag=True, help="Do not OCR PDF pages without a text layer (a scanned PDF is refused).")
+def ingest(paths, db, jobs, quiet, no_ocr):
     """Ingest plan files or folders (.txt .md .pdf .docx) into the database.
 
     Example: plans ingest corpus/ --db outputs/plans.duckdb
@@ -38,7 +39,7 @@ def ingest(paths, db, jobs, quiet):
     from ..store.ingest import ingest as run
 
     with progress("ingest", quiet) as tick:
-        summary = run(paths, db, jobs=jobs, on_progress=tick)
+        summary = run(paths, db, jobs=jobs, on_progress=tick, ocr=not no_ocr)
     for line in summary.failures:
         click.secho(f"error: {line}", fg="red", err=True)
     if not quiet:

@@ -22,6 +22,26 @@ class _Frozen(BaseModel):
     model_config = ConfigDict(frozen=True)
 
 
+class UnsureWord(_Frozen):
+    """A word OCR was unsure of (or repaired), as a span of the raw text."""
+
+    start: int
+    end: int
+    conf: float  # Tesseract's confidence, 0-100
+    page: int  # 1-based
+    read_as: Optional[str] = None  # what Tesseract read, when a rule of rules/ocr.yaml repaired it
+
+
+class OcrProvenance(_Frozen):
+    """How much of a document's text came from OCR, and with what."""
+
+    engine: str  # "tesseract 5.3.0 (vie)"
+    pages: tuple[int, ...]  # 1-based pages read by OCR
+    total_pages: int
+    unsure: tuple[UnsureWord, ...] = ()
+    marks: tuple[str, ...] = ()  # "page 8: <text>": lines left out as stamp, signature or handwriting
+
+
 class RawDocument(_Frozen):
     """What a reader returns: decoded text plus identity of the source file."""
 
@@ -30,6 +50,7 @@ class RawDocument(_Frozen):
     fmt: Literal["txt", "md", "pdf", "docx"]
     text: str
     content_hash: str  # sha256 of the file bytes, hex
+    ocr: Optional[OcrProvenance] = None  # set when some pages were read by OCR
 
 
 class Line(_Frozen):
@@ -205,6 +226,9 @@ class ParsedPlan(BaseModel):
     content_hash: str
     text: str
     metadata: Metadata
+    text_source: Literal["text", "ocr", "mixed"] = "text"  # mixed: some pages by OCR
+    ocr_engine: Optional[str] = None
+    ocr_pages: list[int] = Field(default_factory=list)  # 1-based
     sections: list[Section]
     blocks: list[Block] = Field(default_factory=list)
     targets: list[Target] = Field(default_factory=list)

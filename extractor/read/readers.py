@@ -27,7 +27,9 @@ from docx.oxml.ns import qn
 from docx.text.paragraph import Paragraph
 from docx.text.run import Run
 
-from ..core.models import RawDocument
+from ..core.models import OcrProvenance, RawDocument, UnsureWord
+from .ocr import OcrPage, OcrUnavailable, ocr_page, tesseract_version
+from .ocr_repair import ocr_rules
 from .pdf_tables import Table, may_have_ruled_table, ruled_tables
 from .tables import render_row
 
@@ -41,6 +43,7 @@ UNDECODABLE = "cannot decode text: not UTF-8 or UTF-16 with BOM"
 ENCRYPTED_PDF = "encrypted PDF"
 CORRUPT_PDF = "corrupt PDF"
 NO_TEXT_LAYER = "no text layer: scanned PDF?"
+NO_TEXT_OCR = "no text layer, and OCR found no text in it"
 NO_TEXT_DOCX = "no text in document"
 
 
@@ -90,8 +93,15 @@ def iter_plan_files(paths: Iterable[str | Path]) -> Iterator[Path]:
                 yield found
 
 
-def read_document(path: str | Path) -> RawDocument:
-    """Read one plan file; raise ReadError with a one-line reason when that is impossible."""
+def read_document(path: str | Path, ocr: bool = True, ocr_pages: Optional[dict[int, OcrPage]] = None,
+                  on_page: Optional[Callable[[int, int], None]] = None) -> RawDocument:
+    """Read one plan file; raise ReadError with a one-line reason when that is impossible.
+
+    PDF pages without a text layer are read by OCR (``ocr=False``: left out, and a PDF with
+    no text at all is refused as before). ``ocr_pages`` holds pages already read (by page
+    index), e.g. in parallel by ``ingest``; ``on_page(done, total)`` is called after each page
+    this call reads by OCR.
+    """
     p = Path(path)
     if not p.exists():
         raise ReadError(path, FILE_NOT_FOUND)
@@ -107,8 +117,12 @@ def read_document(path: str | Path) -> RawDocument:
     if _is_blank(data):
         raise ReadError(path, EMPTY_FILE)
     fmt = suffix[1:]
+    provenance = None
     try:
-        text = _READERS[fmt](data)
+        if fmt == "pdf":
+            text, provenance = _read_pdf(data, ocr, ocr_pages or {}, on_page)
+        else:
+            text = _READERS[fmt](data)
     except _Unreadable as err:
         raise ReadError(path, err.reason) from None
     return RawDocument(
@@ -117,6 +131,7 @@ def read_document(path: str | Path) -> RawDocument:
         fmt=fmt,
         text=text,
         content_hash=hashlib.sha256(data).hexdigest(),
+        ocr=provenance,
     )
 
 
@@ -338,6 +353,7 @@ class _Line:
     frags: tuple["_Line", ...] = ()  # pieces split at wide gaps; only for page 1's top lines
     trailing: bool = False  # ends with a space: the PDF text has one, or the line was wrapped
     row: bool = False  # a row of a ruled table, its text already in the row form
+    unsure: tuple[tuple[int, int, float, Optional[str]], ...] = ()  # OCR: (start, end, conf, read as) in text
 
 
 @dataclass
@@ -356,8 +372,13 @@ _WRAP_TOL = 0.03  # of page width: a line ending this close to the text block's 
 _PAGE_NUMBER = re.compile(r"(?i)^(?:trang|page)?\s*[-–—]?\s*(\d{1,4})\s*[-–—]?(?:\s*/\s*\d{1,4})?$")
 
 
-def _read_pdf(data: bytes) -> str:
-    """Text in reading order, one line per text line, pages separated by a blank line."""
+def _read_pdf(data: bytes, ocr: bool, done: dict[int, OcrPage],
+              on_page: Optional[Callable[[int, int], None]]) -> tuple[str, Optional[OcrProvenance]]:
+    """Text in reading order, one line per text line, pages separated by a blank line.
+
+    Pages without a text layer are read by OCR (unless ``ocr`` is False); the provenance
+    says which, with the spans of the words OCR was unsure of.
+    """
     # pdfium silently rebuilds a truncated file and returns whatever pages it still
     # finds; an interrupted download must not pass for a shorter plan.
     if b"%%EOF" not in data:
@@ -368,6 +389,7 @@ def _read_pdf(data: bytes) -> str:
         encrypted = err.err_code in (pdfium_c.FPDF_ERR_PASSWORD, pdfium_c.FPDF_ERR_SECURITY)
         raise _Unreadable(ENCRYPTED_PDF if encrypted else CORRUPT_PDF) from None
     plumber = None
+    scanned: list[int] = []
     try:
         pages = []
         for index in range(len(doc)):
@@ -380,8 +402,14 @@ def _read_pdf(data: bytes) -> str:
                 if plumber is None:
                     plumber = pdfplumber.open(io.BytesIO(data))
                 page = _with_tables(page, ruled_tables(plumber.pages[index]))
+            if not page.lines:
+                scanned.append(index)
             pages.append(page)
-    except _Unreadable:
+        if ocr and scanned:
+            read = _ocr_pages(doc, scanned, done, on_page)
+            for index in scanned:
+                pages[index] = _ocr_lines(read[index])
+    except (_Unreadable, OcrUnavailable):
         raise
     except Exception as err:  # pdfminer and pdfium fail in many ways on damaged files
         raise _Unreadable(CORRUPT_PDF) from err
@@ -389,10 +417,66 @@ def _read_pdf(data: bytes) -> str:
         doc.close()
         if plumber is not None:
             plumber.close()
-    text = _lay_out(pages)
+    text, unsure = _lay_out(pages)
     if not text.strip():
-        raise _Unreadable(NO_TEXT_LAYER)
-    return text
+        raise _Unreadable(NO_TEXT_OCR if ocr and scanned else NO_TEXT_LAYER)
+    if not (ocr and scanned):
+        return text, None
+    marks = tuple(f"page {i + 1}: {m}" for i in scanned for m in read[i].marks)
+    return text, OcrProvenance(engine=read[scanned[0]].engine, pages=tuple(i + 1 for i in scanned),
+                               total_pages=len(pages), unsure=tuple(unsure), marks=marks)
+
+
+def _ocr_pages(doc, scanned: list[int], done: dict[int, OcrPage],
+               on_page: Optional[Callable[[int, int], None]]) -> dict[int, OcrPage]:
+    """The OCR of every scanned page: those already read, the others read now."""
+    todo = [i for i in scanned if i not in done]
+    if todo:
+        try:
+            tesseract_version()
+        except OcrUnavailable as err:
+            raise _Unreadable(f"no text layer on {len(scanned)} of {len(doc)} pages, and {err}") from None
+    read = dict(done)
+    for n, index in enumerate(todo, 1):
+        read[index] = ocr_page(doc, index)
+        if on_page:
+            on_page(n, len(todo))
+    return read
+
+
+def _ocr_lines(page: OcrPage) -> _Page:
+    """An OCR'd page as PDF lines, the words Tesseract was unsure of marked by their span."""
+    below = ocr_rules().uncertain_below
+    lines = []
+    for li, line in enumerate(page.lines):
+        ln = _ocr_line(line.words, below)
+        if page.index == 0 and li < _HEADER_SCAN:
+            ln = replace(ln, frags=tuple(_ocr_frags(ln, line.words, below)))
+        lines.append(ln)
+    return _Page(page.width, page.height, lines)
+
+
+def _ocr_line(words, below: float) -> _Line:
+    """OCR words as one line; unsure (or repaired) words keep their span in its text."""
+    unsure, pos = [], 0
+    for w in words:
+        if w.conf < below or w.repaired_from is not None:
+            unsure.append((pos, pos + len(w.text), w.conf, w.repaired_from))
+        pos += len(w.text) + 1
+    return _Line(" ".join(w.text for w in words), min(w.x0 for w in words), max(w.x1 for w in words),
+                 min(w.top for w in words), max(w.bottom for w in words), unsure=tuple(unsure))
+
+
+def _ocr_frags(line: _Line, words, below: float) -> Iterator[_Line]:
+    """Pieces of an OCR line split at gaps wider than _GAP_EM line heights (the header's columns)."""
+    em = line.bottom - line.top
+    group: list = []
+    for w in words:
+        if group and w.x0 - group[-1].x1 > _GAP_EM * em:
+            yield _ocr_line(group, below)
+            group = []
+        group.append(w)
+    yield _ocr_line(group, below)
 
 
 def _pdfium_page(doc: pdfium.PdfDocument, index: int) -> Optional[_Page]:
@@ -537,10 +621,15 @@ def _plumber_frag(chars) -> _Line:
     )
 
 
-def _lay_out(pages: list[_Page]) -> str:
-    """Drop running headers/footers and page numbers, untangle page 1's header block, join."""
+def _lay_out(pages: list[_Page]) -> tuple[str, list[UnsureWord]]:
+    """Drop running headers/footers and page numbers, untangle page 1's header block, join.
+
+    Also returns the spans in the joined text of the words OCR was unsure of.
+    """
     running = _running_lines(pages)
-    out = []
+    out: list[str] = []
+    unsure: list[UnsureWord] = []
+    pos = 0
     for pi, page in enumerate(pages):
         lines = [ln for li, ln in enumerate(page.lines) if (pi, li) not in running]
         lines = _drop_page_numbers(lines, len(pages))
@@ -548,10 +637,19 @@ def _lay_out(pages: list[_Page]) -> str:
         lines = [replace(ln, trailing=True) if i in wrapped else ln for i, ln in enumerate(lines)]
         if pi == 0:
             lines = _untangle_header_block(lines, page.width)
-        text = "\n".join(_render(ln) for ln in lines if ln.text)
-        if text.strip():
-            out.append(text)
-    return "\n\n".join(out)
+        lines = [ln for ln in lines if ln.text]
+        text = "\n".join(_render(ln) for ln in lines)
+        if not text.strip():
+            continue
+        start = pos + (2 if out else 0)  # pages are joined by a blank line
+        for ln in lines:
+            at = start + (2 if ln.bold and not ln.row else 0)  # after "**" (table rows have none)
+            unsure.extend(UnsureWord(start=at + a, end=at + b, conf=c, page=pi + 1, read_as=r)
+                          for a, b, c, r in ln.unsure)
+            start += len(_render(ln)) + 1
+        out.append(text)
+        pos += len(text) + (2 if len(out) > 1 else 0)
+    return "\n\n".join(out), unsure
 
 
 def _render(line: _Line) -> str:

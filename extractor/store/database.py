@@ -31,7 +31,8 @@ COLUMNS: dict[str, tuple[str, ...]] = {
     "documents": (
         "doc_id", "source_name", "source_path", "fmt", "content_hash", "province", "province_current",
         "doc_number", "issued_on", "program_ref", "program_ref_as_written", "horizon_year", "plan_year", "signer",
-        "report_day", "report_month", "report_year", "report_recurring", "text", "pipeline_version",
+        "report_day", "report_month", "report_year", "report_recurring", "text", "text_source", "ocr_engine", "ocr_pages",
+        "pipeline_version",
     ),
     "sections": ("doc_id", "section_id", "parent_id", "level", "label", "heading", "kind", "start_char", "end_char"),
     "targets": (
@@ -94,6 +95,7 @@ def plan_rows(plan: ParsedPlan, province_current: Optional[str] = None) -> PlanR
             d, plan.source_name, plan.source_path, plan.fmt, plan.content_hash, m.province, province_current,
             m.doc_number, m.issued_on, m.program_ref, m.program_ref_as_written, m.horizon_year, m.plan_year,
             m.signer, m.report_day, m.report_month, m.report_year, m.report_recurring, plan.text,
+            plan.text_source, plan.ocr_engine, plan.ocr_pages or None,
         )],
         "sections": [
             (d, s.section_id, s.parent_id, s.level, s.label, s.heading, s.kind, s.start_char, s.end_char)

@@ -18,6 +18,7 @@ import duckdb
 from ..core.models import ParsedPlan
 from ..pipeline import parse_file, pipeline_version
 from ..structure.provinces import current_province
+from ..read.ocr import OcrUnavailable, ocr_pdf_file_page, pages_to_ocr, tesseract_version
 from ..read.readers import ReadError, iter_plan_files
 from .database import DEFAULT_BATCH, PlanRows, PlanWriter, Saved, connect, plan_rows
 
@@ -63,10 +64,11 @@ def province_now(plan: ParsedPlan) -> Optional[str]:
         return None
 
 
-def parse_to_rows(path: str) -> tuple[str, Optional[PlanRows], Optional[str]]:
+def parse_to_rows(path: str, ocr: bool = True, ocr_pages: Optional[dict] = None,
+                  on_page: Optional[Callable[[int, int], None]] = None) -> tuple[str, Optional[PlanRows], Optional[str]]:
     """(path, rows, None) or (path, None, one-line error): read, parse and flatten one file."""
     try:
-        plan = parse_file(path)
+        plan = parse_file(path, ocr=ocr, ocr_pages=ocr_pages, on_page=on_page)
         return path, plan_rows(plan, province_now(plan)), None
     except ReadError as exc:
         return path, None, str(exc)
@@ -74,14 +76,94 @@ def parse_to_rows(path: str) -> tuple[str, Optional[PlanRows], Optional[str]]:
         return path, None, f"{path}: internal error: {type(exc).__name__}: {exc}"
 
 
-def _results(paths: list[str], jobs: int) -> Iterator[tuple[str, Optional[PlanRows], Optional[str]]]:
-    if jobs <= 1 or len(paths) < 2:
-        yield from map(parse_to_rows, paths)
+def _parse_without_ocr(path: str):
+    return parse_to_rows(path, ocr=False)
+
+
+def _scanned(pool, files: list[str]) -> dict[str, list[int]]:
+    """PDFs with pages to read by OCR (path -> page indexes), found by the workers; none when
+    Tesseract cannot run (the files are still parsed, and each scanned one says how to install it)."""
+    pdfs = [p for p in files if p.lower().endswith(".pdf")]
+    if not pdfs:
+        return {}
+    try:
+        tesseract_version()
+    except OcrUnavailable:
+        return {}
+    chunk = max(1, min(32, len(pdfs) // 16))
+    return {path: pages for path, pages in zip(pdfs, pool.map(pages_to_ocr, pdfs, chunksize=chunk)) if pages}
+
+
+class _Progress:
+    """Counts files, and pages for the files read by OCR (a scanned plan of 8 pages counts 8)."""
+
+    def __init__(self, on_progress, done: int, files: list[str]):
+        self.on_progress, self.n, self.total, self.counted = on_progress, done, done, set()
+        self.end = {}
+        for path in files:
+            self.total += 1
+            self.end[path] = self.total
+
+    def expect(self, path: str, pages: int) -> None:
+        """`path` is a scanned file of `pages` pages to OCR: it counts that many from now on."""
+        if path in self.counted or pages <= 1:
+            return
+        self.counted.add(path)
+        for later in self.end:
+            if self.end[later] >= self.end[path]:
+                self.end[later] += pages - 1
+        self.total += pages - 1
+
+    def page(self, path: str, pages: int = 0) -> None:
+        """One page of `path` read by OCR (`pages`: how many, when the reader found them)."""
+        self.expect(path, pages)
+        self.n = min(self.n + 1, self.end[path])
+        if self.on_progress:
+            self.on_progress(self.n, self.total, f"{path} (OCR)")
+
+    def file(self, path: str) -> None:
+        self.n = self.end[path]
+        if self.on_progress:
+            self.on_progress(self.n, self.total, path)
+
+
+def _results(paths: list[str], jobs: int, ocr: bool = True,
+             progress: Optional[_Progress] = None) -> Iterator[tuple[str, Optional[PlanRows], Optional[str]]]:
+    """Parsed rows of every file, in input order, on `jobs` processes. The pages of a scanned
+    PDF are OCR'd there one page per task, then the plan is parsed here from its pages."""
+    parse = parse_to_rows if ocr else _parse_without_ocr
+
+    def ticker(path):
+        return (lambda n, total: progress.page(path, total)) if progress else None
+
+    if jobs <= 1 or len(paths) < 2 and not (ocr and paths and paths[0].lower().endswith(".pdf")):
+        for path in paths:
+            pdf = ocr and path.lower().endswith(".pdf")  # its reader reports the pages it OCRs
+            yield parse_to_rows(path, ocr=ocr, on_page=ticker(path)) if pdf else parse(path)
         return
     with ProcessPoolExecutor(max_workers=jobs) as pool:
+        scans = _scanned(pool, paths) if ocr else {}
+        # OCR pages go first: they are the long tasks, and the plain files fill the gaps.
+        pages = {path: [pool.submit(ocr_pdf_file_page, path, i) for i in idx] for path, idx in scans.items()}
+        if progress:
+            for path, idx in scans.items():
+                progress.expect(path, len(idx))
+        plain = [p for p in paths if p not in scans]
         # Chunks keep the inter-process traffic low; small enough that every worker gets several.
-        chunk = max(1, min(32, len(paths) // (jobs * 8)))
-        yield from pool.map(parse_to_rows, paths, chunksize=chunk)
+        chunk = max(1, min(32, len(plain) // (jobs * 8)))
+        plain_results = pool.map(parse, plain, chunksize=chunk)
+        for path in paths:
+            if path not in pages:
+                yield next(plain_results)
+                continue
+            done = {}
+            for future in pages[path]:
+                page = future.result()  # None when the page could not be read there: it is read here
+                if page is not None:
+                    done[page.index] = page
+                if progress:
+                    progress.page(path)
+            yield parse_to_rows(path, ocr=ocr, ocr_pages=done, on_page=ticker(path))
 
 
 # DuckDB keeps the blocks it writes in its buffer pool (up to 80% of RAM by default), so an
@@ -163,15 +245,18 @@ def ingest(
     on_progress: Optional[Callable[[int, int, str], None]] = None,
     batch_size: int = DEFAULT_BATCH,
     cap_memory: bool = True,
+    ocr: bool = True,
 ) -> IngestSummary:
     """Parse and store every plan under `paths`; failures are collected, never half-written.
 
     `batch_size` plans are written per transaction (store.PlanWriter); `cap_memory`
-    keeps DuckDB's buffer pool small while ingesting (see INGEST_MEMORY_BASE).
+    keeps DuckDB's buffer pool small while ingesting (see INGEST_MEMORY_BASE). PDF pages
+    without a text layer are read by OCR unless `ocr` is False (`--no-ocr`).
     """
     summary = IngestSummary()
     files = _unique_names([str(p) for p in iter_plan_files(paths)], summary)
-    version = pipeline_version()
+    # Without OCR a mixed PDF gives less text: its rows are another pipeline's, re-read when OCR is on.
+    version = pipeline_version() + ("" if ocr else "+no-ocr")
     con = connect(db)
     # The memory limit belongs to the database instance, which other connections in this
     # process may share: it is put back afterwards.
@@ -189,9 +274,8 @@ def ingest(
             if previous_vacuum is not None:
                 con.execute("SET max_vacuum_tasks = 0")
         files = _skip_unchanged(con, files, version, summary, on_progress)
-        done = summary.unchanged
-        total = done + len(files)
-        for n, (path, rows, error) in enumerate(_results(files, jobs), done + 1):
+        progress = _Progress(on_progress, summary.unchanged, files)
+        for path, rows, error in _results(files, jobs, ocr, progress):
             if error is not None:
                 summary.failures.append(error)
             else:
@@ -202,8 +286,7 @@ def ingest(
                     where.clear()
                     if cap_memory:
                         _cap_memory(con)
-            if on_progress:
-                on_progress(n, total, path)
+            progress.file(path)
         summary.count(writer.close(), where)
         if cap_memory:
             con.execute("CHECKPOINT")

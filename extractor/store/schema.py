@@ -318,6 +318,15 @@ MIGRATIONS: list[tuple[int, str, str]] = [
         ALTER TABLE assignments ADD COLUMN topic VARCHAR;
         """,
     ),
+    (
+        6,
+        "documents.text_source, ocr_engine, ocr_pages: which pages of a plan were read by OCR, and with what",
+        """
+        ALTER TABLE documents ADD COLUMN text_source VARCHAR DEFAULT 'text';
+        ALTER TABLE documents ADD COLUMN ocr_engine VARCHAR;
+        ALTER TABLE documents ADD COLUMN ocr_pages INTEGER[];
+        """,
+    ),
 ]
 
 # Tables that hold one plan's rows (deleted and rewritten together when a plan is re-ingested).

@@ -32,7 +32,7 @@ BAD_INPUTS = [
     ("undecodable", lambda d: FIXTURES / "latin1.txt", "cannot decode text: not UTF-8 or UTF-16 with BOM"),
     ("encrypted", lambda d: FIXTURES / "encrypted.pdf", "encrypted PDF"),
     ("corrupt", lambda d: FIXTURES / "corrupt.pdf", "corrupt PDF"),
-    ("scanned", lambda d: FIXTURES / "scanned.pdf", "no text layer: scanned PDF?"),
+    ("scanned", lambda d: FIXTURES / "scanned.pdf", "no text layer, and OCR found no text in it"),
     ("extension", lambda d: _write(d / "plan.xls", b"x"), "unsupported extension '.xls' (supported: .txt, .md, .pdf, .docx)"),
 ]
 

@@ -277,7 +277,7 @@ UNSUPPORTED = "unsupported extension '.xyz' (supported: .txt, .md, .pdf, .docx)"
 BAD_FIXTURES = [
     ("binary.txt", "binary file, not text"),
     ("latin1.txt", "cannot decode text: not UTF-8 or UTF-16 with BOM"),
-    ("scanned.pdf", "no text layer: scanned PDF?"),
+    ("scanned.pdf", "no text layer, and OCR found no text in it"),
     ("encrypted.pdf", "encrypted PDF"),
     ("corrupt.pdf", "corrupt PDF"),
 ]
