@@ -102,7 +102,17 @@ def _subject_tiers(sentence: str, groups: list[Group], tiers: list[TierMention])
             continue
         clause_start = max(sentence.rfind(";", 0, g.value.start), sentence.rfind(". ", 0, g.value.start)) + 1
         first = next((t for t in tiers if clause_start <= t.start < g.value.start), None)
-        if first is None or not r.subject_lead.match(sentence[clause_start:first.start]):
+        if first is None:
+            # "- Thư viện các xã: 50% <predicate>; 25% <other predicate>": the item's label is the
+            # subject of every clause of the item.
+            first = next((t for t in tiers if r.subject_lead.match(sentence[:t.start])), None)
+            label = _tier_chain(sentence, [t for t in tiers if first and t.start >= first.start], last=False)
+            if not label or not sentence[label[-1].end:].lstrip().startswith(":") or any(
+                    label[-1].end <= t.start < g.value.start for t in tiers):
+                continue
+            g.tiers, g.ratio_start, g.own_predicate = label, g.value.start, True
+            continue
+        if not r.subject_lead.match(sentence[clause_start:first.start]):
             continue
         chain = _tier_chain(sentence, [t for t in tiers if first.start <= t.start < g.value.start], last=False)
         if id(first) in taken:
