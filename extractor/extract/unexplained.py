@@ -4,6 +4,7 @@ gets a warning `unexplained_number` with its span, so that an auditor sees what 
 (rules/targets.yaml `unexplained`)."""
 from __future__ import annotations
 
+import bisect
 import functools
 
 import regex
@@ -32,20 +33,41 @@ def _rules() -> tuple[regex.Pattern, regex.Pattern, frozenset[str]]:
             frozenset(u.skip_kinds))
 
 
+class _Spans:
+    """Sorted spans, asked whether one of them holds a given span (bisect, not a scan)."""
+
+    def __init__(self, spans):
+        self.spans = sorted(spans)
+        self.starts = [a for a, _ in self.spans]
+        # The furthest end among the spans starting at or before each one: every span starting at or
+        # before a starts early enough, so one of them holds [a, b) exactly when the furthest reaches b.
+        self.reach, far = [], -1
+        for _, b in self.spans:
+            far = max(far, b)
+            self.reach.append(far)
+
+    def holds(self, a: int, b: int) -> bool:
+        i = bisect.bisect_right(self.starts, a) - 1
+        return i >= 0 and self.reach[i] >= b
+
+
 def unexplained_numbers(plan: SegmentedPlan, targets: list[Target]) -> list[PlanWarning]:
     """One warning per number of the plan's body that no target row covers and no exclusion explains."""
     number, excluded, skip_kinds = _rules()
     kinds = {s.section_id: s.kind for s in plan.sections}
-    covered = sorted((t.start_char, t.end_char) for t in targets)
+    covered = _Spans((t.start_char, t.end_char) for t in targets)
     out = []
     for block in plan.blocks:
         if kinds.get(block.section_id) in skip_kinds:
             continue
         text = plan.text[block.start_char:block.end_char]
-        masked = {i for m in excluded.finditer(text) for i in range(m.start(), m.end())}
-        for m in number.finditer(text):
+        found = list(number.finditer(text))
+        if not found:
+            continue
+        masked = _Spans(m.span() for m in excluded.finditer(text))
+        for m in found:
             start, end = block.start_char + m.start(), block.start_char + m.end()
-            if m.start() in masked or any(a <= start and end <= b for a, b in covered):
+            if masked.holds(m.start(), m.start() + 1) or covered.holds(start, end):
                 continue
             out.append(PlanWarning(code="unexplained_number", start_char=start, end_char=end,
                                    message=f"number {m.group()} not read as a target: "
