@@ -243,3 +243,10 @@ def test_ocr_repair_counterexample(text):
     from extractor.read.ocr_repair import repair_text
 
     assert repair_text(text) == text
+
+
+@pytest.mark.parametrize("ex", META["attached_to"], ids=_ids(META["attached_to"]))
+def test_attached_to_example(ex):
+    from extractor.metadata import parse_attached_to
+
+    assert list(parse_attached_to(ex["in"])) == ex["out"]

@@ -124,7 +124,13 @@ def duty_role(text: str, pos: int = 0) -> str:
     for _ in range(6):
         m = r.openers.match(text, pos)
         if not m or m.end() == pos:
-            break
+            # The item may name its body again after a frame ("Trên cơ sở ..., hằng năm Sở ... có
+            # trách nhiệm chủ trì"): the role is read after the name.
+            bodies, end = body_list(text, pos)
+            if not bodies or end == pos:
+                break
+            pos = _LEAD_PUNCT.match(text, end).end()
+            continue
         pos = _LEAD_PUNCT.match(text, m.end()).end()
     for role, rx in r.roles:
         if rx.match(text, pos):

@@ -274,6 +274,22 @@ def _table_row(raw_line: str, base: int, cells: list[Span], invisible) -> tuple[
     return "".join(parts), spans
 
 
+_FULL_QUANTILE = 0.75  # a text's line width: most wrapped lines are at least this long
+_FULL_SHARE = 0.8  # a wrapped line fills at least this share of the width (Vietnamese words are short)
+
+
+def _full_width(pending: list) -> float:
+    """Length from which a physical line counts as filling the text's width (PDF-style wrapping).
+
+    >>> _full_width([("x" * n, None, False, 0, True, 0, False) for n in (10, 70, 75, 80, 80)])
+    64.0
+    """
+    lengths = sorted(len(p[0]) for p in pending if p[4])
+    if not lengths:
+        return 0.0
+    return _FULL_SHARE * lengths[int(_FULL_QUANTILE * (len(lengths) - 1))]
+
+
 def normalise(raw: str) -> NormalisedText:
     """Normalise `raw` into logical lines joined by '\\n', with an offset map to `raw` (after NFC)."""
     r = _rules()
@@ -307,6 +323,7 @@ def normalise(raw: str) -> NormalisedText:
         pending.append((content, raw_spans, marked, indent, trailing, base + len(raw_line), row))
 
     # Pass 2: join lines broken inside sentences; every output character keeps its raw offset.
+    full = _full_width(pending)
     parts: list[str] = []
     origin: list[tuple[int, int]] = []  # runs of raw offsets
     lines: list[Line] = []
@@ -317,6 +334,7 @@ def normalise(raw: str) -> NormalisedText:
     cur_marked, cur_indent = False, 0
     prev_trailing = False
     prev_eol = 0
+    prev_len = 0
     prev_row = False
     for content, raw_spans, marked, indent, trailing, eol, row in pending:
         join, sep = False, True
@@ -330,7 +348,9 @@ def normalise(raw: str) -> NormalisedText:
                 join, sep = True, False
             elif prev_trailing and prev_last not in _TERMINAL and not _BLOCK_START.match(content[:12]):
                 # A wrapped line (PDF style: the break left a trailing space) that goes on with a capital.
-                join = not "".join(cur_parts).isupper()
+                # A line that stopped well short of the text's width was not wrapped: it ended there
+                # (a heading "6. Sở Tài chính" above "Trên cơ sở ...", "Độc lập - Tự do - Hạnh phúc").
+                join = prev_len >= full and not "".join(cur_parts).isupper()
         if join:
             if sep:
                 parts.append(" ")
@@ -355,6 +375,7 @@ def normalise(raw: str) -> NormalisedText:
         tail = content[-2:] if len(content) > 1 else (tail + content)[-2:]
         prev_trailing = trailing
         prev_eol = eol
+        prev_len = len(content)
         prev_row = row
     if n_out:
         lines.append(construct(Line, start=cur_start, end=n_out, marked=cur_marked, indent=cur_indent))
