@@ -247,6 +247,6 @@ def test_ocr_repair_counterexample(text):
 
 @pytest.mark.parametrize("ex", META["attached_to"], ids=_ids(META["attached_to"]))
 def test_attached_to_example(ex):
-    from extractor.metadata import parse_attached_to
+    from extractor.structure.metadata import parse_attached_to
 
     assert list(parse_attached_to(ex["in"])) == ex["out"]

@@ -71,7 +71,8 @@ def heading_kind(heading: str) -> Optional[str]:
 
 _ROMAN = regex.compile(r"^(?P<label>[IVX]{1,5})\s*[.)]\s*(?P<text>\S.*)$")
 _NUM_DOTTED = regex.compile(r"^(?P<label>\d{1,2}(?:\.\d{1,2})+)\.?\s+(?P<text>\S.*)$")
-_NUM = regex.compile(r"^(?P<label>\d{1,2})\s*[.)]\s*(?P<text>\S.*)$")
+# "2.500 bản sách ..." is a number opening a line, not item 2: no digit right after the dot.
+_NUM = regex.compile(r"^(?P<label>\d{1,2})\s*[.)](?!\d)\s*(?P<text>\S.*)$")
 _LETTER = regex.compile(r"^(?P<label>[a-zđ])\)\s*(?P<text>.*)$")
 _BULLET = regex.compile(r"^(?P<label>[-–—+•*])\s*(?P<text>\S.*)$")
 _SENTENCE_INSIDE = regex.compile(r"[.;:!?]\s+\p{Lu}")
