@@ -71,6 +71,15 @@ def test_section_kind_counterexample(heading):
     assert heading_kind(heading) is None
 
 
+@pytest.mark.parametrize("ex", SECT["evidence_examples"], ids=_ids(SECT["evidence_examples"], "text"))
+def test_section_evidence_example(ex):
+    from extractor.read.normalise import normalise
+    from extractor.structure.segment import segment
+
+    part = segment(normalise(ex["text"]))[0][0]
+    assert (part.kind, part.kind_evidence.split(":")[0]) == (ex["kind"], ex["evidence"])
+
+
 # --- metadata --------------------------------------------------------------------------------
 META = _load("metadata.yaml")["examples"]
 

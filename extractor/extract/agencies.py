@@ -420,6 +420,16 @@ def group_by_code(mentions: list[AgencyMention], text: str) -> list[tuple[str, s
     return out
 
 
+def opens_with_generic(text: str) -> bool:
+    """True when text opens with a phrase naming no particular body, as its subject.
+
+    >>> opens_with_generic("Các cơ quan, đơn vị, địa phương báo cáo kết quả"), opens_with_generic("Chủ trì, phối hợp")
+    (True, False)
+    """
+    probe = fix_tone_marks(text[:200])
+    return _rules().generic.match(probe) is not None
+
+
 def is_generic(name: str) -> bool:
     """True when the whole name is a generic phrase naming no particular body.
 
