@@ -46,22 +46,24 @@ def test_section_keys_are_unique_without_a_primary_key(corpus_db):
 
 def test_migration_3_keeps_the_sections_of_a_version_2_database(tmp_path, monkeypatch, parsed):
     from extractor.store import schema
-    from extractor.store.database import connect, plan_rows
+    from extractor.store.database import connect
 
     # Written without assignments: today's writer fills assignment columns (rule, topic) a version 2
     # database does not have yet.
     plan = next(iter(parsed.values())).model_copy(update={"assignments": []})
     path = tmp_path / "v2.duckdb"
+    cols = "doc_id, section_id, parent_id, level, label, heading, kind, start_char, end_char"  # version 2's
     with monkeypatch.context() as m:
         m.setattr(schema, "MIGRATIONS", schema.MIGRATIONS[:2])
         c = connect(path)
-        # Sections alone, as a version 2 database holds them (today's writer has later columns).
-        c.executemany("INSERT INTO sections VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)", plan_rows(plan).rows["sections"])
-        before = c.execute("SELECT * FROM sections ORDER BY doc_id, section_id").fetchall()
+        c.executemany(f"INSERT INTO sections ({cols}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                      [(plan.doc_id, s.section_id, s.parent_id, s.level, s.label, s.heading, s.kind,
+                        s.start_char, s.end_char) for s in plan.sections])
+        before = c.execute(f"SELECT {cols} FROM sections ORDER BY doc_id, section_id").fetchall()
         c.close()
     c = connect(path)
     assert c.execute("SELECT max(version) FROM schema_migrations").fetchone() == (schema.SCHEMA_VERSION,)
-    assert c.execute("SELECT * FROM sections ORDER BY doc_id, section_id").fetchall() == before
+    assert c.execute(f"SELECT {cols} FROM sections ORDER BY doc_id, section_id").fetchall() == before
     assert len(before) == len(plan.sections)
     c.close()
 
