@@ -183,6 +183,7 @@ def rules() -> _AgencyRules:
     return _rules().rules
 
 
+_DETERMINER_AT = regex.compile(r"(?:các|những)\s+", regex.IGNORECASE)
 _DETERMINER_BEFORE = regex.compile(r"(?<![\p{L}])(?:các|những)\s+$", regex.IGNORECASE)
 
 
@@ -421,13 +422,16 @@ def group_by_code(mentions: list[AgencyMention], text: str) -> list[tuple[str, s
 
 
 def opens_with_generic(text: str) -> bool:
-    """True when text opens with a phrase naming no particular body, as its subject.
+    """True when text opens with a phrase naming no particular body ("các ..."), as its subject.
 
-    >>> opens_with_generic("Các cơ quan, đơn vị, địa phương báo cáo kết quả"), opens_with_generic("Chủ trì, phối hợp")
+    A verb that is also a generic noun ("Tổ chức, lồng ghép ...") is not such a subject.
+
+    >>> opens_with_generic("Các cơ quan, đơn vị, địa phương báo cáo kết quả"), opens_with_generic("Tổ chức, lồng ghép")
     (True, False)
     """
     probe = fix_tone_marks(text[:200])
-    return _rules().generic.match(probe) is not None
+    det = _DETERMINER_AT.match(probe)
+    return det is not None and _rules().generic.match(probe, det.end()) is not None
 
 
 def is_generic(name: str) -> bool:
