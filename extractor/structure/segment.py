@@ -265,7 +265,8 @@ def _decide_kinds(sections: list[dict], text: str) -> None:
 
     A top-level part by its heading words, else by what it holds, else by where it stands
     (extractor/structure/kinds.py). A sub-section keeps its part's kind unless its own heading
-    starts with a cue of a kind its part's heading also names, or of a kind in sub_overrides.
+    starts with a cue of a kind its part's heading also names, or of a kind in sub_overrides, or
+    its part's kind came from content or position.
     """
     r = _rules()
     by_id = {s["section_id"]: s for s in sections}
@@ -292,7 +293,9 @@ def _decide_kinds(sections: list[dict], text: str) -> None:
         s["kind"], s["kind_evidence"], s["kind_confidence"] = parent["kind"], "parent", parent["kind_confidence"]
         if found and found[0][0] == 0:
             own = found[0][2]
-            if own in r.sub_overrides or any(k == own for _, _, k, _ in kinds_in(part["heading"] or "")):
+            # A part whose kind no heading word gave defers to its sub-headings' own words.
+            if own in r.sub_overrides or part["kind_confidence"] < 1.0 or any(
+                    k == own for _, _, k, _ in kinds_in(part["heading"] or "")):
                 s["kind"], s["kind_evidence"], s["kind_confidence"] = own, f"heading: '{found[0][3]}'", 1.0
 
 

@@ -95,3 +95,15 @@ def test_web_copy_header_cells_give_number_date_and_signer():
 def test_blank_attachment_gives_month_and_no_number():
     m = parse_file(HERE / "attached_blank.txt").metadata
     assert (m.doc_number, m.issued_on) == (None, "2023-06")
+
+
+def test_sub_headings_name_their_own_kind_under_a_part_no_heading_word_named():
+    from extractor.read.normalise import normalise
+    from extractor.structure.segment import segment
+
+    text = ("I. KẾT QUẢ VÀ CÔNG VIỆC\n1. Mục tiêu\n- Đến năm 2025, 70% thư viện cấp huyện có dịch vụ; năm 2030 là 90%.\n"
+            "2. Nhiệm vụ\n- Tuyên truyền về học tập suốt đời.")
+    sections, _ = segment(normalise(text))
+    assert [(s.label, s.kind, s.kind_evidence) for s in sections] == [
+        ("I", "goals", "content: 2 committed numbers"), ("1", "goals", "heading: 'Mục tiêu'"),
+        ("2", "tasks", "heading: 'Nhiệm vụ'")]
