@@ -278,14 +278,14 @@ def test_migration_5_adds_rule_and_topic_to_the_assignments_of_a_version_4_datab
     c.close()
 
 
-def test_migration_6_adds_kind_evidence_to_the_sections_of_a_version_5_database(tmp_path, monkeypatch):
-    """Sections written before migration 6 keep their values; kind_evidence and kind_confidence are NULL."""
+def test_migration_7_adds_kind_evidence_to_the_sections_of_a_version_6_database(tmp_path, monkeypatch):
+    """Sections written before migration 7 keep their values; kind_evidence and kind_confidence are NULL."""
     from extractor.store import schema
     from extractor.store.database import connect
 
-    path = tmp_path / "v5.duckdb"
+    path = tmp_path / "v6.duckdb"
     with monkeypatch.context() as m:
-        m.setattr(schema, "MIGRATIONS", schema.MIGRATIONS[:5])
+        m.setattr(schema, "MIGRATIONS", schema.MIGRATIONS[:6])
         c = connect(path)
         c.execute("INSERT INTO sections VALUES ('d', 's001', NULL, 1, 'IV', 'KINH PHÍ', 'funding', 0, 9)")
         c.close()
