@@ -71,6 +71,15 @@ def test_section_kind_counterexample(heading):
     assert heading_kind(heading) is None
 
 
+@pytest.mark.parametrize("ex", SECT["evidence_examples"], ids=_ids(SECT["evidence_examples"], "text"))
+def test_section_evidence_example(ex):
+    from extractor.read.normalise import normalise
+    from extractor.structure.segment import segment
+
+    part = segment(normalise(ex["text"]))[0][0]
+    assert (part.kind, part.kind_evidence.split(":")[0]) == (ex["kind"], ex["evidence"])
+
+
 # --- metadata --------------------------------------------------------------------------------
 META = _load("metadata.yaml")["examples"]
 
@@ -243,3 +252,10 @@ def test_ocr_repair_counterexample(text):
     from extractor.read.ocr_repair import repair_text
 
     assert repair_text(text) == text
+
+
+@pytest.mark.parametrize("ex", META["attached_to"], ids=_ids(META["attached_to"]))
+def test_attached_to_example(ex):
+    from extractor.structure.metadata import parse_attached_to
+
+    assert list(parse_attached_to(ex["in"])) == ex["out"]

@@ -135,6 +135,10 @@ class Section(_Frozen):
     kind: SectionKind
     start_char: int
     end_char: int
+    # What decided the kind: "heading: 'mục tiêu'", "content: 4 of 4 sub-headings name bodies",
+    # "position: after goals", "parent", "words: 'Trên đây là'" (structure/kinds.py).
+    kind_evidence: str = ""
+    kind_confidence: float = 1.0
 
 
 class Block(_Frozen):
@@ -214,6 +218,7 @@ class Funding(BaseModel):
     quote: str
     start_char: int
     end_char: int
+    confidence: float = 1.0  # the funding part's kind confidence (heading words 1.0, content, position)
 
 
 class ParsedPlan(BaseModel):

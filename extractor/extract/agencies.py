@@ -183,17 +183,17 @@ def rules() -> _AgencyRules:
     return _rules().rules
 
 
-_DETERMINER = regex.compile(r"^(?:các|những)\s+", regex.IGNORECASE)
+_DETERMINER_AT = regex.compile(r"(?:các|những)\s+", regex.IGNORECASE)
+_DETERMINER_BEFORE = regex.compile(r"(?<![\p{L}])(?:các|những)\s+$", regex.IGNORECASE)
 
 
 def other_code(name: str) -> str:
-    """`other:<name>` with spaces collapsed and a leading determiner ("các") dropped.
+    """`other:<name as written>`, spaces collapsed.
 
     >>> other_code("các cơ quan  thông tấn, báo chí")
-    'other:cơ quan thông tấn, báo chí'
+    'other:các cơ quan thông tấn, báo chí'
     """
     name = " ".join(name.split()).strip(" ,;:.-–")
-    name = _DETERMINER.sub("", name)
     return OTHER + name
 
 
@@ -339,10 +339,27 @@ def body_list(text: str, start: int = 0, mentions: Optional[list[AgencyMention]]
             chunk = text[pos:chunk_end]
             trimmed = _trim_fillers(chunk)
             if trimmed and len(trimmed.split()) <= 8:
-                out.append(AgencyMention(code=other_code(trimmed), name=trimmed.strip(), start=pos,
+                # The name as written keeps its determiner ("các tổ chức xã hội").
+                det = _DETERMINER_BEFORE.search(text, max(0, pos - 8), pos)
+                first = det.start() if det else pos
+                name = text[first:pos] + trimmed.strip()
+                out.append(AgencyMention(code=other_code(name), name=name, start=first,
                                          end=pos + len(chunk.rstrip()), confidence=0.6))
                 pos = end = pos + len(chunk.rstrip())
                 hard = after_known = False
+                continue
+        if unknown and heading and hard and out and out[-1].code.startswith(OTHER) and not after_known:
+            # A heading is bodies from end to end: words after an unknown name that start no body
+            # go on with that name ("các tổ chức xã hội, nghề nghiệp tỉnh").
+            chunk_end = _chunk_end(probe, pos, nxt)
+            trimmed = _trim_fillers(text[pos:chunk_end])
+            prev = out[-1]
+            name = text[prev.start:pos] + trimmed
+            if trimmed and len(name.split()) <= 12:
+                out[-1] = AgencyMention(code=other_code(name), name=name, start=prev.start,
+                                        end=pos + len(trimmed), confidence=prev.confidence)
+                pos = end = pos + len(text[pos:chunk_end].rstrip())
+                hard = False
                 continue
         break
     return out, end
@@ -377,7 +394,7 @@ def heading_bodies(heading: str) -> list[AgencyMention]:
     ("Chế độ báo cáo", "Cấp tỉnh") gives [].
 
     >>> [m.code for m in heading_bodies("Ủy ban Mặt trận Tổ quốc Việt Nam tỉnh, các tổ chức thành viên")]
-    ['fatherland_front', 'other:tổ chức thành viên']
+    ['fatherland_front', 'other:các tổ chức thành viên']
     >>> [m.code for m in heading_bodies("Công an tỉnh, Bộ Chỉ huy Quân sự tỉnh")]
     ['police', 'military']
     """
@@ -402,6 +419,19 @@ def group_by_code(mentions: list[AgencyMention], text: str) -> list[tuple[str, s
         name = text[first.start:last.end] if len(ms) > 1 and not between else ", ".join(dict.fromkeys(m.name for m in ms))
         out.append((code, name, min(m.confidence for m in ms)))
     return out
+
+
+def opens_with_generic(text: str) -> bool:
+    """True when text opens with a phrase naming no particular body ("các ..."), as its subject.
+
+    A verb that is also a generic noun ("Tổ chức, lồng ghép ...") is not such a subject.
+
+    >>> opens_with_generic("Các cơ quan, đơn vị, địa phương báo cáo kết quả"), opens_with_generic("Tổ chức, lồng ghép")
+    (True, False)
+    """
+    probe = fix_tone_marks(text[:200])
+    det = _DETERMINER_AT.match(probe)
+    return det is not None and _rules().generic.match(probe, det.end()) is not None
 
 
 def is_generic(name: str) -> bool:

@@ -33,7 +33,7 @@ from typing import Optional
 import regex
 from pydantic import BaseModel
 
-from .agencies import AgencyMention, body_list, group_by_code, heading_bodies, is_generic, other_code
+from .agencies import AgencyMention, body_list, group_by_code, heading_bodies, is_generic, opens_with_generic, other_code
 from .agencies import rules as agency_rules
 from ..core.models import Assignment, Block, Section, SegmentedPlan
 from ..core.rules import load_rules
@@ -124,7 +124,13 @@ def duty_role(text: str, pos: int = 0) -> str:
     for _ in range(6):
         m = r.openers.match(text, pos)
         if not m or m.end() == pos:
-            break
+            # The item may name its body again after a frame ("Trên cơ sở ..., hằng năm Sở ... có
+            # trách nhiệm chủ trì"): the role is read after the name.
+            bodies, end = body_list(text, pos)
+            if not bodies or end == pos:
+                break
+            pos = _LEAD_PUNCT.match(text, end).end()
+            continue
         pos = _LEAD_PUNCT.match(text, m.end()).end()
     for role, rx in r.roles:
         if rx.match(text, pos):
@@ -387,6 +393,7 @@ def extract_assignments(plan: SegmentedPlan) -> list[Assignment]:
     """One row per (duty item, agency) of the organisation section, then the rows of duty tables."""
     text = plan.text
     duties, _ = _duties(plan)
+    kinds = {s.section_id: s.kind_confidence for s in plan.sections}
     rows: list[Assignment] = []
     for d in duties:
         duty = text[d.start:d.end]
@@ -407,15 +414,21 @@ def extract_assignments(plan: SegmentedPlan) -> list[Assignment]:
             pred = subj_end if subject else strip_requested(first)[1]
         else:
             continue  # names no body: an introduction or a general remark
+        if not subject and opens_with_generic(first):
+            # "Các cơ quan, đơn vị, địa phương báo cáo ..." under a body's heading: addressed to no
+            # particular body (a closing instruction), not a duty of the heading's body.
+            continue
         role = duty_role(first, pred)
         if d.lead_in and role not in ("lead", "coordinate"):
             continue
         partners = duty_partners(duty)
         deadline = duty_deadline(duty)
+        # The organisation part's kind confidence (heading words 1.0; content or position lower).
+        part_conf = kinds.get(d.section_id, 1.0)
         for code, name, conf in bodies:
             rows.append(Assignment(
                 section_id=d.section_id, agency=code, agency_name=name, role=role,
                 requested=head_requested or requested, partners=partners, duty=duty, deadline=deadline,
-                start_char=d.start, end_char=d.end, method="rule", confidence=conf,
+                start_char=d.start, end_char=d.end, method="rule", confidence=round(min(conf, part_conf), 3),
             ))
     return rows + duty_table_assignments(plan)

@@ -73,10 +73,12 @@ def extract_funding(plan: SegmentedPlan) -> list[Funding]:
             continue
         if spans and spans[-1][0] <= s.start_char < spans[-1][1]:
             continue  # a sub-section of a funding section already read
-        spans.append((s.start_char, s.end_char))
+        spans.append((s.start_char, s.end_char, s.kind_confidence))
     seen: dict[str, Funding] = {}
-    for s, e in spans:
+    for s, e, conf in spans:
+        # A part found to be about funding by its content or place, not its heading words, gives
+        # its sources at that part's (lower) confidence.
         for code, a, b in find_sources(plan.text, s, e):
             if code not in seen:
-                seen[code] = Funding(source=code, quote=plan.text[a:b], start_char=a, end_char=b)
+                seen[code] = Funding(source=code, quote=plan.text[a:b], start_char=a, end_char=b, confidence=conf)
     return sorted(seen.values(), key=lambda f: f.start_char)

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import os
+import unicodedata
 from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -16,6 +17,7 @@ from typing import Any, Optional
 
 import duckdb
 
+from ..read.normalise import fix_tone_marks
 
 META_FIELDS = ("province", "doc_number", "issued_on", "program_ref", "program_ref_as_written", "horizon_year",
                "signer", "report_day", "report_month", "report_year", "report_recurring")
@@ -69,6 +71,12 @@ def _target_row(d: dict) -> tuple:
     return (d["indicator"], d["subject"], d["year"], _num(d["value"]), _num(d["value_max"]), d["unit"])
 
 
+def _heading(heading: Optional[str]) -> Optional[str]:
+    """A gold heading as the normalised text spells it: answer keys copy headings as written
+    ("văn hoá"), the store keeps them in the one tone-mark convention ("văn hóa")."""
+    return fix_tone_marks(unicodedata.normalize("NFC", heading)) if heading else heading
+
+
 def gold_rows(gold: dict) -> dict[str, list[tuple]]:
     """The comparable rows of one answer key, by aspect."""
     meta = gold["metadata"]
@@ -77,7 +85,7 @@ def gold_rows(gold: dict) -> dict[str, list[tuple]]:
                 report_recurring=rd.get("recurring"))
     return {
         "targets": [_target_row(t) for t in gold.get("targets", [])],
-        "sections": [(s["label"], s["heading"], s["kind"]) for s in gold.get("sections", []) if s.get("label")],
+        "sections": [(s["label"], _heading(s["heading"]), s["kind"]) for s in gold.get("sections", []) if s.get("label")],
         "metadata": [(k, json.dumps(flat.get(k), ensure_ascii=False)) for k in META_FIELDS if k in flat or k.startswith("report_")],
         "assignments": [(a, x["role"]) for x in gold.get("assignments", []) for a in x["agencies"]],
         "agencies": sorted({a for x in gold.get("assignments", []) for a in x["agencies"]}),
@@ -91,7 +99,8 @@ def db_rows(con: duckdb.DuckDBPyConnection, doc_id: str) -> dict[str, list[tuple
         "SELECT indicator, subject, year, value, value_max, unit FROM targets WHERE doc_id = ?", [doc_id]).fetchall()]
     sections = con.execute(
         "SELECT label, heading, kind FROM sections WHERE doc_id = ? AND label IS NOT NULL"
-        " AND (level <= 2 OR regexp_matches(label, '^[0-9]')) ORDER BY start_char", [doc_id]).fetchall()
+        # Answer keys list parts and numbered headings down to "2.1" (docs/gold-format.md), not "2.1.1".
+        " AND (level <= 2 OR regexp_matches(label, '^[0-9]+([.][0-9]+)?$')) ORDER BY start_char", [doc_id]).fetchall()
     meta_row = con.execute(f"SELECT {', '.join(META_FIELDS)} FROM documents WHERE doc_id = ?", [doc_id]).fetchone()
     meta = [(k, json.dumps(v, ensure_ascii=False)) for k, v in zip(META_FIELDS, meta_row)]
     assignments = con.execute("SELECT agency, role FROM assignments WHERE doc_id = ?", [doc_id]).fetchall()

@@ -25,6 +25,9 @@ class _NormaliseRules(BaseModel):
     invisible: list[str]
     noise_lines: list[str]
     column_gap: str = ""
+    cell_separator: str = ""
+    table_rule: str = ""
+    running_headers: list[str] = []
     column_zone: dict[str, int] = {}
     examples: list[dict[str, str]] = []
     counterexamples: list[str] = []
@@ -57,6 +60,9 @@ class _Compiled:
         self.invisible_re = regex.compile("[" + regex.escape("".join(gone)) + "]")
         self.column_gap = regex.compile(r.column_gap) if r.column_gap else None
         self.column_head = r.column_zone.get("head", 0)
+        self.cell_separator = regex.compile(r.cell_separator) if r.cell_separator else None
+        self.table_rule = regex.compile(r.table_rule, regex.MULTILINE) if r.table_rule else None
+        self.running_re = regex.compile("|".join(f"(?:{p})" for p in r.running_headers)) if r.running_headers else None
         self.column_tail = r.column_zone.get("tail", 0)
         # One pattern for every noise line: it matches where any of them does.
         self.noise_re = regex.compile("|".join(f"(?:{p})" for p in r.noise_lines)) if r.noise_lines else None
@@ -90,7 +96,8 @@ _HEADING_MARK = regex.compile(r"^\s*#{1,6}\s+")
 _BOLD = regex.compile(r"\*\*|__")
 _EMPH = regex.compile(r"(?<![\*\w])\*(?=\S)([^*\n]+?)(?<=\S)\*(?![\*\w])")
 _ITEM_START = regex.compile(r"^[a-zđ]\)\s")
-_BLOCK_START = regex.compile(r"^([-–+•*]\s|[IVX]+\.\s|\d+(\.\d+)*\.?\s|[a-zđ]\)\s)")
+# A numbered label is "2.", "2)" or "2.1"/"2.1."; "2.500 bản sách" opens no block (a number).
+_BLOCK_START = regex.compile(r"^([-–+•*]\s|[IVX]+\.\s|\d{1,2}(\.\d{1,2})+\.?\s|\d{1,2}[.)]\s|[a-zđ]\)\s)")
 _TERMINAL = ".:;!?"
 
 
@@ -208,10 +215,11 @@ def _raw_spans(spans: list[tuple[int, int]], runs: list[tuple[int, int, int]]) -
     return out
 
 
-def _column_pieces(raw_lines: list[str], r: "_Compiled", rows: dict[int, list[Span]]):
+def _column_pieces(raw_lines: list[str], r: "_Compiled", rows: dict[int, list[Span]], cells: bool = False):
     """(line, offset, cells) of each raw line; in the header and signature zones a line laid out in two
-    columns ("Số: 203/KH-UBND        Đà Nẵng, ngày 14 tháng 9 năm 2023") gives one piece per column.
-    A table row (`rows`, from tables.find_rows) comes whole, with its cells' spans."""
+    columns ("Số: 203/KH-UBND        Đà Nẵng, ngày 14 tháng 9 năm 2023") gives one piece per column,
+    and so does a line of a web page's header table ("| Số: 118/KH-UBND | Tuyên Quang, ...") when
+    `cells` is set. A table row (`rows`, from tables.find_rows) comes whole, with its cells' spans."""
     n = len(raw_lines)
     pos = 0
     for i, raw_line in enumerate(raw_lines):
@@ -220,7 +228,17 @@ def _column_pieces(raw_lines: list[str], r: "_Compiled", rows: dict[int, list[Sp
         if i in rows:
             yield raw_line, base, rows[i]
             continue
-        if r.column_gap is None or r.column_head <= i < n - r.column_tail or not r.column_gap.search(raw_line):
+        in_zone = not r.column_head <= i < n - r.column_tail
+        if cells and in_zone and "|" in raw_line:
+            cut = 0
+            for m in r.cell_separator.finditer(raw_line):
+                if raw_line[cut:m.start()].strip():
+                    yield raw_line[cut:m.start()], base + cut, None
+                cut = m.end()
+            if raw_line[cut:].strip():
+                yield raw_line[cut:], base + cut, None
+            continue
+        if r.column_gap is None or not in_zone or not r.column_gap.search(raw_line):
             yield raw_line, base, None
             continue
         cut = 0
@@ -274,6 +292,53 @@ def _table_row(raw_line: str, base: int, cells: list[Span], invisible) -> tuple[
     return "".join(parts), spans
 
 
+_FULL_QUANTILE = 0.75  # a text's line width: most wrapped lines are at least this long
+_FULL_SHARE = 0.8  # a wrapped line fills at least this share of the width (Vietnamese words are short)
+
+
+def _full_width(pending: list) -> float:
+    """Length from which a physical line counts as filling the text's width (PDF-style wrapping).
+
+    >>> _full_width([("x" * n, None, False, 0, True, 0, False) for n in (10, 70, 75, 80, 80)])
+    64.0
+    """
+    lengths = sorted(len(p[0]) for p in pending if p[4])
+    if not lengths:
+        return 0.0
+    return _FULL_SHARE * lengths[int(_FULL_QUANTILE * (len(lengths) - 1))]
+
+
+_RUNNING_REPEATS = 2  # a running header repeats on every page: at least twice in a file
+
+
+def _running_headers(text: str, r: "_Compiled") -> set[str]:
+    """Lines (spaces collapsed, page number cut) that are running headers repeated at the page
+    breaks of a text file ("Kế hoạch số 37/KH-UBND"), as the PDF reader drops them from PDFs.
+
+    >>> sorted(_running_headers("a\\nKế hoạch số 37/KH-UBND\\nb\\nKế hoạch số 37/KH-UBND\\n", _rules()))
+    ['Kế hoạch số 37/KH-UBND']
+    """
+    if r.running_re is None or "số" not in text and "SỐ" not in text:
+        return set()
+    seen: dict[str, int] = {}
+    for m in r.running_re.finditer(text):
+        key = running_key(m.group(0))
+        seen[key] = seen.get(key, 0) + 1
+    return {k for k, n in seen.items() if n >= _RUNNING_REPEATS}
+
+
+_PAGE_AFTER = regex.compile(r"[\s\-–|]*(?:[Tt]rang\s*)?(?<![\d/])\d{1,3}$")
+
+
+def running_key(line: str) -> str:
+    """A running header's line without the page number it may carry ("... 37/KH-UBND 3").
+
+    >>> running_key("Kế hoạch số 37/KH-UBND   - 3"), running_key("Kế hoạch số 37/KH-UBND")
+    ('Kế hoạch số 37/KH-UBND', 'Kế hoạch số 37/KH-UBND')
+    """
+    return _PAGE_AFTER.sub("", " ".join(line.split()))
+
+
 def normalise(raw: str) -> NormalisedText:
     """Normalise `raw` into logical lines joined by '\\n', with an offset map to `raw` (after NFC)."""
     r = _rules()
@@ -290,7 +355,11 @@ def normalise(raw: str) -> NormalisedText:
 
     # Pass 1: clean each raw line; keep (content, raw spans, marked, indent, trailing, end of raw line, row).
     pending: list[tuple[str, list[tuple[int, int]], bool, int, bool, int, bool]] = []
-    for raw_line, base, cells in _column_pieces(text.split("\n"), r, rows):
+    # Cells of a web page's header table ("|"), unless the text holds a table (its rows are read
+    # as tables, never split).
+    split_cells = r.cell_separator is not None and "|" in text and not (r.table_rule and r.table_rule.search(text))
+    running = _running_headers(text, r)
+    for raw_line, base, cells in _column_pieces(text.split("\n"), r, rows, split_cells):
         if not raw_line:
             continue
         if cells is not None:
@@ -301,12 +370,13 @@ def normalise(raw: str) -> NormalisedText:
         if cleaned is None:
             continue
         content, raw_spans, marked, indent, trailing = cleaned
-        if noise is not None and noise.match(content):
+        if noise is not None and noise.match(content) or running and running_key(content) in running:
             continue
         row = content[0] == "|" and is_row(content)  # written as a row by a reader or in Markdown
         pending.append((content, raw_spans, marked, indent, trailing, base + len(raw_line), row))
 
     # Pass 2: join lines broken inside sentences; every output character keeps its raw offset.
+    full = _full_width(pending)
     parts: list[str] = []
     origin: list[tuple[int, int]] = []  # runs of raw offsets
     lines: list[Line] = []
@@ -317,6 +387,7 @@ def normalise(raw: str) -> NormalisedText:
     cur_marked, cur_indent = False, 0
     prev_trailing = False
     prev_eol = 0
+    prev_len = 0
     prev_row = False
     for content, raw_spans, marked, indent, trailing, eol, row in pending:
         join, sep = False, True
@@ -330,7 +401,9 @@ def normalise(raw: str) -> NormalisedText:
                 join, sep = True, False
             elif prev_trailing and prev_last not in _TERMINAL and not _BLOCK_START.match(content[:12]):
                 # A wrapped line (PDF style: the break left a trailing space) that goes on with a capital.
-                join = not "".join(cur_parts).isupper()
+                # A line that stopped well short of the text's width was not wrapped: it ended there
+                # (a heading "6. Sở Tài chính" above "Trên cơ sở ...", "Độc lập - Tự do - Hạnh phúc").
+                join = prev_len >= full and not "".join(cur_parts).isupper()
         if join:
             if sep:
                 parts.append(" ")
@@ -355,6 +428,7 @@ def normalise(raw: str) -> NormalisedText:
         tail = content[-2:] if len(content) > 1 else (tail + content)[-2:]
         prev_trailing = trailing
         prev_eol = eol
+        prev_len = len(content)
         prev_row = row
     if n_out:
         lines.append(construct(Line, start=cur_start, end=n_out, marked=cur_marked, indent=cur_indent))

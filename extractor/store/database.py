@@ -34,7 +34,8 @@ COLUMNS: dict[str, tuple[str, ...]] = {
         "report_day", "report_month", "report_year", "report_recurring", "text", "text_source", "ocr_engine", "ocr_pages",
         "pipeline_version",
     ),
-    "sections": ("doc_id", "section_id", "parent_id", "level", "label", "heading", "kind", "start_char", "end_char"),
+    "sections": ("doc_id", "section_id", "parent_id", "level", "label", "heading", "kind", "start_char", "end_char",
+                 "kind_evidence", "kind_confidence"),
     "targets": (
         "doc_id", "section_id", "sector", "indicator", "subject", "year", "value", "value_max", "unit",
         "comparator", "implicit", "quote", "start_char", "end_char", "method", "confidence", "rule",
@@ -43,7 +44,7 @@ COLUMNS: dict[str, tuple[str, ...]] = {
         "doc_id", "section_id", "agency", "agency_name", "role", "requested", "partners", "duty",
         "deadline", "start_char", "end_char", "method", "confidence", "rule", "topic",
     ),
-    "funding": ("doc_id", "source", "quote", "start_char", "end_char"),
+    "funding": ("doc_id", "source", "quote", "start_char", "end_char", "confidence"),
     "warnings": ("doc_id", "code", "message", "start_char", "end_char"),
 }
 TABLES = ("documents", *PLAN_TABLES)
@@ -98,7 +99,8 @@ def plan_rows(plan: ParsedPlan, province_current: Optional[str] = None) -> PlanR
             plan.text_source, plan.ocr_engine, plan.ocr_pages or None,
         )],
         "sections": [
-            (d, s.section_id, s.parent_id, s.level, s.label, s.heading, s.kind, s.start_char, s.end_char)
+            (d, s.section_id, s.parent_id, s.level, s.label, s.heading, s.kind, s.start_char, s.end_char,
+             s.kind_evidence, s.kind_confidence)
             for s in plan.sections
         ],
         "targets": [
@@ -111,7 +113,7 @@ def plan_rows(plan: ParsedPlan, province_current: Optional[str] = None) -> PlanR
              a.deadline, a.start_char, a.end_char, a.method, a.confidence, a.rule, a.topic)
             for a in plan.assignments
         ],
-        "funding": [(d, f.source, f.quote, f.start_char, f.end_char) for f in plan.funding],
+        "funding": [(d, f.source, f.quote, f.start_char, f.end_char, f.confidence) for f in plan.funding],
         "warnings": [(d, w.code, w.message, w.start_char, w.end_char) for w in plan.warnings],
     })
 

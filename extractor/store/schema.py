@@ -327,6 +327,15 @@ MIGRATIONS: list[tuple[int, str, str]] = [
         ALTER TABLE documents ADD COLUMN ocr_pages INTEGER[];
         """,
     ),
+    (
+        7,
+        "section kinds keep their evidence and confidence; funding rows their confidence",
+        """
+        ALTER TABLE sections ADD COLUMN kind_evidence VARCHAR;
+        ALTER TABLE sections ADD COLUMN kind_confidence DOUBLE;
+        ALTER TABLE funding ADD COLUMN confidence DOUBLE;
+        """,
+    ),
 ]
 
 # Tables that hold one plan's rows (deleted and rewritten together when a plan is re-ingested).

@@ -26,6 +26,7 @@ class _Programme(BaseModel):
 class _MetadataRules(BaseModel):
     doc_number: str
     date_line: str
+    attached_to: str
     decision_ref: str
     programmes: list[_Programme]
     context_chars: int
@@ -47,6 +48,7 @@ class _Compiled:
         self.r = r
         self.doc_number = regex.compile(r.doc_number)
         self.date_line = regex.compile(r.date_line)
+        self.attached_to = regex.compile(r.attached_to)
         self.decision_ref = regex.compile(r.decision_ref, regex.IGNORECASE)
         self.title_year = regex.compile(r.title_year, regex.IGNORECASE)
         self.title_stop = regex.compile(r.title_stop)
@@ -93,13 +95,28 @@ def parse_date_line(line: str) -> Optional[tuple[str, str]]:
     m = _rules().date_line.match(line.strip())
     if not m:
         return None
-    month = int(m.group("m") or m.group("m2"))
-    year = int(m.group("y") or m.group("y2"))
+    iso = _iso(m.group("d"), int(m.group("m") or m.group("m2")), int(m.group("y") or m.group("y2")))
+    return (m.group("place").strip(), iso) if iso else None
+
+
+def _iso(day: Optional[str], month: int, year: int) -> Optional[str]:
     if not 1 <= month <= 12:
         return None
-    day = m.group("d")
-    iso = f"{year:04d}-{month:02d}" + (f"-{int(day):02d}" if day and 1 <= int(day) <= 31 else "")
-    return m.group("place").strip(), iso
+    return f"{year:04d}-{month:02d}" + (f"-{int(day):02d}" if day and 1 <= int(day) <= 31 else "")
+
+
+def parse_attached_to(line: str) -> Optional[tuple[Optional[str], Optional[str]]]:
+    """(number or None when blank, ISO date or year-month) of the decision a plan is attached to.
+
+    >>> parse_attached_to("(Kèm theo Quyết định số    /QĐ-UBND ngày    /6/2023 của UBND tỉnh)")
+    (None, '2023-06')
+    """
+    m = _rules().attached_to.search(line)
+    if not m:
+        return None
+    suffix = _SPACES.sub("", m.group("suffix"))
+    number = f"{m.group('num')}/{suffix}" if m.group("num") else None
+    return number, _iso(m.group("d"), int(m.group("m") or m.group("m2")), int(m.group("y") or m.group("y2")))
 
 
 def parse_title_years(title: str) -> tuple[Optional[int], Optional[int]]:
@@ -233,14 +250,20 @@ def extract_metadata(norm: NormalisedText, sections: list[Section]) -> tuple[Met
     header_lines = [text[ln.start:ln.end].strip() for ln in norm.lines if ln.start < preamble_end]
 
     date_place = None
+    numbered = False  # a "Số: ..." line was seen, even a blank one
+    attached = None
     for line in header_lines:
         is_num, num = parse_doc_number(line)
         if is_num and meta.doc_number is None:
-            meta.doc_number = num
+            numbered, meta.doc_number = True, num
             continue
         parsed = parse_date_line(line)
         if parsed and meta.issued_on is None:
             date_place, meta.issued_on = parsed
+        attached = attached or parse_attached_to(line)
+    if attached and not numbered and meta.issued_on is None:
+        # No header of its own: the plan is dated and numbered by the decision it is attached to.
+        meta.doc_number, meta.issued_on = attached
 
     meta.province = _province(norm, preamble_end, date_place)
     meta.program_ref, meta.program_ref_as_written = _program_refs(text, warnings)

@@ -1,8 +1,9 @@
 """Vietnam's provincial-level units: name resolution and the 2025 merger.
 
-Vocabulary lives in ``rules/provinces.yaml`` (63 pre-2025 units, their
-aliases, the 34 post-2025 units, the prefixes that introduce a name); this
-module only loads it once, validates it, and compares strings.
+The 63 pre-2025 units, their kind and their post-2025 unit come from the
+`vietnamadminunits` package (admin_units.py); ``rules/provinces.yaml`` adds what it
+lacks (spellings found in plans, the prefixes that introduce a name, the legal
+source). This module loads both once, validates them, and compares strings.
 
 Comparison is done on a *key*: NFC, case-folded, with old tone placement
 mapped to the modern one ("hoá" -> "hóa", "thuỷ" -> "thủy"), dashes unified
@@ -28,6 +29,8 @@ from typing import Literal, Sequence
 import regex
 import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
+
+from .admin_units import current_units, legacy_units
 
 __all__ = [
     "Province",
@@ -270,13 +273,33 @@ def load_rules(path: Path | str | None = None) -> ProvinceRules:
     if not isinstance(raw, dict):
         raise ProvinceRulesError(f"{path}: top level must be a mapping, got {type(raw).__name__}")
     try:
-        return ProvinceRules.model_validate(raw)
+        return ProvinceRules.model_validate(_with_units(raw, path))
     except ValidationError as e:
         problems = []
         for err in e.errors():
             loc = "".join(f"[{x}]" if isinstance(x, int) else f".{x}" for x in err["loc"]).lstrip(".")
             problems.append(f"{path}: {loc or '<root>'}: {err['msg']}")
         raise ProvinceRulesError("\n".join(problems)) from e
+
+
+def _with_units(raw: dict, path: Path) -> dict:
+    """The rule file's mapping with `provinces` and `current` filled from the maintained source
+    (vietnamadminunits, see admin_units.py); `aliases` (name -> spellings) must name its units."""
+    for key in ("provinces", "current"):
+        if key in raw:
+            raise ProvinceRulesError(f"{path}: {key}: the units come from vietnamadminunits, not this file")
+    raw = dict(raw)
+    aliases = raw.pop("aliases", None) or {}
+    if not isinstance(aliases, dict):
+        raise ProvinceRulesError(f"{path}: aliases: must map a province name to its spellings")
+    units = legacy_units()
+    unknown = sorted(set(aliases) - {u.name for u in units})
+    if unknown:
+        raise ProvinceRulesError(f"{path}: aliases: {unknown} are not provinces of vietnamadminunits")
+    provinces = [dict(name=u.name, kind=u.kind, aliases=tuple(aliases.get(u.name) or ()), merged_into_2025=u.current)
+                 for u in units]
+    current = [dict(name=n, kind=k) for n, k in current_units()]
+    return dict(raw, provinces=provinces, current=current)
 
 
 class _Index:

@@ -15,12 +15,14 @@ import regex
 from pydantic import BaseModel
 
 from ..core.models import Block, NormalisedText, Section
+from .kinds import ContentCues, content_kind, part_kind
 from ..read.normalise import construct
 from ..core.rules import load_rules
 
 
 class _SectionRules(BaseModel):
     kinds: dict[str, list[str]]
+    content: dict
     sub_overrides: list[str] = []
     closing_starts: list[str]
     preamble_titles: list[str]
@@ -40,6 +42,7 @@ class _Compiled:
         self.any_closing = regex.compile("|".join(f"(?:{p})" for p in r.closing_starts))
         self.titles = [regex.compile(p) for p in r.preamble_titles]
         self.article = regex.compile(r.articles)
+        self.content = ContentCues(r.content)
 
 
 @functools.lru_cache(maxsize=1)
@@ -47,13 +50,13 @@ def _rules() -> _Compiled:
     return _Compiled(load_rules("sections.yaml", _SectionRules))
 
 
-def kinds_in(heading: str) -> list[tuple[int, int, str]]:
-    """(position, -length, kind) of every kind cue in a heading, earliest first."""
+def kinds_in(heading: str) -> list[tuple[int, int, str, str]]:
+    """(position, -length, kind, cue as written) of every kind cue in a heading, earliest first."""
     found = []
     for kind, rx in _rules().cues:
         m = rx.search(heading)
         if m:
-            found.append((m.start(), -(m.end() - m.start()), kind))
+            found.append((m.start(), -(m.end() - m.start()), kind, m.group(0)))
     return sorted(found)
 
 
@@ -71,7 +74,8 @@ def heading_kind(heading: str) -> Optional[str]:
 
 _ROMAN = regex.compile(r"^(?P<label>[IVX]{1,5})\s*[.)]\s*(?P<text>\S.*)$")
 _NUM_DOTTED = regex.compile(r"^(?P<label>\d{1,2}(?:\.\d{1,2})+)\.?\s+(?P<text>\S.*)$")
-_NUM = regex.compile(r"^(?P<label>\d{1,2})\s*[.)]\s*(?P<text>\S.*)$")
+# "2.500 bản sách ..." is a number opening a line, not item 2: no digit right after the dot.
+_NUM = regex.compile(r"^(?P<label>\d{1,2})\s*[.)](?!\d)\s*(?P<text>\S.*)$")
 _LETTER = regex.compile(r"^(?P<label>[a-zđ])\)\s*(?P<text>.*)$")
 _BULLET = regex.compile(r"^(?P<label>[-–—+•*])\s*(?P<text>\S.*)$")
 _SENTENCE_INSIDE = regex.compile(r"[.;:!?]\s+\p{Lu}")
@@ -204,22 +208,22 @@ def segment(norm: NormalisedText) -> tuple[list[Section], list[Block]]:
     sections: list[dict] = []
     owner: list[Optional[int]] = [None] * len(lines)  # index into sections for each line
 
-    def add(level, label, heading, kind, start, parent) -> int:
+    def add(level, label, heading, kind, start, parent, evidence="") -> int:
         sections.append(dict(
             section_id=f"s{len(sections) + 1:03d}", parent_id=parent, level=level, label=label,
             heading=heading, kind=kind, start_char=start, end_char=n_text,
+            kind_evidence=evidence, kind_confidence=1.0,
         ))
         return len(sections) - 1
 
     if first_part > 0 and lines:
         title = next((ln.text for ln in lines[:first_part] if any(p.match(ln.text) for p in r.titles)), None)
         title = title.rstrip(":") if title else None
-        pre = add(1, None, title, "preamble", 0, None)
+        pre = add(1, None, title, "preamble", 0, None, "position: before the first part")
         for i in range(first_part):
             owner[i] = pre
 
     stack: list[int] = []
-    part_heading = ""
     for i in range(first_part, closing):
         ln = lines[i]
         if ln.heading:
@@ -227,24 +231,15 @@ def segment(norm: NormalisedText) -> tuple[list[Section], list[Block]]:
                 stack.pop()
             heading = text[ln.body_start:ln.end].strip()
             parent = sections[stack[-1]] if stack else None
-            if ln.level == 1:
-                part_heading = heading
-                kind = heading_kind(heading) or (parent["kind"] if parent else "tasks")
-            else:
-                kind = parent["kind"] if parent else "tasks"
-                found = kinds_in(heading)
-                if found and found[0][0] == 0:
-                    own = found[0][2]
-                    if own in r.sub_overrides or any(k == own for _, _, k in kinds_in(part_heading)):
-                        kind = own
-            idx = add(ln.level, ln.label, heading, kind, ln.start, parent["section_id"] if parent else None)
+            idx = add(ln.level, ln.label, heading, None, ln.start, parent["section_id"] if parent else None)
             stack.append(idx)
             owner[i] = idx
         else:
             owner[i] = stack[-1] if stack else None
 
     if closing < len(lines):
-        cl = add(1, None, None, "closing", lines[closing].start, None)
+        words = r.any_closing.match(lines[closing].text).group(0)
+        cl = add(1, None, None, "closing", lines[closing].start, None, f"words: '{words}'")
         for i in range(closing, len(lines)):
             owner[i] = cl
 
@@ -259,9 +254,49 @@ def segment(norm: NormalisedText) -> tuple[list[Section], list[Block]]:
         while end > sa["start_char"] and text[end - 1] in "\n ":
             end -= 1
         sa["end_char"] = end
+    _decide_kinds(sections, text)
     models = [construct(Section, **sa) for sa in sections]
 
     return models, _blocks(lines, owner, models)
+
+
+def _decide_kinds(sections: list[dict], text: str) -> None:
+    """Kind, evidence and confidence of every numbered section (preamble and closing are set).
+
+    A top-level part by its heading words, else by what it holds, else by where it stands
+    (extractor/structure/kinds.py). A sub-section keeps its part's kind unless its own heading
+    starts with a cue of a kind its part's heading also names, or of a kind in sub_overrides, or
+    its part's kind came from content or position.
+    """
+    r = _rules()
+    by_id = {s["section_id"]: s for s in sections}
+    subs: dict[str, list[str]] = {}
+    for s in sections:
+        if s["parent_id"] is not None:
+            subs.setdefault(s["parent_id"], []).append(s["heading"] or "")
+    previous: Optional[str] = None
+    for s in sections:
+        if s["kind"] is not None:
+            continue  # preamble, closing
+        found = kinds_in(s["heading"] or "")
+        if s["parent_id"] is None:
+            cue = (found[0][2], found[0][3]) if found else None
+            content = None if cue else content_kind(r.content, text[s["start_char"]:s["end_char"]],
+                                                     subs.get(s["section_id"], []))
+            s["kind"], s["kind_evidence"], s["kind_confidence"] = part_kind(cue, content, previous)
+            previous = s["kind"]
+            continue
+        parent = by_id[s["parent_id"]]
+        part = parent
+        while part["parent_id"] is not None:
+            part = by_id[part["parent_id"]]
+        s["kind"], s["kind_evidence"], s["kind_confidence"] = parent["kind"], "parent", parent["kind_confidence"]
+        if found and found[0][0] == 0:
+            own = found[0][2]
+            # A part whose kind no heading word gave defers to its sub-headings' own words.
+            if own in r.sub_overrides or part["kind_confidence"] < 1.0 or any(
+                    k == own for _, _, k, _ in kinds_in(part["heading"] or "")):
+                s["kind"], s["kind_evidence"], s["kind_confidence"] = own, f"heading: '{found[0][3]}'", 1.0
 
 
 def _blocks(lines: list[_Line], owner: list[Optional[int]], sections: list[Section]) -> list[Block]:

@@ -13,7 +13,7 @@ import pytest
 from click.testing import CliRunner
 from rich.cells import cell_len
 
-from conftest import CORPUS
+from conftest import CORPUS, PLANS, gold
 
 from extractor.cli import main
 from extractor.cli.table import fit_widths
@@ -44,39 +44,39 @@ def test_every_table_fits_the_terminal(corpus_db, args, width):
     assert any(re.fullmatch(r"\d+ (rows?|plans?|sections?|warnings?)(; not shown: .*)?", l) for l in lines)
 
 
-def test_list_shows_each_plan_with_its_counts(corpus_db):
-    rows = list(csv.DictReader(io.StringIO(run("list", "--db", corpus_db, "--csv").output)))
+def test_list_shows_each_plan_with_its_counts(three_plan_db):
+    rows = list(csv.DictReader(io.StringIO(run("list", "--db", three_plan_db, "--csv").output)))
     assert [(r["plan"], r["province"], r["number"], r["years"], r["targets"], r["duties"], r["warnings"]) for r in rows] == [
         ("003_8187f21f6afde94e", "Huế", "", "2025", "26", "35", "1"),
         ("001_3bcbbe7dd41cd4f4", "Vĩnh Long", "596/QĐ-UBND", "2023-2030", "41", "37", "0"),
         ("000_b58f44d980a72fdc", "Cần Thơ", "140/KH-UBND", "2023-2030", "50", "23", "0"),
     ]
-    out = run("list", "--db", corpus_db).output.splitlines()
+    out = run("list", "--db", three_plan_db).output.splitlines()
     assert out[0].split() == ["plan", "province", "number", "targets", "duties", "warnings"]
     assert out[2] == "003_8187f21f6afde94e  Huế                          26      35         1"  # numbers right-aligned
     assert out[-1] == "3 plans; not shown: issued, years, doc_id (--wide or --csv shows them)"
-    wide = run("list", "--db", corpus_db, "--wide").output.splitlines()
+    wide = run("list", "--db", three_plan_db, "--wide").output.splitlines()
     assert wide[0].split() == ["plan", "province", "number", "issued", "years", "targets", "duties", "warnings", "doc_id"]
     assert wide[-1] == "3 plans"
 
 
-def test_warnings_lists_and_filters(corpus_db):
-    rows = json.loads(run("warnings", "--db", corpus_db, "--json").output)
+def test_warnings_lists_and_filters(three_plan_db):
+    rows = json.loads(run("warnings", "--db", three_plan_db, "--json").output)
     assert rows == [{"code": "program_ref_variant", "plan": "003_8187f21f6afde94e", "province": "Huế",
                      "message": "programme decision also written as 1502/QĐ-TTg; stored 1520/QĐ-TTg",
                      "start_char": 330, "end_char": 341, "quote": "1502/QĐ-TTg"}]
-    assert json.loads(run("warnings", "--db", corpus_db, "--json", "--code", "program_ref_variant",
+    assert json.loads(run("warnings", "--db", three_plan_db, "--json", "--code", "program_ref_variant",
                           "--plan", "003_8187f21f6afde94e").output) == rows
-    assert json.loads(run("warnings", "--db", corpus_db, "--json", "--plan", "000_b58f44d980a72fdc").output) == []
-    empty = run("warnings", "--db", corpus_db, "--code", "nope").output.splitlines()
+    assert json.loads(run("warnings", "--db", three_plan_db, "--json", "--plan", "000_b58f44d980a72fdc").output) == []
+    empty = run("warnings", "--db", three_plan_db, "--code", "nope").output.splitlines()
     assert empty[-2:] == ["0 warnings", "no warning has code nope (codes here: program_ref_variant)"]
-    bad = run("warnings", "--db", corpus_db, "--plan", "nope")
-    assert bad.exit_code == 1 and bad.output == f"error: nope: no such plan in {corpus_db}\n"
+    bad = run("warnings", "--db", three_plan_db, "--plan", "nope")
+    assert bad.exit_code == 1 and bad.output == f"error: nope: no such plan in {three_plan_db}\n"
 
 
-def test_long_text_is_cut_with_an_ellipsis_and_whole_in_csv(corpus_db):
-    screen = run("audit", "--agency", "dept_culture", "--db", corpus_db).output
-    full = list(csv.DictReader(io.StringIO(run("audit", "--agency", "dept_culture", "--db", corpus_db, "--csv").output)))
+def test_long_text_is_cut_with_an_ellipsis_and_whole_in_csv(three_plan_db):
+    screen = run("audit", "--agency", "dept_culture", "--db", three_plan_db).output
+    full = list(csv.DictReader(io.StringIO(run("audit", "--agency", "dept_culture", "--db", three_plan_db, "--csv").output)))
     first = full[0]["duty"]
     assert len(first) > 80 and first not in screen
     cut = [l for l in screen.splitlines() if l.startswith("Cần Thơ")][0].split("  ")[-1].strip()
@@ -121,8 +121,9 @@ def test_eval_exports_scores(corpus_db):
     rows = json.loads(run("eval", "--gold", CORPUS / "gold", "--db", corpus_db, "--json").output)
     assert rows["database"]["overall"]["targets"]["f1"] == 1.0
     table = list(csv.DictReader(io.StringIO(run("eval", "--gold", CORPUS / "gold", "--db", corpus_db, "--csv").output)))
+    n = str(sum(len(gold(stem)["targets"]) for stem in PLANS))
     assert {k: table[-6][k] for k in ("plan", "aspect", "P", "R", "F1", "tp", "fp", "fn")} == {
-        "plan": "overall", "aspect": "targets", "P": "1", "R": "1", "F1": "1", "tp": "117", "fp": "0", "fn": "0"}
+        "plan": "overall", "aspect": "targets", "P": "1", "R": "1", "F1": "1", "tp": n, "fp": "0", "fn": "0"}
 
 
 def test_errors_are_red_on_a_terminal_and_plain_when_piped(corpus_db):

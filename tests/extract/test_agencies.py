@@ -145,7 +145,7 @@ def test_body_list_stops_at_the_first_other_word(text, start, codes):
         ("Thư viện tỉnh", "cultural_institutions"),  # an institution heading a list of duties
         ("Trung tâm Y tế huyện", "other:Trung tâm Y tế huyện"),
         ("Sở Tài chính, Sở Nội vụ", "other:Sở Tài chính, Sở Nội vụ"),  # two bodies are not one code
-        ("các cơ quan thông tấn, báo chí", "other:cơ quan thông tấn, báo chí"),
+        ("các cơ quan thông tấn, báo chí", "other:các cơ quan thông tấn, báo chí"),
     ],
     ids=_ascii_id,
 )
@@ -153,8 +153,9 @@ def test_agency_code(name, code):
     assert agency_code(name) == code
 
 
-def test_other_code_keeps_the_name_as_written_without_determiner():
-    assert other_code("các tổ chức xã hội ") == "other:tổ chức xã hội"
+def test_other_code_keeps_the_name_as_written_with_its_determiner():
+    # the client's key codes "các tổ chức xã hội, nghề nghiệp tỉnh" with its "các" (plan 002)
+    assert other_code("các tổ chức xã hội ") == "other:các tổ chức xã hội"
     assert other_code("Hội Khuyến học tỉnh") == "other:Hội Khuyến học tỉnh"
 
 

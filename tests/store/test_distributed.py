@@ -6,7 +6,9 @@ import shutil
 import duckdb
 import pytest
 
-from conftest import CORPUS, dump_tables
+from conftest import CORPUS, PLANS, dump_tables
+
+N = len(PLANS)  # plans in corpus/
 
 
 
@@ -42,7 +44,7 @@ def test_dask_processes_ingest_equals_normal_ingest(tmp_path, normal_db):
 
     db = tmp_path / "plans.duckdb"
     summary = ingest_distributed([CORPUS], db, tmp_path / "parquet", npartitions=3, scheduler="processes")
-    assert (summary.plans, summary.inserted, summary.failed) == (3, 3, 0)
+    assert (summary.plans, summary.inserted, summary.failed) == (N, N, 0)
     assert len(list((tmp_path / "parquet" / "targets").glob("part-*.parquet"))) == 3
     mine, normal = _tables(db), _tables(normal_db)
     assert len(mine["targets"]) >= 100
@@ -59,10 +61,10 @@ def test_dask_local_cluster_ingest_equals_normal_ingest_and_reload_is_a_noop(tmp
     with LocalCluster(n_workers=1, threads_per_worker=2, processes=False, dashboard_address=None) as cluster, \
             Client(cluster):
         summary = ingest_distributed([CORPUS], db, tmp_path / "parquet", npartitions=2)
-    assert (summary.plans, summary.inserted) == (3, 3)
+    assert (summary.plans, summary.inserted) == (N, N)
     assert _tables(db)["targets"] == _tables(normal_db)["targets"]
     again = load_parquet(tmp_path / "parquet", db)
-    assert (again.unchanged, again.inserted, again.replaced) == (3, 0, 0)
+    assert (again.unchanged, again.inserted, again.replaced) == (N, 0, 0)
 
 
 def test_bad_file_is_reported_and_the_rest_is_loaded(tmp_path, normal_db):
@@ -76,5 +78,5 @@ def test_bad_file_is_reported_and_the_rest_is_loaded(tmp_path, normal_db):
     db = tmp_path / "plans.duckdb"
     summary = ingest_distributed([src], db, tmp_path / "parquet", npartitions=1, scheduler="sync")
     assert summary.failed == 1 and summary.failures[0].startswith(str(src / "broken.pdf"))
-    assert (summary.plans, summary.inserted, summary.unchanged) == (4, 3, 1)
+    assert (summary.plans, summary.inserted, summary.unchanged) == (N + 1, N, 1)
     assert _tables(db)["targets"] == _tables(normal_db)["targets"]

@@ -5,7 +5,9 @@ from __future__ import annotations
 import duckdb
 import pytest
 
-from conftest import CORPUS, dump_tables
+from conftest import CORPUS, PLANS, dump_tables
+
+N = len(PLANS)  # plans in corpus/
 
 CONTRACT = {
     "documents": ["doc_id", "source_name", "province", "doc_number", "issued_on", "program_ref", "horizon_year",
@@ -46,22 +48,24 @@ def test_section_keys_are_unique_without_a_primary_key(corpus_db):
 
 def test_migration_3_keeps_the_sections_of_a_version_2_database(tmp_path, monkeypatch, parsed):
     from extractor.store import schema
-    from extractor.store.database import connect, plan_rows
+    from extractor.store.database import connect
 
     # Written without assignments: today's writer fills assignment columns (rule, topic) a version 2
     # database does not have yet.
     plan = next(iter(parsed.values())).model_copy(update={"assignments": []})
     path = tmp_path / "v2.duckdb"
+    cols = "doc_id, section_id, parent_id, level, label, heading, kind, start_char, end_char"  # version 2's
     with monkeypatch.context() as m:
         m.setattr(schema, "MIGRATIONS", schema.MIGRATIONS[:2])
         c = connect(path)
-        # Sections alone, as a version 2 database holds them (today's writer has later columns).
-        c.executemany("INSERT INTO sections VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)", plan_rows(plan).rows["sections"])
-        before = c.execute("SELECT * FROM sections ORDER BY doc_id, section_id").fetchall()
+        c.executemany(f"INSERT INTO sections ({cols}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                      [(plan.doc_id, s.section_id, s.parent_id, s.level, s.label, s.heading, s.kind,
+                        s.start_char, s.end_char) for s in plan.sections])
+        before = c.execute(f"SELECT {cols} FROM sections ORDER BY doc_id, section_id").fetchall()
         c.close()
     c = connect(path)
     assert c.execute("SELECT max(version) FROM schema_migrations").fetchone() == (schema.SCHEMA_VERSION,)
-    assert c.execute("SELECT * FROM sections ORDER BY doc_id, section_id").fetchall() == before
+    assert c.execute(f"SELECT {cols} FROM sections ORDER BY doc_id, section_id").fetchall() == before
     assert len(before) == len(plan.sections)
     c.close()
 
@@ -90,9 +94,9 @@ def test_reingest_of_identical_content_is_a_noop(tmp_path):
     db = tmp_path / "p.duckdb"
     first = ingest([CORPUS], db)
     again = ingest([CORPUS], db)
-    assert (first.inserted, again.unchanged, again.inserted, again.replaced) == (3, 3, 0, 0)
+    assert (first.inserted, again.unchanged, again.inserted, again.replaced) == (N, N, 0, 0)
     con = duckdb.connect(str(db), read_only=True)
-    assert con.execute("SELECT count(*) FROM documents").fetchone()[0] == 3
+    assert con.execute("SELECT count(*) FROM documents").fetchone()[0] == N
 
 
 def test_changed_file_with_same_name_replaces_its_rows(tmp_path):
@@ -143,7 +147,7 @@ def _variant(plan, doc_id: str, source_name: str):
 
 def _sequence(parsed):
     """Plans whose outcome depends on order: new, same content again, same name with new content, ..."""
-    a, b, c = (parsed[s] for s in sorted(parsed))
+    a, b, c = (parsed[s] for s in sorted(parsed)[:3])
     return [
         a, b,
         a,  # same content again: unchanged
@@ -185,7 +189,7 @@ def test_a_failing_plan_in_a_batch_is_left_out_alone(tmp_path, parsed):
     assert failed.plan.doc_id == "bad0000000000000" and "NOT NULL" in str(failed.error)
     assert con.execute("SELECT count(*) FROM documents WHERE doc_id = 'bad0000000000000'").fetchone()[0] == 0
     assert con.execute("SELECT count(*) FROM sections WHERE doc_id = 'bad0000000000000'").fetchone()[0] == 0
-    assert con.execute("SELECT count(DISTINCT doc_id) FROM targets").fetchone()[0] == 3
+    assert con.execute("SELECT count(DISTINCT doc_id) FROM targets").fetchone()[0] == N
 
 
 def test_rows_written_without_the_appender_are_the_same(tmp_path, parsed):
@@ -221,7 +225,7 @@ def test_parallel_ingest_stores_what_a_single_process_stores(tmp_path):
 
     one, two = tmp_path / "one.duckdb", tmp_path / "two.duckdb"
     s1, s2 = ingest([CORPUS], one, jobs=1), ingest([CORPUS], two, jobs=2, batch_size=2)
-    assert (s1.plans, s1.inserted, s1.targets) == (s2.plans, s2.inserted, s2.targets) == (3, 3, s1.targets)
+    assert (s1.plans, s1.inserted, s1.targets) == (s2.plans, s2.inserted, s2.targets) == (N, N, s1.targets)
     assert dump_tables(duckdb.connect(str(one), read_only=True)) == dump_tables(duckdb.connect(str(two), read_only=True))
 
 
@@ -238,7 +242,7 @@ def test_ingest_reports_a_plan_the_store_rejects_and_keeps_the_others(tmp_path, 
 
     monkeypatch.setattr(ing, "parse_to_rows", parse_to_rows)
     summary = ing.ingest([CORPUS], tmp_path / "p.duckdb")
-    assert (summary.plans, summary.inserted, summary.failed) == (2, 2, 1)
+    assert (summary.plans, summary.inserted, summary.failed) == (N - 1, N - 1, 1)
     assert "001_3bcbbe7dd41cd4f4.txt: cannot store: ConstraintException" in summary.failures[0]
 
 
@@ -253,7 +257,7 @@ def test_unchanged_files_are_not_even_parsed(tmp_path, monkeypatch):
 
     monkeypatch.setattr(ing, "parse_to_rows", boom)
     again = ing.ingest([CORPUS], db)
-    assert (again.plans, again.unchanged, again.targets, again.duties) == (3, 3, first.targets, first.duties)
+    assert (again.plans, again.unchanged, again.targets, again.duties) == (N, N, first.targets, first.duties)
 
 
 def test_migration_5_adds_rule_and_topic_to_the_assignments_of_a_version_4_database(tmp_path, monkeypatch):
@@ -271,4 +275,21 @@ def test_migration_5_adds_rule_and_topic_to_the_assignments_of_a_version_4_datab
     c = connect(path)
     assert c.execute("SELECT agency, duty, rule, topic FROM assignments").fetchall() == [
         ("dept_finance", "Bố trí kinh phí", None, None)]
+    c.close()
+
+
+def test_migration_7_adds_kind_evidence_to_the_sections_of_a_version_6_database(tmp_path, monkeypatch):
+    """Sections written before migration 7 keep their values; kind_evidence and kind_confidence are NULL."""
+    from extractor.store import schema
+    from extractor.store.database import connect
+
+    path = tmp_path / "v6.duckdb"
+    with monkeypatch.context() as m:
+        m.setattr(schema, "MIGRATIONS", schema.MIGRATIONS[:6])
+        c = connect(path)
+        c.execute("INSERT INTO sections VALUES ('d', 's001', NULL, 1, 'IV', 'KINH PHÍ', 'funding', 0, 9)")
+        c.close()
+    c = connect(path)
+    assert c.execute("SELECT heading, kind, kind_evidence, kind_confidence FROM sections").fetchall() == [
+        ("KINH PHÍ", "funding", None, None)]
     c.close()

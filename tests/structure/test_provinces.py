@@ -181,28 +181,61 @@ def test_names_are_nfc_without_prefix():
 
 def test_bad_rules_name_file_and_key(tmp_path):
     bad = tmp_path / "provinces.yaml"
-    bad.write_text(
-        "source: x\nprefixes: {unit: [tỉnh]}\n"
-        "provinces:\n  - {name: A, kind: huyen, merged_into_2025: A}\n"
-        "current:\n  - {name: A, kind: tinh}\n",
-        encoding="utf-8",
-    )
+    bad.write_text("source: x\nprefixes: {unit: [tỉnh]}\naliases:\n  Bắc Kạn: [Huế]\n", encoding="utf-8")
     with pytest.raises(ProvinceRulesError) as e:
         load_rules(bad)
     assert str(bad) in str(e.value)
-    assert "provinces[0].kind" in str(e.value)
+    assert "(Huế).aliases: 'Huế' also names 'Bắc Kạn'" in str(e.value)
 
 
-def test_bad_merge_target_is_reported(tmp_path):
+def test_an_alias_of_no_province_is_reported(tmp_path):
     bad = tmp_path / "provinces.yaml"
-    bad.write_text(
-        "source: x\nprefixes: {unit: [tỉnh]}\n"
-        "provinces:\n  - {name: A, kind: tinh, merged_into_2025: B}\n"
-        "current:\n  - {name: A, kind: tinh}\n",
-        encoding="utf-8",
-    )
-    with pytest.raises(ProvinceRulesError, match=r"merged_into_2025.*'B'"):
+    bad.write_text("source: x\nprefixes: {unit: [tỉnh]}\naliases:\n  Thừa Thiên: [TTH]\n", encoding="utf-8")
+    with pytest.raises(ProvinceRulesError, match=r"aliases: \['Thừa Thiên'\] are not provinces of vietnamadminunits"):
         load_rules(bad)
+
+
+def test_units_listed_in_the_rule_file_are_refused(tmp_path):
+    bad = tmp_path / "provinces.yaml"
+    bad.write_text("source: x\nprefixes: {unit: [tỉnh]}\nprovinces: []\n", encoding="utf-8")
+    with pytest.raises(ProvinceRulesError, match="provinces: the units come from vietnamadminunits"):
+        load_rules(bad)
+
+
+# --------------------------------------------------------------------------- #
+# The maintained source and the matcher, against each other
+# --------------------------------------------------------------------------- #
+
+LEGACY = [u for u in __import__("extractor.structure.admin_units", fromlist=["legacy_units"]).legacy_units()]
+
+
+@pytest.mark.parametrize("unit", LEGACY, ids=[_ascii_id(u.name) for u in LEGACY])
+def test_each_legacy_province_agrees_with_vietnamadminunits(unit):
+    from vietnamadminunits import ParseMode, convert_address, parse_address
+
+    kind = "Thành phố" if unit.kind == "thanh_pho" else "Tỉnh"
+    full = f"{kind} {unit.name}"
+    parsed = parse_address(unit.name, level=1, mode=ParseMode.LEGACY)
+    assert unicodedata.normalize("NFC", parsed.short_province) == unit.name
+    assert canonical_province(full) == unit.name
+    assert canonical_province(f"UBND {full.lower()}") == unit.name
+    assert current_province(unit.name) == unicodedata.normalize("NFC", convert_address(full).short_province)
+    assert [m[0] for m in find_province_mentions(f"trên địa bàn {full.lower()} như sau")] == [unit.name]
+
+
+def test_the_package_and_the_rule_file_give_the_63_units_and_the_34():
+    assert len(all_provinces()) == 63 and len({p.name for p in all_provinces()}) == 63
+    assert len(RULES.current) == 34
+    assert {p.merged_into_2025 for p in all_provinces()} == {c.name for c in RULES.current}
+
+
+def test_the_rule_file_keeps_only_spellings_the_matcher_needs():
+    """An alias the folding already covers (tone placement, dash, prefix) is not kept."""
+    from extractor.structure.provinces import _strip_prefixes, fold
+
+    for p in all_provinces():
+        for a in p.aliases:
+            assert _strip_prefixes(fold(a), RULES.prefixes) != fold(p.name), (p.name, a)
 
 
 def test_rules_dir_from_environment(tmp_path, monkeypatch):
