@@ -48,6 +48,7 @@ class _TargetRules(BaseModel):
     subject_lead: str
     also_predicate: str
     value_list_gap: str
+    bracket_dated: str
     year_right_before_value: str
     count_place: str
     bracket_value: str
@@ -76,6 +77,7 @@ class _Compiled:
         self.subject_lead = regex.compile(t.subject_lead, f)
         self.also_predicate = regex.compile(t.also_predicate, f)
         self.value_list_gap = regex.compile(t.value_list_gap, f)
+        self.bracket_dated = regex.compile(t.bracket_dated, f)
         self.year_before_value = regex.compile(t.year_right_before_value, f)
         self.at_place = regex.compile(t.count_place, f)
         self.bracket = regex.compile(t.bracket_value)

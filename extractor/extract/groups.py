@@ -32,6 +32,7 @@ class Group:
     borrowed: Optional["Group"] = None
     model_confidence: Optional[float] = None  # set when the model named the tier
     ratio_start: Optional[int] = None  # "Tỷ lệ <tiers> ... đạt <value>": the quote starts at the cue
+    fixed: bool = False  # built by a rule no later regrouping may undo (a dated bracket)
     own_predicate: bool = False  # the tiers are the clause's subject, shared with earlier values: the cue follows the value
 
 
@@ -42,14 +43,31 @@ def build_groups(sentence: str, quantities: list[Quantity], tiers: list[TierMent
     cur: Optional[Group] = None
     values = [q for q in quantities]
     skip: set[int] = set()
+    pending: list[TierMention] = []  # the tiers listed since the last value
     for _, is_tier, tok in tokens:
         if not is_tier and id(tok) in skip:
             continue
         if not is_tier:
             cur = Group(tok, end=tok.end)
             groups.append(cur)
+            pending = []
             continue
         nxt = next((q for q in values if q.start >= tok.end), None)
+        inside = _bracketed(sentence, tok, values)
+        if len(inside) > 1:
+            # "thư viện cấp huyện (năm 2025: 70%; năm 2030: 90%)": every value in the bracket is for this
+            # tier, and for the tiers listed right before it ("A và B (năm 2025: 90%; ...)").
+            listed = [tok]
+            if pending and r.gap.match(sentence[pending[-1].end:tok.start]):
+                listed = pending + [tok]
+            groups[:] = [g for g in groups if not (g.value is None and any(t in listed for t in g.tiers))]
+            for q in inside:
+                groups.append(Group(q, list(listed), end=q.end, fixed=True))
+                values.remove(q)
+                skip.add(id(q))
+            cur, pending = None, []
+            continue
+        pending = pending + [tok] if pending and r.gap.match(sentence[pending[-1].end:tok.start]) else [tok]
         if nxt is not None and r.bracket.match(sentence[tok.end:nxt.start]) and sentence[nxt.end:nxt.end + 2].strip().startswith(")"):
             # "thư viện cấp huyện (70%)": the bracketed value is this tier's.
             cur = Group(nxt, [tok], end=nxt.end + sentence[nxt.end:].index(")") + 1)
@@ -92,6 +110,15 @@ def build_groups(sentence: str, quantities: list[Quantity], tiers: list[TierMent
     return groups
 
 
+def _bracketed(sentence: str, tier: TierMention, values: list[Quantity]) -> list[Quantity]:
+    """The values inside a bracket that opens right after a tier ("<tier> (năm 2025: 70%; năm 2030: 90%)")."""
+    m = target_rules().bracket_dated.match(sentence, tier.end)
+    if not m:
+        return []
+    close = sentence.find(")", m.end())
+    return [q for q in values if m.end() <= q.start and (close < 0 or q.end <= close)] if close > 0 else []
+
+
 def _subject_tiers(sentence: str, groups: list[Group], tiers: list[TierMention]) -> None:
     """"Thư viện cấp xã <predicate> đạt 25% (năm 2027) và 40% (năm 2030)": values with no tier of their
     own take the tiers that open their clause as its subject, when no other list claims them."""
@@ -132,6 +159,9 @@ def _tiers_first(sentence: str, quantities: list[Quantity], tiers: list[TierMent
     r = target_rules()
     cuts = [i for i, ch in enumerate(sentence) if ch == ";"]
     out = list(groups)
+    fixed = {id(g.value) for g in groups if g.fixed} | {id(t) for g in groups if g.fixed for t in g.tiers}
+    quantities = [q for q in quantities if id(q) not in fixed]
+    tiers = [t for t in tiers if id(t) not in fixed]
     for a, b in zip([0] + [c + 1 for c in cuts], cuts + [len(sentence)]):
         qs = [q for q in quantities if a <= q.start < b]
         ts = [t for t in tiers if a <= t.start < b]

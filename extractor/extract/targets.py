@@ -104,10 +104,25 @@ def _pieces(btext: str, offset: int):
 def _sentences(btext: str, offset: int):
     """(sentence, its offset in the plan) of a block, cut by rules/targets.yaml `sentence_split`."""
     pos = 0
-    for sentence in target_rules().split.split(btext):
+    for sentence in _outside_brackets(target_rules().split.split(btext), btext):
         s_off = offset + btext.index(sentence, pos)
         pos = s_off - offset + len(sentence)
         yield sentence, s_off
+
+
+def _outside_brackets(pieces: list[str], btext: str) -> list[str]:
+    """Pieces joined back where a cut fell inside a bracket ("(năm 2025: 70%; năm 2030: 90%)")."""
+    out: list[str] = []
+    pos = 0
+    for piece in pieces:
+        at = btext.index(piece, pos)
+        if out and out[-1].count("(") > out[-1].count(")"):
+            start = pos - len(out[-1])
+            out[-1] = btext[start:at + len(piece)]
+        else:
+            out.append(piece)
+        pos = at + len(piece)
+    return out
 
 
 def _heading_year(by_id: dict, sid: Optional[str]) -> Optional[int]:
