@@ -18,6 +18,7 @@ import duckdb
 from ..core.models import ParsedPlan
 from .reference import load_reference
 from .schema import PLAN_TABLES, migrate
+from .spans import checked
 from ..core.taxonomy import agency_names
 
 DEFAULT_DB = Path("outputs") / "plans.duckdb"
@@ -88,7 +89,8 @@ class PlanRows:
 
 
 def plan_rows(plan: ParsedPlan, province_current: Optional[str] = None) -> PlanRows:
-    """The rows one ParsedPlan adds to the database."""
+    """The rows one ParsedPlan adds to the database (after the span check of store.spans)."""
+    plan = checked(plan)
     m = plan.metadata
     d = plan.doc_id
     return PlanRows(d, plan.source_name, {
