@@ -2,12 +2,10 @@
 from __future__ import annotations
 
 import click
-import duckdb
 
 from .. import __version__
-from ..query.compare import write_parquet
 from .audit import command as audit_command
-from .common import db_option, fail, output_options, progress, quiet_option, read_only_db, show_rows
+from .common import db_option, fail, output_options, progress, quiet_option, show_rows
 from .compare import command as compare_command
 from .evaluate import command as eval_command
 from .plans import list_command, show_command, summary_of_codes, warnings_command
@@ -59,23 +57,21 @@ def ingest(paths, db, jobs, quiet, no_ocr):
 @db_option
 @output_options()
 def sql(query, db, fmt, wide, parquet):
-    """Run a read-only SQL query.
+    """Run one read-only SQL statement (it cannot write files, other databases or settings).
 
     Example: plans sql "SELECT indicator, subject, year, value FROM targets WHERE unit = 'percent'" --csv
     """
-    con = read_only_db(db)
+    from ..store.sandbox import run_read_only
+
     try:
-        if parquet:
-            n = write_parquet(con, query, [], parquet)
-            click.echo(f"wrote {n} rows to {parquet}", err=True)
-            return
-        cur = con.execute(query)
-        columns = [d[0] for d in cur.description] if cur.description else []
-        rows = cur.fetchall()
-    except duckdb.Error as exc:
+        columns, rows, written = run_read_only(db, query, parquet=parquet)
+    except FileNotFoundError as exc:
+        fail(str(exc))
+    except Exception as exc:
         fail(str(exc).splitlines()[0])
-    finally:
-        con.close()
+    if parquet:
+        click.echo(f"wrote {written} rows to {parquet}", err=True)
+        return
     show_rows(columns, rows, fmt, wide=wide)
 
 
