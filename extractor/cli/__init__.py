@@ -34,10 +34,19 @@ def ingest(paths, db, jobs, quiet, no_ocr):
 
     Example: plans ingest corpus/ --db outputs/plans.duckdb
     """
+    from ..core.rules import RuleFileError
     from ..store.ingest import ingest as run
+    from ..store.opening import OpenError
 
+    problem = None
     with progress("ingest", quiet) as tick:
-        summary = run(paths, db, jobs=jobs, on_progress=tick, ocr=not no_ocr)
+        try:
+            summary = run(paths, db, jobs=jobs, on_progress=tick, ocr=not no_ocr,
+                          on_wait=lambda line: click.echo(f"waiting: {line}", err=True))
+        except (OpenError, RuleFileError) as exc:  # the database or the rules: one line, nothing written
+            problem = str(exc).splitlines()[0]
+    if problem:
+        fail(problem)
     for line in summary.failures:
         click.secho(f"error: {line}", fg="red", err=True)
     if not quiet:

@@ -246,18 +246,22 @@ def ingest(
     batch_size: int = DEFAULT_BATCH,
     cap_memory: bool = True,
     ocr: bool = True,
+    lock_timeout: Optional[float] = None,
+    on_wait: Optional[Callable[[str], None]] = None,
 ) -> IngestSummary:
     """Parse and store every plan under `paths`; failures are collected, never half-written.
 
     `batch_size` plans are written per transaction (store.PlanWriter); `cap_memory`
     keeps DuckDB's buffer pool small while ingesting (see INGEST_MEMORY_BASE). PDF pages
-    without a text layer are read by OCR unless `ocr` is False (`--no-ocr`).
+    without a text layer are read by OCR unless `ocr` is False (`--no-ocr`). A database
+    that cannot be opened raises store.opening.OpenError (see store.database.connect for
+    `lock_timeout` and `on_wait`).
     """
     summary = IngestSummary()
     files = _unique_names([str(p) for p in iter_plan_files(paths)], summary)
     # Without OCR a mixed PDF gives less text: its rows are another pipeline's, re-read when OCR is on.
     version = pipeline_version() + ("" if ocr else "+no-ocr")
-    con = connect(db)
+    con = connect(db, lock_timeout=lock_timeout, on_wait=on_wait)
     # The memory limit belongs to the database instance, which other connections in this
     # process may share: it is put back afterwards.
     previous = con.execute("SELECT current_setting('memory_limit')").fetchall()[0][0]
