@@ -28,12 +28,12 @@ from docx.text.paragraph import Paragraph
 from docx.text.run import Run
 
 from ..core.models import OcrProvenance, RawDocument, UnsureWord
+from .files import SUPPORTED_EXTENSIONS, iter_plan_files  # noqa: F401 (read.readers is where callers look)
 from .ocr import OcrPage, OcrUnavailable, ocr_page, tesseract_version
 from .ocr_repair import ocr_rules
 from .pdf_tables import Table, may_have_ruled_table, ruled_tables
 from .tables import render_row
 
-SUPPORTED_EXTENSIONS = (".txt", ".md", ".pdf", ".docx")
 
 FILE_NOT_FOUND = "file not found"
 EMPTY_FILE = "empty file"
@@ -71,26 +71,6 @@ def unsupported_reason(suffix: str) -> str:
     "unsupported extension '.xyz' (supported: .txt, .md, .pdf, .docx)"
     """
     return f"unsupported extension '{suffix}' (supported: {', '.join(SUPPORTED_EXTENSIONS)})"
-
-
-def iter_plan_files(paths: Iterable[str | Path]) -> Iterator[Path]:
-    """Expand folders recursively (sorted, supported extensions only); yield named files as given.
-
-    A file named explicitly is yielded even if missing or unsupported, so that
-    read_document reports it instead of it vanishing silently. Inside folders, hidden
-    entries and Office lock files (``~$plan.docx``) are skipped: they are not plans.
-    """
-    for raw in paths:
-        path = Path(raw)
-        if not path.is_dir():
-            yield path
-            continue
-        for found in sorted(path.rglob("*")):
-            rel = found.relative_to(path).parts
-            if any(part.startswith((".", "~$")) for part in rel):
-                continue
-            if found.is_file() and found.suffix.lower() in SUPPORTED_EXTENSIONS:
-                yield found
 
 
 def read_document(path: str | Path, ocr: bool = True, ocr_pages: Optional[dict[int, OcrPage]] = None,

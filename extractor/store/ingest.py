@@ -202,7 +202,31 @@ def _setting(con, name: str):
         return None
 
 
-def _skip_unchanged(con, files: list[str], version: str, summary: IngestSummary, on_progress) -> list[str]:
+def _unique_contents(files: list[str], summary: IngestSummary) -> tuple[list[str], dict[str, str]]:
+    """Files with content not seen earlier in the batch, and each one's doc_id (hash of its bytes).
+
+    The same bytes under a second name would be stored once (doc_id is the content) yet
+    counted twice: the second file is reported instead.
+    """
+    first: dict[str, str] = {}
+    ids: dict[str, str] = {}
+    keep = []
+    for path in files:
+        try:
+            doc_id = hashlib.sha256(Path(path).read_bytes()).hexdigest()[:16]
+        except OSError:
+            keep.append(path)  # the reader will report it
+            continue
+        if doc_id in first:
+            summary.failures.append(f"{path}: same content as {first[doc_id]}; stored once")
+            continue
+        first[doc_id], ids[path] = path, doc_id
+        keep.append(path)
+    return keep, ids
+
+
+def _skip_unchanged(con, files: list[str], ids: dict[str, str], version: str, summary: IngestSummary,
+                    on_progress) -> list[str]:
     """Files still to parse: a file whose bytes were already stored by this pipeline version is counted, not parsed."""
     stored = {doc_id for (doc_id,) in con.execute(
         "SELECT doc_id FROM documents WHERE pipeline_version = ?", [version]).fetchall()}
@@ -210,10 +234,7 @@ def _skip_unchanged(con, files: list[str], version: str, summary: IngestSummary,
         return files
     todo, skipped = [], []
     for path in files:
-        try:
-            doc_id = hashlib.sha256(Path(path).read_bytes()).hexdigest()[:16]
-        except OSError:
-            doc_id = None  # the reader will report it
+        doc_id = ids.get(path)
         if doc_id in stored:
             skipped.append(doc_id)
             if on_progress:
@@ -258,7 +279,8 @@ def ingest(
     `lock_timeout` and `on_wait`).
     """
     summary = IngestSummary()
-    files = _unique_names([str(p) for p in iter_plan_files(paths)], summary)
+    files = _unique_names([str(p) for p in iter_plan_files(paths, on_error=summary.failures.append)], summary)
+    files, ids = _unique_contents(files, summary)
     # Without OCR a mixed PDF gives less text: its rows are another pipeline's, re-read when OCR is on.
     version = pipeline_version() + ("" if ocr else "+no-ocr")
     con = connect(db, lock_timeout=lock_timeout, on_wait=on_wait)
@@ -277,7 +299,7 @@ def ingest(
             # runs before the setting is put back, so closing does not do it all at once.
             if previous_vacuum is not None:
                 con.execute("SET max_vacuum_tasks = 0")
-        files = _skip_unchanged(con, files, version, summary, on_progress)
+        files = _skip_unchanged(con, files, ids, version, summary, on_progress)
         progress = _Progress(on_progress, summary.unchanged, files)
         for path, rows, error in _results(files, jobs, ocr, progress):
             if error is not None:
