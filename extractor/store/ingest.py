@@ -175,9 +175,24 @@ INGEST_MEMORY_BASE = 48 * 2**20
 INDEX_BYTES_PER_ROW = 128
 
 
-def _cap_memory(con) -> None:
+# A value longer than a DuckDB block (256 KiB) gets an allocation of its own, outside the
+# fixed budget: a 20 MB plan text, or two in one batch, did not fit. The cap grows by
+# LONG_VALUE_FACTOR times the bytes of such values buffered (x2 was enough for two 3 MB
+# plans under an 8 MB base; x4 leaves room for the appender's copy and the WAL).
+LONG_VALUE = 256 * 2**10
+LONG_VALUE_FACTOR = 4
+
+
+def long_value_bytes(rows: PlanRows) -> int:
+    """Bytes of the values of one plan that DuckDB must hold in blocks of their own."""
+    return sum(n for table in rows.rows.values() for row in table for v in row
+               if isinstance(v, str) and len(v) * 4 > LONG_VALUE and (n := len(v.encode())) > LONG_VALUE)
+
+
+def _cap_memory(con, long_bytes: int = 0) -> None:
     rows = con.execute("SELECT count(*) FROM documents").fetchall()[0][0]
-    con.execute(f"SET memory_limit = '{(INGEST_MEMORY_BASE + rows * INDEX_BYTES_PER_ROW) // 2**20}MB'")
+    limit = INGEST_MEMORY_BASE + rows * INDEX_BYTES_PER_ROW + LONG_VALUE_FACTOR * long_bytes
+    con.execute(f"SET memory_limit = '{limit // 2**20}MB'")
 
 
 def _unique_names(files: list[str], summary: IngestSummary) -> list[str]:
@@ -301,15 +316,21 @@ def ingest(
                 con.execute("SET max_vacuum_tasks = 0")
         files = _skip_unchanged(con, files, ids, version, summary, on_progress)
         progress = _Progress(on_progress, summary.unchanged, files)
+        long_bytes = 0  # of the plans buffered in the writer (see LONG_VALUE)
         for path, rows, error in _results(files, jobs, ocr, progress):
             if error is not None:
                 summary.failures.append(error)
             else:
                 where[rows.doc_id] = path
+                extra = long_value_bytes(rows) if cap_memory else 0
+                if extra:  # a plan larger than the cap is stored all the same, with the cap raised for it
+                    long_bytes += extra
+                    _cap_memory(con, long_bytes)
                 saved = writer.add(rows)
                 if saved:
                     summary.count(saved, where)
                     where.clear()
+                    long_bytes = 0
                     if cap_memory:
                         _cap_memory(con)
             progress.file(path)
