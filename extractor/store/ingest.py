@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import hashlib
 from collections import Counter
-from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable, Iterable, Iterator, Optional
@@ -21,6 +20,7 @@ from ..structure.provinces import current_province
 from ..read.ocr import OcrUnavailable, ocr_pdf_file_page, pages_to_ocr, tesseract_version
 from ..read.readers import ReadError, iter_plan_files
 from .database import DEFAULT_BATCH, PlanRows, PlanWriter, Saved, connect, plan_rows
+from .workers import worker_pool
 
 
 @dataclass
@@ -141,7 +141,7 @@ def _results(paths: list[str], jobs: int, ocr: bool = True,
             pdf = ocr and path.lower().endswith(".pdf")  # its reader reports the pages it OCRs
             yield parse_to_rows(path, ocr=ocr, on_page=ticker(path)) if pdf else parse(path)
         return
-    with ProcessPoolExecutor(max_workers=jobs) as pool:
+    with worker_pool(jobs) as pool:  # workers end with this process, even on kill -9
         scans = _scanned(pool, paths) if ocr else {}
         # OCR pages go first: they are the long tasks, and the plain files fill the gaps.
         pages = {path: [pool.submit(ocr_pdf_file_page, path, i) for i in idx] for path, idx in scans.items()}
