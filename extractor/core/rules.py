@@ -16,9 +16,16 @@ class RuleFileError(ValueError):
     """A rule file is missing or does not have the expected shape."""
 
 
+PACKAGE = Path(__file__).resolve().parents[1]
+SHIPPED_RULES = PACKAGE / "_rules"  # the copy of rules/ a wheel carries (setup.py)
+REPO_RULES = PACKAGE.parent / "rules"  # the client's rules/ in a source checkout or editable install
+
+
 def rules_dir() -> Path:
-    """The rules folder: $PLANS_RULES_DIR, else rules/ beside the package."""
-    return Path(os.environ.get("PLANS_RULES_DIR", Path(__file__).resolve().parents[2] / "rules"))
+    """The rules folder: $PLANS_RULES_DIR, else the copy installed with the package, else the repository's rules/."""
+    if os.environ.get("PLANS_RULES_DIR"):
+        return Path(os.environ["PLANS_RULES_DIR"])
+    return SHIPPED_RULES if SHIPPED_RULES.is_dir() else REPO_RULES
 
 
 @functools.lru_cache(maxsize=None)

@@ -19,7 +19,6 @@ True
 """
 from __future__ import annotations
 
-import os
 import re
 import unicodedata
 from functools import lru_cache
@@ -256,9 +255,10 @@ def _strip_prefixes(key: str, prefixes: Prefixes) -> str:
 
 
 def rules_path() -> Path:
-    """``$PLANS_RULES_DIR/provinces.yaml``, defaulting to the repository's ``rules/``."""
-    rules_dir = Path(os.environ.get("PLANS_RULES_DIR", Path(__file__).resolve().parents[2] / "rules"))
-    return rules_dir / "provinces.yaml"
+    """``provinces.yaml`` in the rules folder (core.rules.rules_dir: $PLANS_RULES_DIR, else the installed rules)."""
+    from ..core.rules import rules_dir
+
+    return rules_dir() / "provinces.yaml"
 
 
 def load_rules(path: Path | str | None = None) -> ProvinceRules:
