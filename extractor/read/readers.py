@@ -19,15 +19,17 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Callable, Iterable, Iterator, Optional, Sequence
 
-import pdfplumber
-import pypdfium2 as pdfium
-import pypdfium2.raw as pdfium_c
-from docx import Document as open_docx
-from docx.oxml.ns import qn
-from docx.text.paragraph import Paragraph
-from docx.text.run import Run
-
+from ..core.lazy import LazyImport
 from ..core.models import OcrProvenance, RawDocument, UnsureWord
+
+# PDF and DOCX libraries are imported when a PDF or DOCX file is read (core/lazy.py): start-up cost.
+pdfplumber = LazyImport("pdfplumber")
+pdfium = LazyImport("pypdfium2")
+pdfium_c = LazyImport("pypdfium2.raw")
+open_docx = LazyImport("docx", "Document")
+qn = LazyImport("docx.oxml.ns", "qn")
+Paragraph = LazyImport("docx.text.paragraph", "Paragraph")
+Run = LazyImport("docx.text.run", "Run")
 from .files import SUPPORTED_EXTENSIONS, iter_plan_files  # noqa: F401 (read.readers is where callers look)
 from .ocr import OcrPage, OcrUnavailable, ocr_page, tesseract_version
 from .ocr_repair import ocr_rules
@@ -180,7 +182,8 @@ def _read_docx(data: bytes) -> str:
     return "\n".join(lines)
 
 
-_P, _TBL, _SDT, _TR, _TC = qn("w:p"), qn("w:tbl"), qn("w:sdt"), qn("w:tr"), qn("w:tc")
+_W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"  # what docx.oxml.ns.qn("w:...") prefixes
+_P, _TBL, _SDT, _TR, _TC = _W + "p", _W + "tbl", _W + "sdt", _W + "tr", _W + "tc"
 # Runs can sit inside hyperlinks, tracked insertions, smart tags and simple fields;
 # python-docx's Paragraph.text misses some of these.
 _RUNS_XPATH = "./w:r | ./w:hyperlink/w:r | ./w:ins/w:r | ./w:smartTag/w:r | ./w:fldSimple/w:r | ./w:sdt/w:sdtContent/w:r"
