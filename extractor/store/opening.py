@@ -43,6 +43,8 @@ def _missing_parents(path: Path) -> list[Path]:
     out = []
     for parent in path.absolute().parents:
         if parent.exists():
+            if not parent.is_dir():
+                raise OpenError(f"{path}: {parent} is not a folder")
             break
         out.append(parent)
     return out
@@ -52,7 +54,7 @@ def _remove_created(path: Path, folders: list[Path]) -> None:
     for p in (path, Path(f"{path}.wal")):
         try:
             p.unlink()
-        except FileNotFoundError:
+        except OSError:  # not there (or not creatable in the first place)
             pass
     for folder in folders:  # innermost first
         try:
@@ -79,7 +81,10 @@ def open_writable(db: str | Path, setup: Callable[[duckdb.DuckDBPyConnection], N
     deadline = time.monotonic() + limit
     told = False
     try:
-        path.parent.mkdir(parents=True, exist_ok=True)
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+        except OSError as exc:
+            raise OpenError(f"{db}: cannot create its folder: {exc.strerror or exc}") from None
         while True:
             try:
                 con = duckdb.connect(str(db))

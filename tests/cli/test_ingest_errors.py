@@ -81,3 +81,11 @@ def test_missing_rules_fail_in_one_line_and_leave_no_database(tmp_path):
     assert proc.returncode == 1
     assert proc.stderr.splitlines() == [f"error: {empty / 'taxonomy.yaml'}: rule file not found"]
     assert sorted(p.name for p in tmp_path.iterdir()) == ["no-rules"]
+
+
+def test_a_database_under_a_file_is_refused_in_one_line(tmp_path):
+    (tmp_path / "afile").write_text("x")
+    db = tmp_path / "afile" / "p.duckdb"
+    result = _ingest(db)
+    assert (result.exit_code, result.output.splitlines()) == (1, [f"error: {db}: {tmp_path / 'afile'} is not a folder"])
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["afile"]
