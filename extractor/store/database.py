@@ -20,6 +20,7 @@ from .reference import load_reference
 from .opening import open_writable
 from .schema import PLAN_TABLES, migrate
 from .spans import checked
+from ..core.taxonomy import agency_names
 
 DEFAULT_DB = Path("outputs") / "plans.duckdb"
 DEFAULT_BATCH = 64  # plans per transaction in PlanWriter
@@ -77,8 +78,13 @@ def _setup(con: duckdb.DuckDBPyConnection) -> None:
 
 
 def _load_reference(con: duckdb.DuckDBPyConnection) -> None:
-    """Agency dictionary, national targets and provinces (store/reference.py; written only when they changed)."""
-    load_reference(con)
+    """Agency dictionary from the taxonomy (reference data, rewritten on each open)."""
+    rows = sorted(agency_names().items())
+    con.execute("BEGIN TRANSACTION")
+    con.execute("DELETE FROM agencies")
+    con.executemany("INSERT INTO agencies VALUES (?, ?)", rows)
+    con.execute("COMMIT")
+    load_reference(con)  # national targets and provinces (extractor/reference.py)
 
 
 @dataclass(frozen=True)

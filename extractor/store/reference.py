@@ -21,9 +21,9 @@ from typing import Optional, Union
 import duckdb
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
-from ..structure.provinces import all_provinces, cached_rules as load_province_rules, rules_path as province_rules_path
+from ..structure.provinces import all_provinces, load_rules as load_province_rules, rules_path as province_rules_path
 from ..core.rules import RuleFileError, load_rules, rules_dir
-from ..core.taxonomy import agency_names, taxonomy
+from ..core.taxonomy import taxonomy
 
 __all__ = ["NationalTargets", "national_rows", "province_rows", "source_rows", "load_reference"]
 
@@ -112,13 +112,7 @@ def source_rows() -> list[tuple]:
     ]
 
 
-def agency_rows() -> list[tuple]:
-    """Rows of ``agencies``: (code, canonical Vietnamese name) from the taxonomy."""
-    return sorted(agency_names().items())
-
-
 _TABLES = {
-    "agencies": ("agency, name_vi", agency_rows),
     "national_targets": ("indicator, subject, year, value, value_max, unit, ord", national_rows),
     "provinces": ("province, kind, province_current, ord", province_rows),
     "reference_sources": ("dataset, source, rule_file", source_rows),
@@ -128,8 +122,8 @@ _TABLES = {
 def load_reference(con: duckdb.DuckDBPyConnection) -> bool:
     """(Re)load the reference tables from the rule files; returns True when anything was rewritten.
 
-    One transaction; a table already equal to its rule file (or the taxonomy, for
-    ``agencies``) is left untouched, so opening a database repeatedly writes nothing.
+    One transaction; a table already equal to its rule file is left untouched,
+    so opening a database repeatedly writes nothing.
     """
     wanted = {name: sorted(fn(), key=repr) for name, (_, fn) in _TABLES.items()}
     stale = [
@@ -143,11 +137,8 @@ def load_reference(con: duckdb.DuckDBPyConnection) -> bool:
         for name in stale:
             cols = _TABLES[name][0]
             con.execute(f"DELETE FROM {name}")
-            rows = wanted[name]
-            if rows:  # one statement (executemany costs ~1 ms a row: start-up cost of a new database)
-                marks = "(" + ", ".join("?" * len(cols.split(","))) + ")"
-                con.execute(f"INSERT INTO {name} ({cols}) VALUES {', '.join([marks] * len(rows))}",
-                            [v for row in rows for v in row])
+            marks = ", ".join("?" * len(cols.split(",")))
+            con.executemany(f"INSERT INTO {name} ({cols}) VALUES ({marks})", wanted[name])
         con.execute("COMMIT")
     except Exception:
         con.execute("ROLLBACK")
