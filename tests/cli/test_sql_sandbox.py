@@ -28,9 +28,15 @@ def _sql(db, query):
     return CliRunner().invoke(main, ["sql", query, "--db", str(db), "--csv"])
 
 
-def test_reading_works_as_before(dbs):
+def _count(db, table: str) -> int:
+    import duckdb
+
+    return duckdb.connect(str(db), read_only=True).execute(f"SELECT count(*) FROM {table}").fetchone()[0]
+
+
+def test_reading_works_as_before(dbs, corpus_db):
     db, _ = dbs
-    assert _sql(db, "SELECT count(*) AS n FROM targets").output.splitlines() == ["n", "117"]
+    assert _sql(db, "SELECT count(*) AS n FROM targets").output.splitlines() == ["n", str(_count(corpus_db, "targets"))]
     assert _sql(db, "SELECT count(*) > 0 AS ok FROM v_compare").output.splitlines() == ["ok", "True"]
     assert "indicator" in _sql(db, "DESCRIBE targets").output
     assert "quote" in _sql(db, "PRAGMA table_info('targets')").output
@@ -76,7 +82,7 @@ def test_sql_cannot_write_anything_anywhere(dbs, query, reason):
     assert sorted(p.name for p in db.parent.iterdir()) == ["other.duckdb", "plans.duckdb", "victim.csv"]
 
 
-def test_the_connection_itself_cannot_write_even_past_the_statement_check(dbs):
+def test_the_connection_itself_cannot_write_even_past_the_statement_check(dbs, corpus_db):
     """Layer 2 of store/sandbox.py alone: no file access, and the settings cannot be undone."""
     from extractor.store.sandbox import open_sandboxed
 
@@ -91,18 +97,19 @@ def test_the_connection_itself_cannot_write_even_past_the_statement_check(dbs):
         with pytest.raises(Exception) as exc:
             con.execute(query)
         assert str(exc.value).startswith(reason), str(exc.value)
-    assert con.execute("SELECT count(*) FROM documents").fetchall() == [(3,)]
+    assert con.execute("SELECT count(*) FROM documents").fetchall() == [(_count(corpus_db, "documents"),)]
 
 
-def test_parquet_output_writes_that_file_and_nothing_else(dbs):
+def test_parquet_output_writes_that_file_and_nothing_else(dbs, corpus_db):
     import duckdb
 
     db, _ = dbs
+    n = _count(corpus_db, "targets")
     out = db.parent / "out" / "t.parquet"
     result = CliRunner().invoke(main, ["sql", "SELECT indicator, value FROM targets -- all of them",
                                        "--db", str(db), "--parquet", str(out)])
-    assert (result.exit_code, result.output.splitlines()) == (0, [f"wrote 117 rows to {out}"])
-    assert duckdb.connect().execute(f"SELECT count(*) FROM read_parquet('{out}')").fetchall() == [(117,)]
+    assert (result.exit_code, result.output.splitlines()) == (0, [f"wrote {n} rows to {out}"])
+    assert duckdb.connect().execute(f"SELECT count(*) FROM read_parquet('{out}')").fetchall() == [(n,)]
     result = CliRunner().invoke(main, ["sql", f"SELECT * FROM read_csv('{db.parent}/victim.csv')",
                                        "--db", str(db), "--parquet", str(out)])
     assert result.exit_code == 1 and result.output.startswith("error: Permission Error: Cannot access file")
