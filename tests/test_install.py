@@ -45,7 +45,7 @@ def _clean_env() -> dict[str, str]:
 
 def test_the_wheel_holds_rules_taxonomy_reference_data_and_model(venv):
     names = set(zipfile.ZipFile(venv[2]).namelist())
-    for rule in sorted(p.name for p in (REPO / "rules").glob("*.yaml")):
+    for rule in sorted(p.relative_to(REPO / "rules").as_posix() for p in (REPO / "rules").rglob("*.yaml")):
         assert f"extractor/_rules/{rule}" in names
     assert {"extractor/_rules/taxonomy.yaml", "extractor/_rules/national-1520.yaml",
             "extractor/_rules/provinces.yaml"} <= names
