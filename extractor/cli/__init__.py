@@ -2,12 +2,10 @@
 from __future__ import annotations
 
 import click
-import duckdb
 
 from .. import __version__
-from ..query.compare import write_parquet
 from .audit import command as audit_command
-from .common import db_option, fail, output_options, progress, quiet_option, read_only_db, show_rows
+from .common import db_option, fail, output_options, progress, quiet_option, show_rows
 from .compare import command as compare_command
 from .evaluate import command as eval_command
 from .plans import list_command, show_command, summary_of_codes, warnings_command
@@ -36,10 +34,19 @@ def ingest(paths, db, jobs, quiet, no_ocr):
 
     Example: plans ingest corpus/ --db outputs/plans.duckdb
     """
+    from ..core.rules import RuleFileError
     from ..store.ingest import ingest as run
+    from ..store.opening import OpenError
 
+    problem = None
     with progress("ingest", quiet) as tick:
-        summary = run(paths, db, jobs=jobs, on_progress=tick, ocr=not no_ocr)
+        try:
+            summary = run(paths, db, jobs=jobs, on_progress=tick, ocr=not no_ocr,
+                          on_wait=lambda line: click.echo(f"waiting: {line}", err=True))
+        except (OpenError, RuleFileError) as exc:  # the database or the rules: one line, nothing written
+            problem = str(exc).splitlines()[0]
+    if problem:
+        fail(problem)
     for line in summary.failures:
         click.secho(f"error: {line}", fg="red", err=True)
     if not quiet:
@@ -59,23 +66,21 @@ def ingest(paths, db, jobs, quiet, no_ocr):
 @db_option
 @output_options()
 def sql(query, db, fmt, wide, parquet):
-    """Run a read-only SQL query.
+    """Run one read-only SQL statement (it cannot write files, other databases or settings).
 
     Example: plans sql "SELECT indicator, subject, year, value FROM targets WHERE unit = 'percent'" --csv
     """
-    con = read_only_db(db)
+    from ..store.sandbox import run_read_only
+
     try:
-        if parquet:
-            n = write_parquet(con, query, [], parquet)
-            click.echo(f"wrote {n} rows to {parquet}", err=True)
-            return
-        cur = con.execute(query)
-        columns = [d[0] for d in cur.description] if cur.description else []
-        rows = cur.fetchall()
-    except duckdb.Error as exc:
+        columns, rows, written = run_read_only(db, query, parquet=parquet)
+    except FileNotFoundError as exc:
+        fail(str(exc))
+    except Exception as exc:
         fail(str(exc).splitlines()[0])
-    finally:
-        con.close()
+    if parquet:
+        click.echo(f"wrote {written} rows to {parquet}", err=True)
+        return
     show_rows(columns, rows, fmt, wide=wide)
 
 

@@ -38,6 +38,10 @@ def command(gold_dir, corpus_dir, out_dir, ship, ranker_from, quiet):
 
     if ship and out_dir:
         fail("use either --out or --ship, not both")
+    for folder, what in ((gold_dir, "answer keys"), (corpus_dir, "plan texts")):
+        if not Path(folder).is_dir():  # e.g. an installed wheel: the training data stay in the repository
+            fail(f"{folder}: {what} not found; `plans train` needs a source checkout's corpus/ and corpus/gold "
+                 "(or --gold and --corpus)")
     target = shipped.MODEL_DIR if ship else Path(out_dir or DEFAULT_TRAIN_OUT)
     before = shipped.model_fingerprint()
     if ship:

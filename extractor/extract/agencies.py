@@ -125,23 +125,31 @@ class _Compiled:
         self.separator = regex.compile(r.separators, _FLAGS)
         self.body_head = regex.compile(expand(r.body_heads, slots), _FLAGS)
         self.space = regex.compile(r"\s+")
-        self.dispatch = _dispatch(self.patterns)
-        self.heading_dispatch = _dispatch(self.patterns + self.heading_patterns)
+        self.dispatch = _Dispatch(self.patterns)
+        self.heading_dispatch = _Dispatch(self.patterns + self.heading_patterns)
         self._gates: dict[tuple[bool, str], regex.Pattern] = {}
+        self._asked: dict[tuple[bool, str], int] = {}
 
-    def gate(self, heading: bool, ch: str) -> regex.Pattern:
+    def gate(self, heading: bool, ch: str) -> Optional[regex.Pattern]:
         """One pattern that matches where any of the patterns dispatched on `ch` does.
 
         Most positions a list reaches start no body name: a single match rules them all out.
         Compiled on first use, as only a few initials ever need one.
         """
         key = (heading, ch)
-        if key not in self._gates:
+        gate = self._gates.get(key)
+        if gate is None:
+            # Compiling a gate costs ~5-15 ms, which one plan does not win back (start-up cost):
+            # until an initial has been asked GATE_AFTER times, None: every pattern is tried, same result.
+            self._asked[key] = asked = self._asked.get(key, 0) + 1
+            if asked < GATE_AFTER:
+                return None
             pats = (self.heading_dispatch if heading else self.dispatch)[ch]
-            self._gates[key] = regex.compile("|".join(f"(?:{rx.pattern})" for _, _, rx in pats), _FLAGS)
-        return self._gates[key]
+            gate = self._gates[key] = regex.compile("|".join(f"(?:{rx.pattern})" for _, _, rx in pats), _FLAGS)
+        return gate
 
 
+GATE_AFTER = 64  # calls for one initial before its gate is compiled (see _Compiled.gate)
 _WORD_START = regex.compile(r"(?<![\p{L}\p{N}])[\p{L}\p{N}]")
 
 
@@ -156,21 +164,41 @@ def _vietnamese_alphabet() -> list[str]:
 
 
 _ALPHABET = _vietnamese_alphabet()
+_INITIALS = frozenset(_ALPHABET)
 
 
-def _dispatch(patterns: list[tuple[str, int, regex.Pattern]]) -> dict[str, list[tuple[str, int, regex.Pattern]]]:
+class _Dispatch:
     """First character -> the patterns a match may start with it (found by partial matching).
 
     Lets the finders try a handful of patterns at each word start instead of
-    scanning the text once per pattern.
+    scanning the text once per pattern. Worked out for a character when it is first
+    asked for (probing every pattern on all ~150 initials at start-up cost ~0.1 s; one
+    plan meets ~20 of them); a pattern that cannot be probed on one character (it looks
+    behind first) is tried at every initial.
     """
-    table: dict[str, list[tuple[str, int, regex.Pattern]]] = {}
-    for pat in patterns:
-        chars = [ch for ch in _ALPHABET if pat[2].match(ch, partial=True)]
-        # a pattern that cannot be probed on one character (it looks behind first) is always tried
-        for ch in chars or _ALPHABET:
-            table.setdefault(ch, []).append(pat)
-    return table
+
+    def __init__(self, patterns: list[tuple[str, int, regex.Pattern]]):
+        self._patterns = patterns
+        self._table: dict[str, list[tuple[str, int, regex.Pattern]]] = {}
+        self._probed: dict[int, bool] = {}  # pattern index -> matches some initial
+
+    def _probeable(self, i: int) -> bool:
+        if i not in self._probed:
+            rx = self._patterns[i][2]
+            self._probed[i] = any(rx.match(ch, partial=True) for ch in _ALPHABET)
+        return self._probed[i]
+
+    def get(self, ch: str, default=None):
+        """The patterns dispatched on `ch` (a list, maybe empty), or `default` for a character no word starts with."""
+        if ch not in self._table:
+            if ch not in _INITIALS:
+                return default
+            self._table[ch] = [pat for i, pat in enumerate(self._patterns)
+                               if pat[2].match(ch, partial=True) or not self._probeable(i)]
+        return self._table[ch]
+
+    def __getitem__(self, ch: str) -> list[tuple[str, int, regex.Pattern]]:
+        return self.get(ch, [])
 
 
 @functools.lru_cache(maxsize=1)
@@ -270,7 +298,10 @@ def _mention_at(text: str, probe: str, pos: int, heading: bool) -> Optional[Agen
     c = _rules()
     ch = probe[pos]
     pats = (c.heading_dispatch if heading else c.dispatch).get(ch)
-    if not pats or not c.gate(heading, ch).match(probe, pos):
+    if not pats:
+        return None
+    gate = c.gate(heading, ch)
+    if gate is not None and not gate.match(probe, pos):
         return None
     best = None
     for code, prio, rx in pats:

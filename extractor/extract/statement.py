@@ -260,8 +260,11 @@ def _read_rates_and_counts(s: Sentence, statement: Statement, classifier) -> Non
             statement.growth_indicator = indicator
         else:
             own = subject is not None and any(subject is t for t in s.tiers)  # else carried from the previous sentence
-            start = subject.start if own else q.phrase_start
+            before_value = own and subject.start < q.start
+            start = subject.start if before_value else q.phrase_start
             end = found[2] if found and found[1] >= q.end and found[1] - q.end <= 40 else q.end
+            if own and not before_value:  # "06 cuộc tại mỗi thư viện quận": the quote runs on to the place
+                end = max(end, subject.end)
             s.emit(q, q.unit, indicator, subject.code if subject else None, y, (start, end), c * conf, "count", method)
             statement.count = (indicator, subject)
 

@@ -123,15 +123,16 @@ def table_row(line: str, offset: int, state: TableState, *, section_id: str, cit
         return
     if not labels:
         return
-    ls, _, label = max(labels, key=lambda c: len(c[2]))
+    ls, le, label = max(labels, key=lambda c: len(c[2]))
     tiers: list[TierMention] = find_tiers(label, city)
     for _, _, other in labels:  # a column of its own may name the tier ("Chỉ tiêu | Đối tượng | 2025")
         tiers = tiers or (find_tiers(other, city) if other != label else [])
     sector = tiers[0].sector if tiers else (sector_of(label) or state.sector)
     for j, q in values:
         year = state.years.get(j) or fallback_year(q.unit)
-        start, end = offset + ls, offset + cells[j][0] + q.end
-        quote = line[ls:cells[j][0] + q.end]
+        # From the label to the value, whichever column comes first.
+        a, b = min(ls, cells[j][0] + q.start), max(le, cells[j][0] + q.end)
+        start, end, quote = offset + a, offset + b, line[a:b]
         found = classify(label, sector, q.unit)
         indicator = found[0] if found else (state.indicator if state.sector in (None, sector) else None)
         if indicator is None or (q.unit == "percent" and not tiers):

@@ -19,11 +19,13 @@ import subprocess
 from dataclasses import dataclass
 from typing import Optional
 
-import pypdfium2 as pdfium
-import pypdfium2.raw as pdfium_c
 import regex
 
+from ..core.lazy import LazyImport
 from .ocr_repair import ocr_rules, repair_words
+
+pdfium = LazyImport("pypdfium2")  # imported when a PDF is read (start-up cost of the other commands)
+pdfium_c = LazyImport("pypdfium2.raw")
 
 DPI = 300
 LANG = "vie"

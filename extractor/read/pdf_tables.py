@@ -9,7 +9,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-import pypdfium2.raw as pdfium_c
+from ..core.lazy import LazyImport
+
+pdfium_c = LazyImport("pypdfium2.raw")  # imported when a PDF is read (start-up cost of the other commands)
 
 _MIN_SEGMENTS = 14  # path segments on a page before it is worth looking for a ruled table
 _MIN_COLUMNS = 3  # two columns are layout (issuer | motto), as in DOCX

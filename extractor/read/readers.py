@@ -19,21 +19,23 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Callable, Iterable, Iterator, Optional, Sequence
 
-import pdfplumber
-import pypdfium2 as pdfium
-import pypdfium2.raw as pdfium_c
-from docx import Document as open_docx
-from docx.oxml.ns import qn
-from docx.text.paragraph import Paragraph
-from docx.text.run import Run
-
+from ..core.lazy import LazyImport
 from ..core.models import OcrProvenance, RawDocument, UnsureWord
+
+# PDF and DOCX libraries are imported when a PDF or DOCX file is read (core/lazy.py): start-up cost.
+pdfplumber = LazyImport("pdfplumber")
+pdfium = LazyImport("pypdfium2")
+pdfium_c = LazyImport("pypdfium2.raw")
+open_docx = LazyImport("docx", "Document")
+qn = LazyImport("docx.oxml.ns", "qn")
+Paragraph = LazyImport("docx.text.paragraph", "Paragraph")
+Run = LazyImport("docx.text.run", "Run")
+from .files import SUPPORTED_EXTENSIONS, iter_plan_files  # noqa: F401 (read.readers is where callers look)
 from .ocr import OcrPage, OcrUnavailable, ocr_page, tesseract_version
 from .ocr_repair import ocr_rules
 from .pdf_tables import Table, may_have_ruled_table, ruled_tables
 from .tables import render_row
 
-SUPPORTED_EXTENSIONS = (".txt", ".md", ".pdf", ".docx")
 
 FILE_NOT_FOUND = "file not found"
 EMPTY_FILE = "empty file"
@@ -71,26 +73,6 @@ def unsupported_reason(suffix: str) -> str:
     "unsupported extension '.xyz' (supported: .txt, .md, .pdf, .docx)"
     """
     return f"unsupported extension '{suffix}' (supported: {', '.join(SUPPORTED_EXTENSIONS)})"
-
-
-def iter_plan_files(paths: Iterable[str | Path]) -> Iterator[Path]:
-    """Expand folders recursively (sorted, supported extensions only); yield named files as given.
-
-    A file named explicitly is yielded even if missing or unsupported, so that
-    read_document reports it instead of it vanishing silently. Inside folders, hidden
-    entries and Office lock files (``~$plan.docx``) are skipped: they are not plans.
-    """
-    for raw in paths:
-        path = Path(raw)
-        if not path.is_dir():
-            yield path
-            continue
-        for found in sorted(path.rglob("*")):
-            rel = found.relative_to(path).parts
-            if any(part.startswith((".", "~$")) for part in rel):
-                continue
-            if found.is_file() and found.suffix.lower() in SUPPORTED_EXTENSIONS:
-                yield found
 
 
 def read_document(path: str | Path, ocr: bool = True, ocr_pages: Optional[dict[int, OcrPage]] = None,
@@ -200,7 +182,8 @@ def _read_docx(data: bytes) -> str:
     return "\n".join(lines)
 
 
-_P, _TBL, _SDT, _TR, _TC = qn("w:p"), qn("w:tbl"), qn("w:sdt"), qn("w:tr"), qn("w:tc")
+_W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"  # what docx.oxml.ns.qn("w:...") prefixes
+_P, _TBL, _SDT, _TR, _TC = _W + "p", _W + "tbl", _W + "sdt", _W + "tr", _W + "tc"
 # Runs can sit inside hyperlinks, tracked insertions, smart tags and simple fields;
 # python-docx's Paragraph.text misses some of these.
 _RUNS_XPATH = "./w:r | ./w:hyperlink/w:r | ./w:ins/w:r | ./w:smartTag/w:r | ./w:fldSimple/w:r | ./w:sdt/w:sdtContent/w:r"

@@ -11,13 +11,15 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Literal, Optional, Sequence
+from typing import Callable, Literal, Optional, Sequence
 
 import duckdb
 
 from ..core.models import ParsedPlan
 from .reference import load_reference
+from .opening import open_writable
 from .schema import PLAN_TABLES, migrate
+from .spans import checked
 from ..core.taxonomy import agency_names
 
 DEFAULT_DB = Path("outputs") / "plans.duckdb"
@@ -50,19 +52,29 @@ COLUMNS: dict[str, tuple[str, ...]] = {
 TABLES = ("documents", *PLAN_TABLES)
 
 
-def connect(db: str | Path = DEFAULT_DB, read_only: bool = False) -> duckdb.DuckDBPyConnection:
-    """Open (creating and migrating if needed) the plans database."""
+def connect(db: str | Path = DEFAULT_DB, read_only: bool = False, lock_timeout: Optional[float] = None,
+            on_wait: Optional[Callable[[str], None]] = None) -> duckdb.DuckDBPyConnection:
+    """Open (creating and migrating if needed) the plans database.
+
+    Writable opens go through store.opening: a lock held by another process is waited
+    for up to `lock_timeout` seconds (`on_wait` is told), failures raise OpenError in one
+    line, and nothing is left behind that was not there before.
+    """
     db = str(db)
     if read_only:
         if db != ":memory:" and not Path(db).exists():
             raise FileNotFoundError(f"{db}: database not found (run `plans ingest` first)")
         return duckdb.connect(db, read_only=True)
-    if db != ":memory:":
-        Path(db).parent.mkdir(parents=True, exist_ok=True)
-    con = duckdb.connect(db)
+    if db == ":memory:":
+        con = duckdb.connect(db)
+        _setup(con)
+        return con
+    return open_writable(db, _setup, lock_timeout, on_wait)
+
+
+def _setup(con: duckdb.DuckDBPyConnection) -> None:
     migrate(con)
     _load_reference(con)
-    return con
 
 
 def _load_reference(con: duckdb.DuckDBPyConnection) -> None:
@@ -88,7 +100,8 @@ class PlanRows:
 
 
 def plan_rows(plan: ParsedPlan, province_current: Optional[str] = None) -> PlanRows:
-    """The rows one ParsedPlan adds to the database."""
+    """The rows one ParsedPlan adds to the database (after the span check of store.spans)."""
+    plan = checked(plan)
     m = plan.metadata
     d = plan.doc_id
     return PlanRows(d, plan.source_name, {

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import hashlib
 from collections import Counter
-from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable, Iterable, Iterator, Optional
@@ -21,6 +20,7 @@ from ..structure.provinces import current_province
 from ..read.ocr import OcrUnavailable, ocr_pdf_file_page, pages_to_ocr, tesseract_version
 from ..read.readers import ReadError, iter_plan_files
 from .database import DEFAULT_BATCH, PlanRows, PlanWriter, Saved, connect, plan_rows
+from .workers import worker_pool
 
 
 @dataclass
@@ -141,7 +141,7 @@ def _results(paths: list[str], jobs: int, ocr: bool = True,
             pdf = ocr and path.lower().endswith(".pdf")  # its reader reports the pages it OCRs
             yield parse_to_rows(path, ocr=ocr, on_page=ticker(path)) if pdf else parse(path)
         return
-    with ProcessPoolExecutor(max_workers=jobs) as pool:
+    with worker_pool(jobs) as pool:  # workers end with this process, even on kill -9
         scans = _scanned(pool, paths) if ocr else {}
         # OCR pages go first: they are the long tasks, and the plain files fill the gaps.
         pages = {path: [pool.submit(ocr_pdf_file_page, path, i) for i in idx] for path, idx in scans.items()}
@@ -175,9 +175,24 @@ INGEST_MEMORY_BASE = 48 * 2**20
 INDEX_BYTES_PER_ROW = 128
 
 
-def _cap_memory(con) -> None:
+# A value longer than a DuckDB block (256 KiB) gets an allocation of its own, outside the
+# fixed budget: a 20 MB plan text, or two in one batch, did not fit. The cap grows by
+# LONG_VALUE_FACTOR times the bytes of such values buffered (x2 was enough for two 3 MB
+# plans under an 8 MB base; x4 leaves room for the appender's copy and the WAL).
+LONG_VALUE = 256 * 2**10
+LONG_VALUE_FACTOR = 4
+
+
+def long_value_bytes(rows: PlanRows) -> int:
+    """Bytes of the values of one plan that DuckDB must hold in blocks of their own."""
+    return sum(n for table in rows.rows.values() for row in table for v in row
+               if isinstance(v, str) and len(v) * 4 > LONG_VALUE and (n := len(v.encode())) > LONG_VALUE)
+
+
+def _cap_memory(con, long_bytes: int = 0) -> None:
     rows = con.execute("SELECT count(*) FROM documents").fetchall()[0][0]
-    con.execute(f"SET memory_limit = '{(INGEST_MEMORY_BASE + rows * INDEX_BYTES_PER_ROW) // 2**20}MB'")
+    limit = INGEST_MEMORY_BASE + rows * INDEX_BYTES_PER_ROW + LONG_VALUE_FACTOR * long_bytes
+    con.execute(f"SET memory_limit = '{limit // 2**20}MB'")
 
 
 def _unique_names(files: list[str], summary: IngestSummary) -> list[str]:
@@ -202,7 +217,31 @@ def _setting(con, name: str):
         return None
 
 
-def _skip_unchanged(con, files: list[str], version: str, summary: IngestSummary, on_progress) -> list[str]:
+def _unique_contents(files: list[str], summary: IngestSummary) -> tuple[list[str], dict[str, str]]:
+    """Files with content not seen earlier in the batch, and each one's doc_id (hash of its bytes).
+
+    The same bytes under a second name would be stored once (doc_id is the content) yet
+    counted twice: the second file is reported instead.
+    """
+    first: dict[str, str] = {}
+    ids: dict[str, str] = {}
+    keep = []
+    for path in files:
+        try:
+            doc_id = hashlib.sha256(Path(path).read_bytes()).hexdigest()[:16]
+        except OSError:
+            keep.append(path)  # the reader will report it
+            continue
+        if doc_id in first:
+            summary.failures.append(f"{path}: same content as {first[doc_id]}; stored once")
+            continue
+        first[doc_id], ids[path] = path, doc_id
+        keep.append(path)
+    return keep, ids
+
+
+def _skip_unchanged(con, files: list[str], ids: dict[str, str], version: str, summary: IngestSummary,
+                    on_progress) -> list[str]:
     """Files still to parse: a file whose bytes were already stored by this pipeline version is counted, not parsed."""
     stored = {doc_id for (doc_id,) in con.execute(
         "SELECT doc_id FROM documents WHERE pipeline_version = ?", [version]).fetchall()}
@@ -210,10 +249,7 @@ def _skip_unchanged(con, files: list[str], version: str, summary: IngestSummary,
         return files
     todo, skipped = [], []
     for path in files:
-        try:
-            doc_id = hashlib.sha256(Path(path).read_bytes()).hexdigest()[:16]
-        except OSError:
-            doc_id = None  # the reader will report it
+        doc_id = ids.get(path)
         if doc_id in stored:
             skipped.append(doc_id)
             if on_progress:
@@ -246,18 +282,23 @@ def ingest(
     batch_size: int = DEFAULT_BATCH,
     cap_memory: bool = True,
     ocr: bool = True,
+    lock_timeout: Optional[float] = None,
+    on_wait: Optional[Callable[[str], None]] = None,
 ) -> IngestSummary:
     """Parse and store every plan under `paths`; failures are collected, never half-written.
 
     `batch_size` plans are written per transaction (store.PlanWriter); `cap_memory`
     keeps DuckDB's buffer pool small while ingesting (see INGEST_MEMORY_BASE). PDF pages
-    without a text layer are read by OCR unless `ocr` is False (`--no-ocr`).
+    without a text layer are read by OCR unless `ocr` is False (`--no-ocr`). A database
+    that cannot be opened raises store.opening.OpenError (see store.database.connect for
+    `lock_timeout` and `on_wait`).
     """
     summary = IngestSummary()
-    files = _unique_names([str(p) for p in iter_plan_files(paths)], summary)
+    files = _unique_names([str(p) for p in iter_plan_files(paths, on_error=summary.failures.append)], summary)
+    files, ids = _unique_contents(files, summary)
     # Without OCR a mixed PDF gives less text: its rows are another pipeline's, re-read when OCR is on.
     version = pipeline_version() + ("" if ocr else "+no-ocr")
-    con = connect(db)
+    con = connect(db, lock_timeout=lock_timeout, on_wait=on_wait)
     # The memory limit belongs to the database instance, which other connections in this
     # process may share: it is put back afterwards.
     previous = con.execute("SELECT current_setting('memory_limit')").fetchall()[0][0]
@@ -273,17 +314,23 @@ def ingest(
             # runs before the setting is put back, so closing does not do it all at once.
             if previous_vacuum is not None:
                 con.execute("SET max_vacuum_tasks = 0")
-        files = _skip_unchanged(con, files, version, summary, on_progress)
+        files = _skip_unchanged(con, files, ids, version, summary, on_progress)
         progress = _Progress(on_progress, summary.unchanged, files)
+        long_bytes = 0  # of the plans buffered in the writer (see LONG_VALUE)
         for path, rows, error in _results(files, jobs, ocr, progress):
             if error is not None:
                 summary.failures.append(error)
             else:
                 where[rows.doc_id] = path
+                extra = long_value_bytes(rows) if cap_memory else 0
+                if extra:  # a plan larger than the cap is stored all the same, with the cap raised for it
+                    long_bytes += extra
+                    _cap_memory(con, long_bytes)
                 saved = writer.add(rows)
                 if saved:
                     summary.count(saved, where)
                     where.clear()
+                    long_bytes = 0
                     if cap_memory:
                         _cap_memory(con)
             progress.file(path)

@@ -19,7 +19,6 @@ True
 """
 from __future__ import annotations
 
-import os
 import re
 import unicodedata
 from functools import lru_cache
@@ -30,6 +29,7 @@ import regex
 import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
 
+from ..core.rules import SAFE_LOADER
 from .admin_units import current_units, legacy_units
 
 __all__ = [
@@ -256,16 +256,17 @@ def _strip_prefixes(key: str, prefixes: Prefixes) -> str:
 
 
 def rules_path() -> Path:
-    """``$PLANS_RULES_DIR/provinces.yaml``, defaulting to the repository's ``rules/``."""
-    rules_dir = Path(os.environ.get("PLANS_RULES_DIR", Path(__file__).resolve().parents[2] / "rules"))
-    return rules_dir / "provinces.yaml"
+    """``provinces.yaml`` in the rules folder (core.rules.rules_dir: $PLANS_RULES_DIR, else the installed rules)."""
+    from ..core.rules import rules_dir
+
+    return rules_dir() / "provinces.yaml"
 
 
 def load_rules(path: Path | str | None = None) -> ProvinceRules:
     """Read and validate a province rule file (uncached); raise :class:`ProvinceRulesError`."""
     path = Path(path) if path is not None else rules_path()
     try:
-        raw = yaml.safe_load(path.read_text(encoding="utf-8"))
+        raw = yaml.load(path.read_text(encoding="utf-8"), Loader=SAFE_LOADER)
     except OSError as e:
         raise ProvinceRulesError(f"{path}: cannot read: {e}") from e
     except yaml.YAMLError as e:
@@ -344,8 +345,14 @@ class _Index:
 
 
 @lru_cache(maxsize=1)
+def cached_rules() -> ProvinceRules:
+    """The province rule file, read and validated once per process."""
+    return load_rules()
+
+
+@lru_cache(maxsize=1)
 def _index() -> _Index:
-    return _Index(load_rules())
+    return _Index(cached_rules())
 
 
 # --------------------------------------------------------------------------- #

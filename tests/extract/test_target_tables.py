@@ -130,3 +130,23 @@ def test_a_duty_table_in_the_tasks_part_gives_no_targets():
 | 1 | Tổ chức 02 chương trình giáo dục | Bảo tàng tỉnh | Sở Giáo dục và Đào tạo | Năm 2025 |
 """
     assert _rows(text)[1] == []
+
+
+VALUES_FIRST = """II. MỤC TIÊU
+2. Chỉ tiêu cụ thể
+| STT | Năm 2026 | Năm 2030 | Nội dung chỉ tiêu |
+|:---:|:---:|:---:|---|
+| 1 | 50% | 80% | Tỷ lệ thư viện cấp huyện ứng dụng chuyển đổi số trong hoạt động |
+"""
+
+
+def test_a_value_column_before_the_label_still_quotes_label_and_value():
+    plan, targets = _rows(VALUES_FIRST)
+    got = sorted((t.indicator, t.subject, t.year, t.value, t.quote) for t in targets)
+    label = "Tỷ lệ thư viện cấp huyện ứng dụng chuyển đổi số trong hoạt động"
+    assert got == [
+        ("library.digital", "district_public", 2026, 50.0, f"50% | 80% | {label}"),
+        ("library.digital", "district_public", 2030, 80.0, f"80% | {label}"),
+    ]
+    for t in targets:
+        assert t.start_char < t.end_char and plan.text[t.start_char:t.end_char] == t.quote
