@@ -21,6 +21,7 @@ import regex
 
 from ..core.models import Target
 from ..core.taxonomy import indicator as indicator_info
+from ..read.tables import row_cells
 from .duty_tables import column_role, header_roles
 from .cues import classify, find_years, keep_unclassified, sector_of, target_rules
 from .quantities import Quantity, find_quantities
@@ -46,18 +47,6 @@ class TableState:
     sector: Optional[str] = None
     unit_col: Optional[int] = None  # a column "Đơn vị tính" whose cell ("%") is the unit of bare numbers
     duties: bool = False  # the header is a duty table's (Nhiệm vụ | Cơ quan chủ trì ...): duty_tables.py reads it
-
-
-def _cells(line: str) -> list[tuple[int, int, str]]:
-    """(start, end, stripped text) of each cell of a row, offsets in `line`."""
-    bars = [i for i, ch in enumerate(line) if ch == "|"]
-    out = []
-    for a, b in zip(bars, bars[1:]):
-        seg = line[a + 1:b]
-        lead = len(seg) - len(seg.lstrip())
-        text = seg.strip()
-        out.append((a + 1 + lead, a + 1 + lead + len(text), text))
-    return out
 
 
 def _with_unit(text: str, unit: str) -> list[Quantity]:
@@ -87,7 +76,7 @@ def table_row(line: str, offset: int, state: TableState, *, section_id: str, cit
               fallback_year: Callable[[str], Optional[int]], targets: list[Target]) -> None:
     """Read one table row into targets (and `state`); `offset` is the row's place in the plan text."""
     period = target_rules().period
-    cells = _cells(line)
+    cells = row_cells(line)
     if not cells or all(_SEPARATOR_CELL.match(t) for _, _, t in cells):
         return
     roles = header_roles([t for _, _, t in cells])

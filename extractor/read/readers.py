@@ -17,7 +17,7 @@ import io
 import re
 from dataclasses import dataclass, replace
 from pathlib import Path
-from typing import Callable, Iterable, Iterator, Optional, Sequence
+from typing import Callable, Iterator, Optional, Sequence
 
 from ..core.lazy import LazyImport
 from ..core.models import OcrProvenance, RawDocument, UnsureWord
