@@ -59,6 +59,7 @@ class _DutyRules(BaseModel):
     roles: _Roles
     partner_cue: str
     lead_in_end: str
+    assigned_elsewhere: str
     deadlines: _Deadlines
     examples: dict = {}
 
@@ -82,6 +83,7 @@ class _Compiled:
         self.roles = [(role, _alt(getattr(r.roles, role))) for role in ("lead", "coordinate", "report")]
         self.partner_cue = _rx(r.partner_cue)
         self.lead_in_end = _rx(r.lead_in_end)
+        self.assigned_elsewhere = _rx(r.assigned_elsewhere)
         self.dated = _alt(r.deadlines.dated)
         self.recurring = _alt(r.deadlines.recurring)
 
@@ -385,8 +387,26 @@ def _duties(plan: SegmentedPlan) -> tuple[list[_Duty], dict[str, Optional[_Headi
         if not blocks and heads[sid] is not None and heads[sid].inline:
             s, e = heads[sid].inline
             out.append(_Duty(sid, s, e, e, heads[sid]))
+    out += _assigned_elsewhere(plan)
     out.sort(key=lambda d: d.start)
     return out, heads
+
+
+def _assigned_elsewhere(plan: SegmentedPlan) -> list[_Duty]:
+    """Duties given outside the organisation part, a sentence each: "Giao Sở ... theo dõi, đôn đốc
+    ..." in a closing paragraph or an article of the decision (rules/duties.yaml)."""
+    r = _rules()
+    kinds = {s.section_id: s.kind for s in plan.sections}
+    out = []
+    for b in plan.blocks:
+        if kinds.get(b.section_id) not in ("closing", "preamble"):
+            continue
+        t = plan.text[b.start_char:b.end_char]
+        for m in r.assigned_elsewhere.finditer(t):
+            end = t.find(". ", m.start())
+            end = len(t) if end < 0 else end + 1
+            out.append(_Duty(b.section_id, b.start_char + m.start(), b.start_char + end, b.start_char + end, None))
+    return out
 
 
 def extract_assignments(plan: SegmentedPlan) -> list[Assignment]:
@@ -404,6 +424,7 @@ def extract_assignments(plan: SegmentedPlan) -> list[Assignment]:
         # list ("Sở ... chủ trì, phối hợp ..., có nhiệm vụ:").
         own = bool(subject) and (
             d.default is None or d.lead_in or first[subj_end:].lstrip().startswith(":")
+            or bool(_rules().assigned_elsewhere.match(first))  # "Giao Sở ...": given to a body by name
             or d.default.collective and not {m.code for m in subject} <= {c for c, _, _ in d.default.bodies})
         if own:
             bodies, head_requested, pred = group_by_code(subject, first), False, subj_end

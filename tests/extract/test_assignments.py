@@ -313,3 +313,21 @@ def test_duty_written_in_the_heading_itself():
 
 def test_no_organisation_part_gives_no_duties():
     assert _rows("II. NHIỆM VỤ VÀ GIẢI PHÁP\n- Sở Văn hóa, Thể thao và Du lịch chủ trì tổ chức.") == []
+
+
+def test_a_duty_given_by_name_outside_the_organisation_part_is_a_duty():
+    """'Giao <body> ...' in a decision's article or the closing paragraph assigns a duty (issue 11);
+    'Đề nghị các cơ quan ...' and the article on who executes the decision do not."""
+    from extractor.core.models import RawDocument
+    from extractor.pipeline import parse
+
+    text = ("QUYẾT ĐỊNH\nĐiều 1. Ban hành kèm theo Quyết định này Kế hoạch.\n"
+            "Điều 2. Giao Sở Giáo dục và Đào tạo chủ trì hướng dẫn các trường triển khai Kế hoạch.\n"
+            "Điều 3. Chánh Văn phòng Ủy ban nhân dân tỉnh chịu trách nhiệm thi hành Quyết định này.\n"
+            "KẾ HOẠCH\nI. MỤC TIÊU\n- Đến năm 2025, 70% thư viện cấp huyện có cung cấp dịch vụ phục vụ học tập suốt đời.\n"
+            "II. TỔ CHỨC THỰC HIỆN\n1. Sở Văn hóa, Thể thao và Du lịch\n- Chủ trì triển khai Kế hoạch.\n"
+            "Trên đây là Kế hoạch. Giao Sở Tài chính bố trí kinh phí thực hiện Kế hoạch. "
+            "Đề nghị các cơ quan, đơn vị phản ánh khó khăn về Sở Văn hóa, Thể thao và Du lịch.\n")
+    plan = parse(RawDocument(text=text, source_name="x", path="x.txt", fmt="txt", content_hash="0" * 64))
+    assert [(a.agency, a.role) for a in plan.assignments] == [
+        ("dept_education", "lead"), ("dept_culture", "lead"), ("dept_finance", "implement")]
