@@ -8,7 +8,7 @@ The data flows one way, and so do the imports, one sub-package per stage:
 ones before it (tests/test_layout.py checks it). The public API:
 
     from extractor import parse_file, ingest, ParsedPlan
-    plan = parse_file("corpus/000_b58f44d980a72fdc.txt")   # read -> ... -> extract, no database
+    plan = parse_file("plans/ke_hoach.txt")               # read -> ... -> extract, no database
     summary = ingest(["corpus/"], "outputs/plans.duckdb")  # ... -> store
 
 Names are loaded on first use, so `import extractor` stays cheap.

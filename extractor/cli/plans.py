@@ -33,7 +33,7 @@ def list_command(db, fmt, wide, parquet):
 def show_command(plan, db, fmt, wide, parquet):
     """Show the outline of one plan (by source name or doc_id): sections, kinds, targets and duties in each.
 
-    Example: plans show 000_b58f44d980a72fdc
+    Example: plans show <plan name from plans list>
     """
     con = read_only_db(db)
     try:

@@ -23,8 +23,7 @@ DEFAULT_TRAIN_OUT = Path("outputs") / "model"
               help="Rebuild the model that ships in the package (extractor/model/weights) instead.")
 @click.option("--ranker", "ranker_from", multiple=True, type=click.Path(exists=True, file_okay=False),
               help="Also train the reading ranker (ranker.json) from the plans with answer keys in these folders "
-                   "(repeatable; keys in <folder>/gold/ or beside their plan), e.g. --ranker corpus "
-                   "--ranker tests/fixtures/independent.")
+                   "(repeatable; keys in <folder>/gold/ or beside their plan), e.g. --ranker corpus.")
 @quiet_option
 def command(gold_dir, corpus_dir, out_dir, ship, ranker_from, quiet):
     """Train the indicator and tier classifiers (spaCy, CPU, offline) into a folder.

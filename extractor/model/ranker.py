@@ -1,7 +1,7 @@
 """The trained ranker: the rule ranker's features with weights learned from the answer keys.
 
-Training data: every plan with an answer key (corpus/ and tests/fixtures/independent/ by
-default) is read with the rule ranker while a recorder keeps each decision's candidates. A
+Training data: every plan with an answer key in the folders given (the corpus and the blind plans)
+is read with the rule ranker while a recorder keeps each decision's candidates. A
 candidate is right when the answer key has a target with the decided value and unit, a quote
 inside the decision's sentence, and the candidate's choice. A logistic regression per decision
 (numpy, full-batch gradient descent, L2, fixed iterations: the same data give the same bytes)
