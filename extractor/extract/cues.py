@@ -49,6 +49,7 @@ class _TargetRules(BaseModel):
     also_predicate: str
     value_list_gap: str
     bracket_dated: str
+    per_year_label: str
     year_right_before_value: str
     count_place: str
     bracket_value: str
@@ -78,6 +79,7 @@ class _Compiled:
         self.also_predicate = regex.compile(t.also_predicate, f)
         self.value_list_gap = regex.compile(t.value_list_gap, f)
         self.bracket_dated = regex.compile(t.bracket_dated, f)
+        self.per_year_label = regex.compile(t.per_year_label, f)
         self.year_before_value = regex.compile(t.year_right_before_value, f)
         self.at_place = regex.compile(t.count_place, f)
         self.bracket = regex.compile(t.bracket_value)

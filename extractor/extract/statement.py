@@ -178,12 +178,17 @@ def _emit_listed(s: Sentence, groups: list[Group], prev: Optional[Statement], st
         s.warnings.append(PlanWarning(code="unclassified_target", message=f"no indicator cue: {s.text[:120]}",
                                       start_char=s.offset, end_char=s.offset + len(s.text)))
     explicit = any(g.value is not None for g in groups)
-    for g in groups:
+    for i, g in enumerate(groups):
         if g.value is None:
             if explicit:
+                # "Trung tâm Văn hóa tỉnh và 85% trung tâm ... tổ chức, hỗ trợ ...": the tier shares the
+                # predicate of the valued group it is listed with.
+                nxt = next((h for h in groups[i + 1:] if h.value is not None and h.tiers), None)
+                own = _own_cue(s, nxt, nxt.value.end if nxt and nxt.own_predicate else None) if nxt else None
+                g_indicator = own[0] if own and method == "rule" else indicator
                 y, c = s.year_for(g.tiers[0].start, "percent")
                 for t in g.tiers:
-                    s.emit(None, "percent", indicator, t.code, y, (t.start, t.end), min(c, 0.9) * conf,
+                    s.emit(None, "percent", g_indicator, t.code, y, (t.start, t.end), min(c, 0.9) * conf,
                            "tier_without_number", method)
         elif g.tiers or g.borrowed:
             _emit_group(s, g, indicator, method, conf)
@@ -197,8 +202,7 @@ def _emit_group(s: Sentence, g: Group, indicator: str, method: str, conf: float)
     indicator otherwise; a second predicate joined by "và về" gives a second row."""
     q, donor = g.value, (g if g.tiers else g.borrowed)
     tiers_of = donor.tiers
-    cue_from = q.end if g.own_predicate else max(t.end for t in tiers_of)
-    own = classify(s.text, tiers_of[0].sector, "percent", cue_from, strict=True, names=s.names)
+    own = _own_cue(s, donor, q.end if g.own_predicate else None)
     g_indicator = own[0] if own and method == "rule" else indicator
     also = also_predicate(s.text, tiers_of[0].sector, own, s.quantities, q, s.names) if own and method == "rule" \
         else None
@@ -226,6 +230,12 @@ def _emit_group(s: Sentence, g: Group, indicator: str, method: str, conf: float)
                    "bare_tier_implicit", g_method)
         else:
             s.emit(q, "percent", g_indicator, t.code, y, span, min(g_conf, doubt.confidence), rule, g_method)
+
+
+def _own_cue(s: Sentence, g: Group, cue_from: Optional[int] = None) -> Optional[tuple[str, int, int]]:
+    """The indicator cue of a group's own predicate: the first after its tiers (or after `cue_from`)."""
+    after = cue_from if cue_from is not None else max(t.end for t in g.tiers)
+    return classify(s.text, g.tiers[0].sector, "percent", after, strict=True, names=s.names)
 
 
 def _read_rates_and_counts(s: Sentence, statement: Statement, classifier) -> None:

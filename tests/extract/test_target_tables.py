@@ -150,3 +150,15 @@ def test_a_value_column_before_the_label_still_quotes_label_and_value():
     ]
     for t in targets:
         assert t.start_char < t.end_char and plan.text[t.start_char:t.end_char] == t.quote
+
+
+def test_a_row_whose_label_says_yearly_gives_yearly_rates():
+    from extractor.core.models import RawDocument
+    from extractor.pipeline import parse
+
+    text = ("I. MỤC TIÊU\nChỉ tiêu | Đến năm 2027 | Đến năm 2030\n"
+            "Mức tăng số lượt người sử dụng thư viện (bình quân/năm) | 8% | 10 - 12%\n")
+    plan = parse(RawDocument(text=text, source_name="x", path="x.txt", fmt="txt", content_hash="0" * 64))
+    assert [(t.indicator, t.subject, t.year, t.value, t.value_max, t.unit) for t in plan.targets] == [
+        ("library.user_growth", None, 2027, 8.0, None, "percent_per_year"),
+        ("library.user_growth", None, 2030, 10.0, 12.0, "percent_per_year")]
