@@ -128,6 +128,9 @@ def render(columns: Sequence[str], rows: Sequence[Sequence[Any]], console: Conso
     natural = [max([cell_len(c)] + [cell_len(t[i]) for t in texts]) for i, c in enumerate(columns)]
     required = [columns.index(c) for c in priority if c in columns]
     optional = [i for i in range(len(columns)) if i not in required]
+    same = _constant_columns(texts, natural, console.width) if not wide else {}
+    required = [i for i in required if i not in same]
+    optional = [i for i in optional if i not in same]
     if wide:
         widths = dict(enumerate(natural))
         console = Console(file=console.file, width=max(console.width, sum(natural) + _GAP * len(columns)),
@@ -144,11 +147,27 @@ def render(columns: Sequence[str], rows: Sequence[Sequence[Any]], console: Conso
         table.add_row(*[t[i] for i in shown])
     print_lines(console, table)
     footer = plural(len(rows), noun)
-    hidden = [columns[i] for i in range(len(columns)) if i not in widths]
+    hidden = [columns[i] for i in range(len(columns)) if i not in widths and i not in same]
     if hidden:
         footer += f"; not shown: {', '.join(hidden)} (--wide or --csv shows them)"
+    if same:
+        footer += "; in every row: " + ", ".join(f"{columns[i]} {v}" for i, v in same.items())
     for line in (footer, *legend):
         print_lines(console, Text(line, style="dim", overflow="fold"))
+
+
+def _constant_columns(texts: list[list[str]], natural: Sequence[int], width: int) -> dict[int, str]:
+    """Columns with one value in every row, when the table is too wide: said once in the footer
+    ("in every row: year 2030"), so that the room goes to columns that tell rows apart.
+
+    >>> _constant_columns([["a", "2030"], ["b", "2030"]], [40, 4], 30)
+    {1: '2030'}
+    """
+    if len(texts) < 2 or sum(natural) + _GAP * (len(natural) - 1) <= width:
+        return {}
+    same = {i: texts[0][i] for i in range(len(natural))
+            if 0 < len(texts[0][i]) <= 12 and all(t[i] == texts[0][i] for t in texts)}
+    return dict(list(same.items())[:2])  # a short footer: at most two such columns
 
 
 def print_lines(console: Console, renderable: Any) -> None:

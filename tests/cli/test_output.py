@@ -41,7 +41,16 @@ def test_every_table_fits_the_terminal(corpus_db, args, width):
     assert max(cell_len(l) for l in table) <= width, "\n".join(l for l in table if cell_len(l) > width)
     assert not any(l != l.rstrip() for l in lines), "trailing spaces"
     assert "" not in lines, "blank line"
-    assert any(re.fullmatch(r"\d+ (rows?|plans?|sections?|warnings?)(; not shown: .*)?", l) for l in lines)
+    assert any(re.fullmatch(r"\d+ (rows?|plans?|sections?|warnings?)(; not shown: .*|; in every row: .*)?", l)
+               for l in lines)
+
+
+def test_a_column_with_one_value_is_said_once_when_the_table_is_too_wide(corpus_db):
+    out = run("compare", "--year", "2030", "--pivot", "--db", corpus_db, columns=80).output.splitlines()
+    assert "year" not in out[1].split()
+    assert "25 rows; in every row: year 2030" in out
+    wide = run("compare", "--year", "2030", "--pivot", "--db", corpus_db, columns=200).output.splitlines()
+    assert "year" in wide[1].split()
 
 
 def test_list_shows_each_plan_with_its_counts(three_plan_db):
