@@ -301,15 +301,20 @@ def previous_runs(groups: list[list[TierMention]], n: int) -> Optional[list[list
     return [[t] for t in flat] if len(flat) == n else None
 
 
-def borrow(groups: list[Group], years: list[tuple[int, int]]) -> list[Group]:
+def borrow(groups: list[Group], years: list[tuple[int, int]], sentence: str = "") -> list[Group]:
     """A value with no tier of its own takes the tiers of the next group that has some ("đạt 80% và
     đến năm 2030, đạt 100% <tiers>"), or, after a change of year, of the only earlier group
-    ("80% <tiers> ..., đến năm 2030 đạt 100%")."""
+    ("80% <tiers> ..., đến năm 2030 đạt 100%"). Not across a ";" to a clause that opens with its
+    own tiers ("... 100% năm 2030; thư viện cơ sở giáo dục phổ thông ... đạt 60%": another subject)."""
     for i, g in enumerate(groups):
         if g.value is None or g.tiers:
             continue
         donor = next((h for h in groups[i + 1:] if h.tiers and h.value is not None), None)
-        if donor is None:
+        between = sentence[g.value.end:donor.tiers[0].start] if donor is not None else ""
+        if donor is not None and (". " in between or "(" in between or (
+                donor.tiers[0].start < donor.value.start and ";" in between)):
+            donor = None  # another sentence, a bracket, or another clause's subject
+        if donor is None and not any(h.tiers and h.value is not None for h in groups[i + 1:]):
             earlier = [h for h in groups[:i] if h.tiers and h.value is not None]
             year_between = earlier and any(earlier[0].end <= p < g.value.start for p, _ in years)
             if len(earlier) == 1 and year_between:

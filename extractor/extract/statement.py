@@ -73,6 +73,14 @@ class Sentence:
         """One Target row; q None is an implicit 100. The quote is the span, trimmed of separators."""
         start, end = quote_span(self.text, *span)
         value, value_max, comparator = (q.value, q.value_max, q.comparator) if q else (100.0, None, "=")
+        issued = int(self.meta.issued_on[:4]) if self.meta.issued_on else None
+        if year is not None and issued is not None and year < issued:
+            # "(Số liệu năm 2023: 62% ...)" in a 2024 plan: a figure of the past, not a commitment.
+            self.warnings.append(PlanWarning(code="past_value", start_char=self.offset + start,
+                                             end_char=self.offset + end,
+                                             message=f"{value:g} dated {year}, before the plan ({issued}): "
+                                                     f"kept at low confidence"))
+            conf, rule = min(conf, 0.3), f"{rule}+before_the_plan"
         self.targets.append(Target(
             section_id=self.section_id, sector=indicator_info(indicator).sector, indicator=indicator, subject=subject,
             year=year, value=value, value_max=value_max, unit=unit, comparator=comparator, implicit=q is None,
@@ -121,7 +129,7 @@ def _read_shares(s: Sentence, shares: list[Quantity], prev: Optional[Statement],
     groups = build_groups(s.text, shares, s.tiers)
     if classifier is not None and hasattr(classifier, "tier_of"):
         model_tiers(s.text, groups, classifier)
-    groups = borrow(groups, s.years)
+    groups = borrow(groups, s.years, s.text)
     with_tiers = [g for g in groups if g.tiers or g.borrowed]
     distributes = bool(r.distribute.search(s.text))
     carried = bool(not with_tiers and continues and prev.groups and prev.indicator and len(shares) == 1

@@ -57,3 +57,17 @@ def test_items_under_a_lead_in_heading_take_its_indicator():
         ("library.digital", "district_public", 2024, 62.5),
         ("library.digital", "commune_public", 2024, 15.0),
     ]
+
+
+def test_a_figure_of_a_year_before_the_plan_is_kept_low_and_said():
+    norm = normalise("II. MỤC TIÊU\n- Đến năm 2030, 100% trung tâm văn hóa, thể thao cấp xã có câu lạc bộ hoạt động "
+                     "thường xuyên. (Số liệu năm 2023: 62% nhà văn hóa thôn có câu lạc bộ hoạt động thường xuyên.)\n")
+    sections, blocks = segment(norm)
+    plan = SegmentedPlan.model_construct(text=norm.text, sections=sections, blocks=blocks,
+                                         metadata=Metadata(horizon_year=2030, issued_on="2024-03-06"))
+    targets, warnings = extract_targets(plan, classifier=None)
+    assert [(t.subject, t.year, t.value, t.confidence, t.rule) for t in targets] == [
+        ("commune_center", 2030, 100.0, 1.0, "value_tier"),
+        ("village_house", 2023, 62.0, 0.3, "value_tier+before_the_plan")]
+    assert [(w.code, w.message) for w in warnings if w.code == "past_value"] == [
+        ("past_value", "62 dated 2023, before the plan (2024): kept at low confidence")]
