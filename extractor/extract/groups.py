@@ -37,6 +37,7 @@ class Group:
 
 
 def build_groups(sentence: str, quantities: list[Quantity], tiers: list[TierMention]) -> list[Group]:
+    """The statement's groups: each value with the tiers it is for, by the rules of this module."""
     r = target_rules()
     tokens = sorted([(q.start, 0, q) for q in quantities] + [(t.start, 1, t) for t in tiers], key=lambda x: (x[0], x[1]))
     groups: list[Group] = []
@@ -53,18 +54,7 @@ def build_groups(sentence: str, quantities: list[Quantity], tiers: list[TierMent
             pending = []
             continue
         nxt = next((q for q in values if q.start >= tok.end), None)
-        inside = _bracketed(sentence, tok, values)
-        if len(inside) > 1:
-            # "thư viện cấp huyện (năm 2025: 70%; năm 2030: 90%)": every value in the bracket is for this
-            # tier, and for the tiers listed right before it ("A và B (năm 2025: 90%; ...)").
-            listed = [tok]
-            if pending and r.gap.match(sentence[pending[-1].end:tok.start]):
-                listed = pending + [tok]
-            groups[:] = [g for g in groups if not (g.value is None and any(t in listed for t in g.tiers))]
-            for q in inside:
-                groups.append(Group(q, list(listed), end=q.end, fixed=True))
-                values.remove(q)
-                skip.add(id(q))
+        if _take_dated_bracket(sentence, tok, pending, values, groups, skip):
             cur, pending = None, []
             continue
         pending = pending + [tok] if pending and r.gap.match(sentence[pending[-1].end:tok.start]) else [tok]
@@ -108,6 +98,24 @@ def build_groups(sentence: str, quantities: list[Quantity], tiers: list[TierMent
             g.ratio_start = cue.start()
     _subject_tiers(sentence, groups, tiers)
     return groups
+
+
+def _take_dated_bracket(sentence: str, tok: TierMention, pending: list[TierMention], values: list[Quantity],
+                        groups: list[Group], skip: set[int]) -> bool:
+    """"thư viện cấp huyện (năm 2025: 70%; năm 2030: 90%)": every value in the bracket is for this
+    tier, and for the tiers listed right before it ("A và B (năm 2025: 90%; ...)"). True if taken."""
+    inside = _bracketed(sentence, tok, values)
+    if len(inside) < 2:
+        return False
+    listed = [tok]
+    if pending and target_rules().gap.match(sentence[pending[-1].end:tok.start]):
+        listed = pending + [tok]
+    groups[:] = [g for g in groups if not (g.value is None and any(t in listed for t in g.tiers))]
+    for q in inside:
+        groups.append(Group(q, list(listed), end=q.end, fixed=True))
+        values.remove(q)
+        skip.add(id(q))
+    return True
 
 
 def _bracketed(sentence: str, tier: TierMention, values: list[Quantity]) -> list[Quantity]:
