@@ -90,3 +90,21 @@ def plan_of(text: str):
     norm = normalise(text)
     sections, blocks = segment(norm)
     return SegmentedPlan.model_construct(text=norm.text, sections=sections, blocks=blocks, metadata=Metadata())
+
+
+def score_one_plan(key: Path, tmp_path: Path) -> dict:
+    """Ingest the plan beside an answer key (<key>.txt) into a new database and return
+    `plans eval --json` for it alone, as a user would run the two commands."""
+    import shutil
+
+    from click.testing import CliRunner
+
+    from extractor.cli import main
+
+    gold_dir = tmp_path / "gold"
+    gold_dir.mkdir()
+    shutil.copy(key, gold_dir / key.name)
+    db = tmp_path / "p.duckdb"
+    runner = CliRunner()
+    assert runner.invoke(main, ["ingest", str(key.with_suffix(".txt")), "--db", str(db)]).exit_code == 0
+    return json.loads(runner.invoke(main, ["eval", "--gold", str(gold_dir), "--db", str(db), "--json"]).output)

@@ -45,14 +45,12 @@ duties). Their first and current figures are in scores.yaml; the test holds each
 from __future__ import annotations
 
 import json
-import shutil
 from pathlib import Path
 
 import pytest
 import yaml
-from click.testing import CliRunner
 
-from extractor.cli import main
+from conftest import score_one_plan
 
 HERE = Path(__file__).parent / "fixtures" / "independent"
 # Plans not yet read exactly: their first measurement and the floor a change may not go below.
@@ -61,13 +59,7 @@ SCORES = yaml.safe_load((HERE / "scores.yaml").read_text(encoding="utf-8"))
 
 @pytest.mark.parametrize("key", sorted(HERE.glob("*.json")), ids=lambda p: p.stem)
 def test_an_independent_plan_scores_like_its_answer_key(key, tmp_path):
-    gold = tmp_path / "gold"
-    gold.mkdir()
-    shutil.copy(key, gold / key.name)
-    db = tmp_path / "p.duckdb"
-    runner = CliRunner()
-    assert runner.invoke(main, ["ingest", str(key.with_suffix(".txt")), "--db", str(db)]).exit_code == 0
-    result = json.loads(runner.invoke(main, ["eval", "--gold", str(gold), "--db", str(db), "--json"]).output)
+    result = score_one_plan(key, tmp_path)
     overall = result["database"]["overall"]
     expected = json.loads(key.read_text(encoding="utf-8"))
     floor = SCORES.get(key.stem, {}).get("floor")  # None: exact (plans a-g, and those marked exact)

@@ -110,13 +110,16 @@ def find_years(sentence: str) -> list[tuple[int, int]]:
     >>> find_years("Đến năm 2025, đạt 70% và đến năm 2030, đạt 100%")
     [(0, 2025), (25, 2030)]
     """
+    return [(start, year) for start, _, year in year_spans(sentence)]
+
+
+@functools.lru_cache(maxsize=512)
+def year_spans(sentence: str) -> tuple[tuple[int, int, int], ...]:
+    """(start, end, year) of each target-year mention (the one place that leaves baselines out);
+    cached because every value of a sentence asks for its years."""
     r = target_rules()
-    out = []
-    for m in r.year.finditer(sentence):
-        if r.not_year_before.search(sentence[:m.start()]):
-            continue
-        out.append((m.start(), int(m.group("y"))))
-    return out
+    return tuple((m.start(), m.end(), int(m.group("y"))) for m in r.year.finditer(sentence)
+                 if not r.not_year_before.search(sentence[:m.start()]))
 
 
 def dating_years(text: str) -> list[tuple[int, int]]:

@@ -9,6 +9,7 @@ returned as a Statement.
 """
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass, field
 from typing import Optional
 
@@ -58,12 +59,16 @@ class Sentence:
         """Spans of institution names: cue words inside them are part of the name."""
         return tuple((t.start, t.end) for t in self.tiers)
 
+    @functools.cached_property
+    def value_ends(self) -> dict[int, int]:
+        """Start -> end of every value of the sentence, in order."""
+        return {v.start: v.end for v in sorted(self.quantities, key=lambda v: v.start)}
+
     def year_for(self, pos: int, unit: str) -> tuple[Optional[int], float]:
         """The year that dates the value (or tier) at `pos`, and the ranker's confidence in it."""
         q = next((v for v in self.quantities if v.start == pos), None)
-        candidates = year_candidates(self.text, pos, q.end if q else pos, sorted(v.start for v in self.quantities),
-                                     self.context_year, self.meta.horizon_year, unit,
-                                     {v.start: v.end for v in self.quantities})
+        candidates = year_candidates(self.text, pos, q.end if q else pos, list(self.value_ends), self.context_year,
+                                     self.meta.horizon_year, unit, self.value_ends)
         about = {"sentence": self.text, "value": q.value if q else 100.0, "unit": unit} if self.recorder else None
         picked = choose("year", candidates, self.ranker, self.recorder, about)
         return picked.best.choice, picked.confidence

@@ -9,9 +9,11 @@ puts its years after its values ("đạt 75% vào năm 2025 và 100% vào năm 2
 """
 from __future__ import annotations
 
+import functools
+
 from typing import NamedTuple, Optional
 
-from .cues import target_rules
+from .cues import target_rules, year_spans
 from .ranking import Candidate
 
 
@@ -24,17 +26,16 @@ class Mark(NamedTuple):
     kind: str  # "year" or "period"
 
 
-def year_marks(sentence: str) -> list[Mark]:
+@functools.lru_cache(maxsize=512)
+def year_marks(sentence: str) -> tuple[Mark, ...]:
     """Every target year and period of a sentence, in order (baselines such as "so với năm 2023" left out).
 
     >>> [m.year for m in year_marks("Đến năm 2025 đạt 70%, giai đoạn 2026 - 2030 tăng 10%/năm so với năm 2025")]
     [2025, 2030]
     """
-    r = target_rules()
-    marks = [Mark(m.start(), m.end(), int(m.group("y")), "year") for m in r.year.finditer(sentence)
-             if not r.not_year_before.search(sentence[:m.start()])]
-    marks += [Mark(m.start(), m.end(), int(m.group("y")), "period") for m in r.period.finditer(sentence)]
-    return sorted(marks)
+    marks = [Mark(a, b, y, "year") for a, b, y in year_spans(sentence)]
+    marks += [Mark(m.start(), m.end(), int(m.group("y")), "period") for m in target_rules().period.finditer(sentence)]
+    return tuple(sorted(marks))  # cached: shared, so never to be changed by a caller
 
 
 def _after_list(sentence: str, m: Mark, start: int, ends: dict[int, int]) -> bool:
@@ -51,7 +52,7 @@ def _after_list(sentence: str, m: Mark, start: int, ends: dict[int, int]) -> boo
     return i > starts.index(start) and m.start >= last_end and bool(r.year_after_value.match(sentence[last_end:m.start]))
 
 
-def _mark_features(sentence: str, m: Mark, start: int, end: int, nxt: int, marks: list[Mark],
+def _mark_features(sentence: str, m: Mark, start: int, end: int, nxt: int, marks: tuple[Mark, ...],
                    postposed: bool, ends: dict[int, int]) -> dict[str, float]:
     r = target_rules()
     before = [x for x in marks if x.start <= start]

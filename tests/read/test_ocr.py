@@ -22,7 +22,7 @@ from extractor.cli import main
 from extractor.core.models import OcrProvenance, RawDocument, UnsureWord
 from extractor.pipeline import parse
 from extractor.query.evaluate import evaluate
-from extractor.read.ocr import OcrWord, _page_from_data
+from extractor.read.ocr import _page_from_data
 from extractor.read.readers import read_document
 from extractor.store.ingest import ingest
 from scan_fixture import BOLD, FONT, draw_page, jpeg_pdf, scanned_page_image, scanned_plan_pdf, wear

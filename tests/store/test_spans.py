@@ -3,7 +3,6 @@ on the blind plans, on mutated texts (hypothesis), and at store time (store/span
 from __future__ import annotations
 
 import hashlib
-from pathlib import Path
 
 import pytest
 from hypothesis import HealthCheck, given, settings

@@ -18,14 +18,12 @@ First measurement, on the code before issue 11 (main 38a0cec), with `plans eval`
 """
 from __future__ import annotations
 
-import json
-import shutil
 from pathlib import Path
 
 import pytest
-from click.testing import CliRunner
 
-from extractor.cli import main
+from conftest import score_one_plan
+
 from extractor.pipeline import parse_file
 
 HERE = Path(__file__).resolve().parents[1] / "fixtures" / "layouts"
@@ -33,13 +31,7 @@ HERE = Path(__file__).resolve().parents[1] / "fixtures" / "layouts"
 
 @pytest.mark.parametrize("key", sorted(HERE.glob("*.json")), ids=lambda p: p.stem)
 def test_a_layout_fixture_scores_like_its_answer_key(key, tmp_path):
-    gold = tmp_path / "gold"
-    gold.mkdir()
-    shutil.copy(key, gold / key.name)
-    db = tmp_path / "p.duckdb"
-    runner = CliRunner()
-    assert runner.invoke(main, ["ingest", str(key.with_suffix(".txt")), "--db", str(db)]).exit_code == 0
-    result = json.loads(runner.invoke(main, ["eval", "--gold", str(gold), "--db", str(db), "--json"]).output)
+    result = score_one_plan(key, tmp_path)
     for aspect, score in result["database"]["overall"].items():
         assert (score["precision"], score["recall"]) == (1.0, 1.0), (aspect, score)
 
