@@ -8,5 +8,5 @@ from setuptools import find_packages, setup
 setup(
     packages=find_packages(include=["extractor*"]) + ["extractor._rules"],
     package_dir={"extractor._rules": "rules"},
-    package_data={"extractor": ["model/weights/**/*"], "extractor._rules": ["*.yaml", "**/*.yaml"]},
+    package_data={"extractor": ["model/weights/**/*", "structure/*.json"], "extractor._rules": ["*.yaml", "**/*.yaml"]},
 )

@@ -41,6 +41,15 @@ number and day, "lần lượt là tỷ lệ <tiers>"), plan_j (PDF text, a targ
 appendix table), plan_k (an annual plan under lead-ins, other part titles), plan_l (multi-period,
 mixed orders of value, tier and year), plan_m (Markdown, Hải Phòng after the merger, prose
 duties). Their first and current figures are in scores.yaml; the test holds each to its floor.
+
+Five more (plans z, aa-ad, 2026-12-02, a later session), by five helpers who had not read the
+rules, first measured before any change (targets P 0.81 R 0.82 F1 0.82; rows at >= 0.9 right 90%
+of the time, covering 78%; assignments P 0.76): plan_z (An Giang after the 2025 merger, no
+district level, lists under "Đến năm 2028:" lead-ins), plan_aa (PDF text of a decision with the
+plan attached, "70% (năm 2025) và 90% (năm 2030)"), plan_ab (a web copy, values grouped "100% đối
+với <tiers of three sectors>" under a lead-in that says what the share means for each sector),
+plan_ac (an annual plan with a target table and a duty table whose partner column names several
+bodies), plan_ad (two periods, every order of value, tier and year, past figures as background).
 """
 from __future__ import annotations
 

@@ -33,7 +33,8 @@ def command(gold_dir, corpus_dir, out_dir, ship, ranker_from, quiet):
 
     Example: plans train --out /tmp/model
     """
-    from ..model.classifier import library_versions, train
+    from ..model.classifier import library_versions
+    from ..model.pinned import train_pinned
 
     if ship and out_dir:
         fail("use either --out or --ship, not both")
@@ -49,7 +50,7 @@ def command(gold_dir, corpus_dir, out_dir, ship, ranker_from, quiet):
             click.secho(f"warning: the shipped model was trained with {_versions(recorded)}; this machine has "
                         f"{_versions(library_versions())}, so its bytes may differ", fg="yellow", err=True)
     with progress("train", quiet) as tick:
-        counts = train(target, Path(gold_dir), Path(corpus_dir), on_progress=tick)
+        counts = train_pinned(target, Path(gold_dir), Path(corpus_dir), on_progress=tick)
     click.echo(f"trained indicator classifier on {counts['indicator']} examples and tier classifier on "
                f"{counts['tier']} examples -> {target}")
     if ranker_from:

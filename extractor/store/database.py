@@ -16,6 +16,7 @@ from typing import Callable, Literal, Optional, Sequence
 import duckdb
 
 from ..core.models import ParsedPlan
+from .bulk import insert_rows
 from .reference import load_reference
 from .opening import open_writable
 from .schema import PLAN_TABLES, migrate
@@ -82,7 +83,7 @@ def _load_reference(con: duckdb.DuckDBPyConnection) -> None:
     rows = sorted(agency_names().items())
     con.execute("BEGIN TRANSACTION")
     con.execute("DELETE FROM agencies")
-    con.executemany("INSERT INTO agencies VALUES (?, ?)", rows)
+    insert_rows(con, "agencies", ("agency", "name_vi"), rows)
     con.execute("COMMIT")
     load_reference(con)  # national targets and provinces (extractor/reference.py)
 
@@ -235,16 +236,8 @@ class PlanWriter:
 
 
 def append_rows(con: duckdb.DuckDBPyConnection, table: str, rows: list[tuple]) -> None:
-    """Insert rows (COLUMNS order) in bulk: DuckDB's appender (>= 2.0), else executemany."""
-    if not rows:
-        return
-    cols = COLUMNS[table]
-    if hasattr(con, "appender"):
-        appender = con.appender(table, columns=list(cols))
-        appender.append_rows(rows)
-        appender.flush()
-    else:  # DuckDB 1.x: same values, one prepared statement per row (slow)
-        con.executemany(f"INSERT INTO {table} ({', '.join(cols)}) VALUES ({', '.join('?' * len(cols))})", rows)
+    """Insert rows (COLUMNS order) in bulk (store.bulk)."""
+    insert_rows(con, table, COLUMNS[table], rows)
 
 
 def save(con: duckdb.DuckDBPyConnection, plan: ParsedPlan, pipeline_version: str,

@@ -21,7 +21,8 @@ from typing import Optional, Union
 import duckdb
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
-from ..structure.provinces import all_provinces, load_rules as load_province_rules, rules_path as province_rules_path
+from .bulk import insert_rows
+from ..structure.provinces import all_provinces, cached_rules as load_province_rules, rules_path as province_rules_path
 from ..core.rules import RuleFileError, load_rules, rules_dir
 from ..core.taxonomy import taxonomy
 
@@ -137,8 +138,7 @@ def load_reference(con: duckdb.DuckDBPyConnection) -> bool:
         for name in stale:
             cols = _TABLES[name][0]
             con.execute(f"DELETE FROM {name}")
-            marks = ", ".join("?" * len(cols.split(",")))
-            con.executemany(f"INSERT INTO {name} ({cols}) VALUES ({marks})", wanted[name])
+            insert_rows(con, name, [c.strip() for c in cols.split(",")], wanted[name])
         con.execute("COMMIT")
     except Exception:
         con.execute("ROLLBACK")

@@ -7,6 +7,7 @@ POLL_SECONDS that the parent is still the one that started it, and exits if not.
 from __future__ import annotations
 
 import ctypes
+import gc
 import os
 import signal
 import sys
@@ -27,6 +28,10 @@ def _watch(parent: int) -> None:
 
 def die_with_parent(parent: int) -> None:
     """Run in the worker at start: arrange to end when process `parent` ends."""
+    # A forked worker inherits the parent's objects, among them garbage not yet collected that
+    # may hold DuckDB handles; freeing those here, where DuckDB's threads do not exist, crashes
+    # (a segfault in the collector, seen in the test suite). Frozen, the collector never visits them.
+    gc.freeze()
     if sys.platform.startswith("linux"):
         try:
             ctypes.CDLL(None, use_errno=True).prctl(PR_SET_PDEATHSIG, signal.SIGKILL)
