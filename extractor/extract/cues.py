@@ -11,7 +11,7 @@ from typing import Callable, Optional
 import regex
 from pydantic import BaseModel
 
-from ..core.models import Target
+from ..core.models import PlanWarning
 from ..core.rules import load_rules
 from .quantities import Quantity
 
@@ -24,6 +24,7 @@ class _IndicatorRule(BaseModel):
 class _IndicatorRules(BaseModel):
     indicators: dict[str, _IndicatorRule]
     sector_cues: dict[str, list[str]]
+    counterparts: list[list[str]] = []
     examples: list[dict] = []
     counterexamples: list[str] = []
 
@@ -40,6 +41,7 @@ class _TargetRules(BaseModel):
     sentence_split: str
     model_tier_phrase: str
     model_min_confidence: float  # read by model_store for the classifier's threshold
+    model_max_confidence: float  # the ceiling of a row only the model vouches for (statement.py)
     ratio_cue: str
     tight_tier_value: str
     tight_value_tier: str
@@ -53,6 +55,7 @@ class _TargetRules(BaseModel):
     year_right_before_value: str
     count_place: str
     bracket_value: str
+    dated_value: str
     examples: list[dict] = []
     counterexamples: list[str] = []
 
@@ -70,6 +73,7 @@ class _Compiled:
         self.anaphora = regex.compile("|".join(map(regex.escape, t.anaphora_cues)), f)
         self.split = regex.compile(t.sentence_split)
         self.model_tier_phrase = regex.compile(t.model_tier_phrase, f)
+        self.model_max_confidence = t.model_max_confidence
         self.ratio = regex.compile(t.ratio_cue, f)
         self.tight_tv = regex.compile(t.tight_tier_value, f)
         self.tight_vt = regex.compile(t.tight_value_tier, f)
@@ -83,12 +87,14 @@ class _Compiled:
         self.year_before_value = regex.compile(t.year_right_before_value, f)
         self.at_place = regex.compile(t.count_place, f)
         self.bracket = regex.compile(t.bracket_value)
+        self.dated_value = regex.compile(t.dated_value, f)
         from .tiers import spaced
 
         self.indicators = [
             (code, rule.sector, set(rule.units), regex.compile(spaced(cue), f))
             for code, rule in i.indicators.items() for cue in rule.cues
         ]
+        self.counterparts = [tuple(f) for f in i.counterparts]
         self.sector_cues = [
             (sector, regex.compile(rf"(?<!\p{{L}}){regex.escape(c)}(?!\p{{L}})", f))
             for sector, cues in i.sector_cues.items() for c in cues
@@ -157,6 +163,20 @@ def classify(text: str, sector: Optional[str], unit: str, after: int = 0,
     return (best[1], best[0], best[2]) if best else None
 
 
+def lead_indicators(text: str) -> dict[str, str]:
+    """Sector -> the indicator a lead-in line names for it ("Tỷ lệ ... như sau: đối với thư viện là có
+    cung cấp dịch vụ ...; đối với bảo tàng là xây dựng chương trình giáo dục ...; Cụ thể:").
+
+    >>> lead_indicators("Tỷ lệ thư viện ứng dụng công nghệ thông tin, chuyển đổi số đạt:")
+    {'library': 'library.digital'}
+    """
+    out: dict[str, str] = {}
+    for _, code, _, ind_sector, units in sorted(cue_hits(text)):
+        if "percent" in units and ind_sector != "other":
+            out.setdefault(ind_sector, code)
+    return out
+
+
 def sector_of(text: str) -> Optional[str]:
     """Sector named first in a text ('thư viện' -> library...), or None."""
     hits = [(m.start(), s) for s, rx in target_rules().sector_cues for m in [rx.search(text)] if m]
@@ -169,14 +189,12 @@ def quote_span(sentence: str, start: int, end: int) -> tuple[int, int]:
     return start, end
 
 
-def keep_unclassified(q: Quantity, sentence: str, s_off: int, section_id: str, year_conf, targets: list[Target],
-           unit: Optional[str] = None) -> None:
-    """A quantity that fits no known indicator: kept with the sentence as quote, never dropped."""
-    start, end = quote_span(sentence, 0, len(sentence))
-    y, c = year_conf
-    targets.append(Target(
-        section_id=section_id, sector="other", indicator="other.unclassified", subject=None, year=y, value=q.value,
-        value_max=q.value_max, unit=unit or q.unit, comparator=q.comparator, implicit=False, quote=sentence[start:end],
-        start_char=s_off + start, end_char=s_off + end, method="rule", confidence=round(0.5 * c, 3),
-        rule="unclassified_quantity",
-    ))
+def unclassified_warning(q: Quantity, sentence: str, s_off: int, year: Optional[int],
+                         unit: Optional[str] = None) -> PlanWarning:
+    """A quantity no indicator fits: not a target row (no reading of it could be right), but a
+    warning with its span and what was read of it, so that it is never skipped silently."""
+    unit = unit or q.unit
+    value = f"{q.value:g}" + (f"-{q.value_max:g}" if q.value_max is not None else "")
+    return PlanWarning(code="unclassified_target", start_char=s_off + q.start, end_char=s_off + q.end,
+                       message=f"{value} {unit}{f' ({year})' if year else ''} fits no indicator, not stored: "
+                               f"{' '.join(sentence.split())[:160]}")

@@ -34,6 +34,7 @@ class Group:
     ratio_start: Optional[int] = None  # "Tỷ lệ <tiers> ... đạt <value>": the quote starts at the cue
     fixed: bool = False  # built by a rule no later regrouping may undo (a dated bracket)
     own_predicate: bool = False  # the tiers are the clause's subject, shared with earlier values: the cue follows the value
+    doubt: Optional[str] = None  # why the pairing of this value is unsure (stored low, with a warning)
 
 
 def build_groups(sentence: str, quantities: list[Quantity], tiers: list[TierMention]) -> list[Group]:
@@ -49,7 +50,8 @@ def build_groups(sentence: str, quantities: list[Quantity], tiers: list[TierMent
         if not is_tier and id(tok) in skip:
             continue
         if not is_tier:
-            cur = Group(tok, end=tok.end)
+            dated = r.dated_value.match(sentence, tok.end)  # "100% (năm 2030) bảo tàng": the tiers follow its date
+            cur = Group(tok, end=dated.end() if dated else tok.end)
             groups.append(cur)
             pending = []
             continue
@@ -97,7 +99,40 @@ def build_groups(sentence: str, quantities: list[Quantity], tiers: list[TierMent
             g.tiers = chain
             g.ratio_start = cue.start()
     _subject_tiers(sentence, groups, tiers)
+    _dated_runs(sentence, groups)
     return groups
+
+
+def _dated_runs(sentence: str, groups: list[Group]) -> None:
+    """"Phấn đấu 70% (năm 2025) và 100% (năm 2030) bảo tàng ...", "Thư viện tỉnh đạt 100% (năm 2025)
+    và 100% (năm 2030)": values each dated in brackets and joined by separators are one target at
+    several years; those with no tier take the tiers of the one that has them (one list only)."""
+    r = target_rules()
+    valued = sorted((g for g in groups if g.value is not None), key=lambda g: g.value.start)
+    run: list[Group] = []
+    for g in valued + [None]:
+        dated = g is not None and r.dated_value.match(sentence, g.value.end)
+        joined = dated and run and r.value_list_gap.match(sentence[_dated_end(sentence, run[-1]):g.value.start])
+        if dated and (joined or not run):
+            run.append(g)
+            continue
+        _share_run_tiers(run)
+        run = [g] if dated else []
+
+
+def _dated_end(sentence: str, g: Group) -> int:
+    return target_rules().dated_value.match(sentence, g.value.end).end()
+
+
+def _share_run_tiers(run: list[Group]) -> None:
+    lists = {tuple(id(t) for t in g.tiers): g for g in run if g.tiers}
+    if len(run) < 2 or len(lists) != 1:
+        return
+    donor = next(iter(lists.values()))
+    for g in run:
+        if not g.tiers:
+            g.tiers, g.ratio_start, g.own_predicate = list(donor.tiers), donor.ratio_start, donor.own_predicate
+            g.end = max(g.end, donor.end)
 
 
 def _take_dated_bracket(sentence: str, tok: TierMention, pending: list[TierMention], values: list[Quantity],
@@ -193,10 +228,24 @@ def _tiers_first(sentence: str, quantities: list[Quantity], tiers: list[TierMent
             rebuilt.append(Group(q, chain, end=q.end))
             since = q.end
         ids = {id(q) for q in qs} | {id(t) for t in ts}
-        out = [g for g in out if not ((g.value is not None and id(g.value) in ids) or any(id(t) in ids for t in g.tiers))]
-        out += rebuilt
+        out = [g for g in (_without(g, ids) for g in out) if g is not None] + rebuilt
     out.sort(key=lambda g: g.value.start if g.value is not None else g.tiers[0].start)
     return out
+
+
+def _without(g: Group, ids: set[int]) -> Optional[Group]:
+    """A group once a regrouped clause has taken its values and tiers back: gone when its value (or,
+    for a bare tier, its tier) is the clause's; else kept with the tiers the clause did not take, so
+    that a value of the clause before ("tỷ lệ thư viện cấp huyện ... đạt 80%; thư viện cấp xã đạt 45%")
+    keeps its place for the rules after (the ratio cue gives it its tier)."""
+    if g.value is not None and id(g.value) in ids:
+        return None
+    kept = [t for t in g.tiers if id(t) not in ids]
+    if g.value is None and len(kept) < len(g.tiers):
+        return None
+    if len(kept) < len(g.tiers):
+        g.tiers = kept
+    return g
 
 
 def _respectively(sentence: str, groups: list[Group], tiers: list[TierMention]) -> None:
@@ -233,6 +282,10 @@ def _respectively(sentence: str, groups: list[Group], tiers: list[TierMention]) 
         earlier = [g.tiers for g in groups if g.value is not None and g.tiers and g.value.start < cue.start()]
         runs = earlier if len(earlier) == len(values) else None
     if runs is None:
+        # The cue pairs values with tiers one by one, and the tiers found do not pair: whatever another
+        # rule gives these values is a guess (a tier the vocabulary lacks is the usual cause).
+        for g in values:
+            g.doubt = f"\"{cue.group()}\" lists {len(values)} values, but {len(chain)} tiers were found to pair them with"
         return
     for g, run in zip(values, runs):
         g.tiers = list(run)
@@ -348,7 +401,7 @@ def model_tiers(sentence: str, groups: list[Group], classifier) -> None:
             start = g.value.end + m.start("phrase")
             g.tiers.append(TierMention(guess[0], tier_sector(guess[0]), start, g.value.end + m.end("phrase")))
             g.end = g.tiers[-1].end
-            g.model_confidence = guess[1]
+            g.model_confidence = min(guess[1], r.model_max_confidence)
 
 
 def also_predicate(sentence: str, sector: Optional[str], own: tuple[str, int, int], quantities: list[Quantity],

@@ -15,11 +15,12 @@ from typing import Optional
 
 from ..core.models import Metadata, PlanWarning, Target
 from ..core.taxonomy import indicator as indicator_info
-from .cues import classify, find_years, keep_unclassified, quote_span, sector_of, target_rules
+from .cues import classify, find_years, quote_span, sector_of, target_rules, unclassified_warning
 from .groups import Group, also_predicate, borrow, build_groups, model_tiers, previous_runs
 from .quantities import Quantity, find_quantities
 from .ranking import Ranker, Recorder, choose
 from .readings import bare_tier_reading
+from .sectors import indicator_for_tier
 from .tiers import TierMention, find_tiers
 from .years import year_candidates
 
@@ -84,8 +85,8 @@ class Sentence:
             self.warnings.append(PlanWarning(code="past_value", start_char=self.offset + start,
                                              end_char=self.offset + end,
                                              message=f"{value:g} dated {year}, before the plan ({issued}): "
-                                                     f"kept at low confidence"))
-            conf, rule = min(conf, 0.3), f"{rule}+before_the_plan"
+                                                     f"background, not stored as a target ({indicator}, {subject})"))
+            return
         self.targets.append(Target(
             section_id=self.section_id, sector=indicator_info(indicator).sector, indicator=indicator, subject=subject,
             year=year, value=value, value_max=value_max, unit=unit, comparator=comparator, implicit=q is None,
@@ -94,14 +95,20 @@ class Sentence:
         ))
 
     def unclassified(self, q: Quantity, year_conf: tuple[Optional[int], float], unit: Optional[str] = None) -> None:
-        """Keep a value no indicator fits, at low confidence (never dropped)."""
-        y, c = year_conf
-        keep_unclassified(q, self.text, self.offset, self.section_id, (y, c * self.trust), self.targets, unit=unit)
+        """A value no indicator fits: reported with its span (cues.unclassified_warning), never stored as a target."""
+        self.warnings.append(unclassified_warning(q, self.text, self.offset, year_conf[0], unit))
+
+    def no_reading(self, q: Optional[Quantity], tier: TierMention, indicator: str) -> None:
+        """A tier whose sector has no indicator the statement could mean: reported, not stored."""
+        value = f"{q.value:g}%" if q else "an implicit 100%"
+        self.warnings.append(PlanWarning(
+            code="unclassified_target", start_char=self.offset + tier.start, end_char=self.offset + tier.end,
+            message=f"{tier.code}: {value} under {indicator}, which is not of its sector; not stored"))
 
 
 def read_statement(sentence: str, s_off: int, plan, section_id: str, city: bool, ctx_year: Optional[int],
                    prev: Optional[Statement], classifier, targets: list[Target], warnings: list[PlanWarning],
-                   lead: Optional[str] = None, *, ranker: Optional[Ranker] = None,
+                   lead: Optional[dict[str, str]] = None, *, ranker: Optional[Ranker] = None,
                    recorder: Optional[Recorder] = None, trust: float = 1.0) -> Optional[Statement]:
     """Append the rows of one sentence to `targets`; returns what the next sentence may refer back to."""
     r = target_rules()
@@ -128,7 +135,7 @@ def read_statement(sentence: str, s_off: int, plan, section_id: str, city: bool,
 
 
 def _read_shares(s: Sentence, shares: list[Quantity], prev: Optional[Statement], statement: Statement,
-                 classifier, lead: Optional[str], continues: bool) -> None:
+                 classifier, lead: Optional[dict[str, str]], continues: bool) -> None:
     """Shares of institutions: a list of values and tiers, a continuation, or a spread over the previous tiers."""
     r = target_rules()
     groups = build_groups(s.text, shares, s.tiers)
@@ -177,19 +184,16 @@ def _emit_spread(s: Sentence, shares: list[Quantity], runs: list[list[TierMentio
 
 
 def _emit_listed(s: Sentence, groups: list[Group], prev: Optional[Statement], statement: Statement, classifier,
-                 lead: Optional[str], continues: bool) -> None:
+                 lead: Optional[dict[str, str]], continues: bool) -> None:
     """The statement's own list: its indicator, then every group's rows."""
     used_end = max(max(t.end for t in g.tiers) if g.tiers else 0 for g in groups)
-    sectors = [t.sector for g in groups for t in g.tiers]
-    sector = max(set(sectors), key=sectors.count) if sectors else sector_of(s.text)
-    inherited = prev.indicator if continues and prev.indicator and prev.sector == sector else None
-    if inherited is None and lead and indicator_info(lead).sector == sector:
-        inherited = lead  # an item under a lead-in that names the indicator
-    indicator, method, conf, _ = indicator_of(s.text, sector, "percent", used_end, classifier, inherited, s.names)
+    sector, indicator, method, conf = _statement_indicator(s, groups, prev, lead, continues, used_end, classifier)
     if indicator is None:
-        indicator, conf = "other.unclassified", 0.5
-        s.warnings.append(PlanWarning(code="unclassified_target", message=f"no indicator cue: {s.text[:120]}",
-                                      start_char=s.offset, end_char=s.offset + len(s.text)))
+        for g in groups:
+            if g.value is not None and (g.tiers or g.borrowed):
+                s.unclassified(g.value, s.year_for(g.value.start, "percent"))
+        statement.groups = [g.tiers for g in groups if g.tiers]
+        return
     explicit = any(g.value is not None for g in groups)
     for i, g in enumerate(groups):
         if g.value is None:
@@ -201,15 +205,40 @@ def _emit_listed(s: Sentence, groups: list[Group], prev: Optional[Statement], st
                 g_indicator = own[0] if own and method == "rule" else indicator
                 y, c = s.year_for(g.tiers[0].start, "percent")
                 for t in g.tiers:
-                    s.emit(None, "percent", g_indicator, t.code, y, (t.start, t.end), min(c, 0.9) * conf,
-                           "tier_without_number", method)
+                    t_ind, f, why = indicator_for_tier(s.text, s.names, t, g_indicator, y, lead)
+                    if t_ind is None:
+                        s.no_reading(None, t, g_indicator)
+                        continue
+                    s.emit(None, "percent", t_ind, t.code, y, (t.start, t.end), min(c, 0.9) * conf * f,
+                           "tier_without_number" + why, method)
         elif g.tiers or g.borrowed:
-            _emit_group(s, g, indicator, method, conf)
+            _emit_group(s, g, indicator, method, conf, lead)
     statement.groups = [g.tiers for g in groups if g.tiers]
     statement.indicator, statement.sector = indicator, sector
 
 
-def _emit_group(s: Sentence, g: Group, indicator: str, method: str, conf: float) -> None:
+def _statement_indicator(s: Sentence, groups: list[Group], prev: Optional[Statement], lead, continues: bool,
+                         used_end: int, classifier) -> tuple[Optional[str], Optional[str], str, float]:
+    """(sector, indicator, method, confidence) of a list: read for the sector most of its tiers are of
+    (ties: the first named), else for the other sectors it names in order; each tier then takes its
+    own sector's indicator (sectors.py)."""
+    sectors = [t.sector for g in groups for t in g.tiers]
+    order = sorted(dict.fromkeys(sectors), key=lambda x: (-sectors.count(x), sectors.index(x))) if sectors \
+        else [sector_of(s.text)]
+    for sector in order:
+        inherited = prev.indicator if continues and prev.indicator and prev.sector == sector else None
+        if inherited is None and lead and lead.get(sector):
+            inherited = lead[sector]  # an item under a lead-in that names the indicator
+        found = indicator_of(s.text, sector, "percent", used_end, None, inherited, s.names)
+        if found[0] is not None:
+            return sector, found[0], found[1], found[2]
+    # The model is asked only once the rules found nothing for any sector, for the main one.
+    found = indicator_of(s.text, order[0], "percent", used_end, classifier, None, s.names)
+    return order[0], found[0], found[1], found[2]
+
+
+def _emit_group(s: Sentence, g: Group, indicator: str, method: str, conf: float,
+                lead: Optional[dict[str, str]] = None) -> None:
     """The rows of one value and its tiers. Each list item takes the predicate that follows it
     ("100% A và 80% B tổ chức hoạt động sáng tạo ...; 70% C có câu lạc bộ"); the statement's
     indicator otherwise; a second predicate joined by "và về" gives a second row."""
@@ -222,16 +251,24 @@ def _emit_group(s: Sentence, g: Group, indicator: str, method: str, conf: float)
     y, c = s.year_for(q.start, "percent")
     g_method = "model" if donor.model_confidence else method
     g_conf = c * conf * (donor.model_confidence or 1.0)
+    if g.doubt:
+        g_conf = min(g_conf, DOUBTFUL_PAIRING)
+        s.warnings.append(PlanWarning(code="ambiguous_reading", start_char=s.offset + q.start,
+                                      end_char=s.offset + q.end, message=f"{q.value:g}%: {g.doubt}"))
     span = (min(q.start, tiers_of[0].start, g.ratio_start if g.ratio_start is not None else q.start),
             max(donor.end, q.end))
     rule = "model_tier" if donor.model_confidence else ("shared_value" if len(tiers_of) > 1 else "value_tier")
     value_first = bool(g.tiers) and g.ratio_start is None and q.start < tiers_of[0].start
     for k, t in enumerate(tiers_of):
-        doubt = bare_tier_reading(g_indicator, y, tiers_of[0].code, t.code, q.value) \
+        t_ind, f, why = indicator_for_tier(s.text, s.names, t, g_indicator, y, lead)
+        if t_ind is None:
+            s.no_reading(q, t, g_indicator)
+            continue
+        doubt = bare_tier_reading(t_ind, y, tiers_of[0].code, t.code, q.value) \
             if k and value_first and q.value_max is None else None
         if doubt is None or doubt.other is None:
-            s.emit(q, "percent", g_indicator, t.code, y, span, g_conf, rule, g_method)
-            if also:
+            s.emit(q, "percent", t_ind, t.code, y, span, g_conf * f, rule + why, g_method)
+            if also and t_ind == g_indicator:
                 s.emit(q, "percent", also, t.code, y, span, g_conf, "value_for_two_predicates", g_method)
             continue
         s.warnings.append(PlanWarning(
@@ -239,10 +276,10 @@ def _emit_group(s: Sentence, g: Group, indicator: str, method: str, conf: float)
             message=f"{t.code}: stored {doubt.value:g}%{' (implicit)' if doubt.implicit else ''}; "
                     f"the other reading is {doubt.other}"))
         if doubt.implicit:
-            s.emit(None, "percent", g_indicator, t.code, y, (t.start, t.end), min(g_conf, doubt.confidence),
-                   "bare_tier_implicit", g_method)
+            s.emit(None, "percent", t_ind, t.code, y, (t.start, t.end), min(g_conf * f, doubt.confidence),
+                   "bare_tier_implicit" + why, g_method)
         else:
-            s.emit(q, "percent", g_indicator, t.code, y, span, min(g_conf, doubt.confidence), rule, g_method)
+            s.emit(q, "percent", t_ind, t.code, y, span, min(g_conf * f, doubt.confidence), rule + why, g_method)
 
 
 def _own_cue(s: Sentence, g: Group, cue_from: Optional[int] = None) -> Optional[tuple[str, int, int]]:
@@ -259,8 +296,7 @@ def _read_rates_and_counts(s: Sentence, statement: Statement, classifier) -> Non
             continue
         y, c = s.year_for(q.start, q.unit)
         if q.baseline is not None and y != q.baseline + 1:
-            # "tăng 30% so với năm 2020" by 2025 is a total growth, not a yearly rate: kept, not coded.
-            s.unclassified(q, (y, c), unit="percent")
+            _emit_total_growth(s, q, y, c, classifier)
             continue
         subject = None if q.unit == "percent_per_year" else _count_subject(s, q, statement, taken_places)
         if q.unit == "percent_per_year":
@@ -292,6 +328,26 @@ def _read_rates_and_counts(s: Sentence, statement: Statement, classifier) -> Non
             statement.count = (indicator, subject)
 
 
+def _emit_total_growth(s: Sentence, q: Quantity, y: Optional[int], c: float, classifier) -> None:
+    """"tăng 15% so với năm 2022" by 2025: a total growth over several years, not a yearly rate. It is
+    the growth indicator its clause names, in unit percent; the unit is the reader's inference
+    (a key could also count it per year), so the row stays below 0.9."""
+    clause = max(s.text.rfind(";", 0, q.start), s.text.rfind(". ", 0, q.start)) + 1
+    sector = sector_of(s.text[clause:q.end]) or sector_of(s.text)
+    indicator, method, conf, found = indicator_of(s.text, sector, "percent_per_year", clause, classifier,
+                                                  None, s.names)
+    if indicator is None:
+        s.unclassified(q, (y, c), unit="percent")
+        return
+    start = found[1] if found and found[1] < q.start else q.start
+    s.emit(q, "percent", indicator, None, y, (start, q.phrase_end), c * conf * TOTAL_GROWTH_CONFIDENCE,
+           "growth_total", method)
+
+
+TOTAL_GROWTH_CONFIDENCE = 0.85
+DOUBTFUL_PAIRING = 0.5  # a value a "lần lượt" list could not pair: stored for review, never trusted
+
+
 def _count_subject(s: Sentence, q: Quantity, statement: Statement,
                    taken_places: list[TierMention]) -> Optional[TierMention]:
     """The institution of a count: the last one named before it (the clause's subject carries over:
@@ -321,5 +377,5 @@ def indicator_of(sentence: str, sector: Optional[str], unit: str, after: int, cl
     if classifier:
         guess = classifier(sentence, sector, unit)
         if guess:
-            return guess[0], "model", guess[1], None
+            return guess[0], "model", min(guess[1], target_rules().model_max_confidence), None
     return None, "rule", 1.0, None

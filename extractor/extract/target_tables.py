@@ -19,11 +19,11 @@ from typing import Callable, Optional
 
 import regex
 
-from ..core.models import Target
+from ..core.models import PlanWarning, Target
 from ..core.taxonomy import indicator as indicator_info
 from ..read.tables import row_cells
 from .duty_tables import column_role, header_roles
-from .cues import classify, find_years, keep_unclassified, sector_of, target_rules
+from .cues import classify, find_years, sector_of, target_rules, unclassified_warning
 from .quantities import Quantity, find_quantities
 from .tiers import TierMention, find_tiers
 
@@ -73,8 +73,10 @@ def _cell_year(text: str, find_years, period) -> Optional[int]:
 
 
 def table_row(line: str, offset: int, state: TableState, *, section_id: str, city: bool,
-              fallback_year: Callable[[str], Optional[int]], targets: list[Target]) -> None:
-    """Read one table row into targets (and `state`); `offset` is the row's place in the plan text."""
+              fallback_year: Callable[[str], Optional[int]], targets: list[Target],
+              warnings: Optional[list[PlanWarning]] = None) -> None:
+    """Read one table row into targets (and `state`); `offset` is the row's place in the plan text.
+    A value no indicator fits goes to `warnings` (cues.unclassified_warning), not to targets."""
     period = target_rules().period
     cells = row_cells(line)
     if not cells or all(_SEPARATOR_CELL.match(t) for _, _, t in cells):
@@ -128,7 +130,8 @@ def table_row(line: str, offset: int, state: TableState, *, section_id: str, cit
         found = classify(label, sector, q.unit)
         indicator = found[0] if found else (state.indicator if state.sector in (None, sector) else None)
         if indicator is None or (q.unit == "percent" and not tiers):
-            keep_unclassified(q, quote, start, section_id, (year, 1.0), targets)
+            if warnings is not None:
+                warnings.append(unclassified_warning(replace(q, start=0, end=len(quote)), quote, start, year))
             continue
         subjects = [None] if q.unit == "percent_per_year" or not tiers else [t.code for t in tiers]
         for code in subjects:

@@ -11,7 +11,7 @@ from __future__ import annotations
 from typing import Optional
 
 from ..core.models import PlanWarning, SegmentedPlan, Target
-from .cues import Classifier, classify, dating_years, target_rules
+from .cues import Classifier, dating_years, find_years, lead_indicators, target_rules
 from .quantities import has_quantity
 from .ranking import Ranker, Recorder
 from .statement import Statement, read_statement
@@ -41,25 +41,33 @@ def extract_targets(plan: SegmentedPlan, classifier: Optional[Classifier] = None
     ctx_year: Optional[int] = None
     prev: Optional[Statement] = None
     table = TableState()
-    leads: dict[int, str] = {}  # block index -> indicator its nested items take ("Tỷ lệ thư viện có ... đạt:")
+    listed: Optional[dict[str, str]] = None  # what the lead-in line just before a run of bullets names
+    leads: dict[int, dict[str, str]] = {}  # block index -> sector -> indicator its items take ("Tỷ lệ thư viện có ... đạt:")
     for bi, block in enumerate(plan.blocks):
         section = by_id.get(block.section_id)
         if section is None or section.kind not in r.kinds:  # preamble, closing
             continue
         if block.section_id != ctx_section:
             ctx_section, ctx_year, prev = block.section_id, _heading_year(by_id, block.section_id), None
+            listed = None
         btext = text[block.start_char:block.end_char]
         if "|" in btext and any(is_table_row(ln) for ln in btext.split("\n")):
             _table_block(btext, block.start_char, table, section.section_id, city, plan.metadata, ctx_year,
-                         targets)
+                         targets, warnings)
             prev = None
             continue
         table = TableState()  # any other block ends a table
         quantities_in_block = has_quantity(btext)
-        if not quantities_in_block and btext.rstrip().endswith(":"):
-            cue = classify(btext, None, "percent")
-            if cue:
-                leads[bi] = cue[0]
+        lead_line = not quantities_in_block and btext.rstrip().endswith(":")
+        if lead_line:
+            named = lead_indicators(btext)
+            if named:
+                leads[bi] = named
+                if block.kind != "bullet":  # a paragraph's list is the bullets after it; a bullet's, its children
+                    listed = named
+        elif block.kind != "bullet":
+            listed = None  # a paragraph or a lettered item ends the list a lead-in line opened
+        if lead_line:
             header_years = dating_years(btext)
             if header_years and len(btext) <= r.header_max:
                 ctx_year = header_years[-1][1]
@@ -68,19 +76,44 @@ def extract_targets(plan: SegmentedPlan, classifier: Optional[Classifier] = None
             continue
         lead = leads.get(block.parent) if block.parent is not None else None
         if lead is None:
-            lead = _heading_lead(by_id, text, block.section_id)
+            lead = listed or _heading_lead(by_id, text, block.section_id)
         if prev is not None:
             prev.same_block = False  # what a sentence may take from the previous one without saying so
         for piece, p_off, header_year in _pieces(btext, block.start_char):
             if header_year:  # "Đến năm 2030:" left at the end of an item: it dates what follows
                 ctx_year, prev = header_year, None
                 continue
+            clause_year = None
             for sentence, s_off in _sentences(piece, p_off):
-                prev = read_statement(sentence, s_off, plan, section.section_id, city, ctx_year, prev, classifier,
-                                      targets, warnings, lead, ranker=ranker, recorder=recorder,
+                prev = read_statement(sentence, s_off, plan, section.section_id, city, clause_year or ctx_year, prev,
+                                      classifier, targets, warnings, lead, ranker=ranker, recorder=recorder,
                                       trust=r.kinds[section.kind])
+                clause_year = _clause_year(sentence, clause_year)
+        if btext.rstrip().endswith(":"):
+            # "- Phấn đấu 100% thư viện tỉnh ... Đối với các loại hình khác, tỷ lệ thư viện có cung cấp dịch
+            # vụ ... như sau:": an item ending in a lead-in sentence leads its own items.
+            named = lead_indicators(_last_sentence(btext))
+            if named:
+                leads[bi] = named
     targets = _dedupe(targets)
-    return targets, warnings + unexplained_numbers(plan, targets)
+    said = [w for w in warnings if w.code in ("unclassified_target", "past_value")]
+    return targets, warnings + unexplained_numbers(plan, targets, said)
+
+
+def _clause_year(sentence: str, current: Optional[int]) -> Optional[int]:
+    """The year the next clause of the same sentence takes when it names none: "Đến năm 2025, A đạt
+    70%; B đạt 20%; C đạt 100%." dates all three. Cut at a ";", a clause goes on; at a full stop the
+    sentence ends and so does its year."""
+    years = find_years(sentence)
+    if not sentence.rstrip().endswith(";"):
+        return None
+    return years[-1][1] if years else current
+
+
+def _last_sentence(btext: str) -> str:
+    """The block's last sentence, when no value stands in it (else the empty string)."""
+    last = list(_sentences(btext, 0))[-1][0] if btext.strip() else ""
+    return "" if has_quantity(last) else last
 
 
 def _pieces(btext: str, offset: int):
@@ -136,18 +169,17 @@ def _heading_year(by_id: dict, sid: Optional[str]) -> Optional[int]:
     return None
 
 
-def _heading_lead(by_id: dict, text: str, sid: Optional[str]) -> Optional[str]:
+def _heading_lead(by_id: dict, text: str, sid: Optional[str]) -> Optional[dict[str, str]]:
     """"a) Tỷ lệ thư viện ứng dụng ... đạt:" as a heading: its items take the indicator it names."""
     s = by_id.get(sid)
     heading = (s.heading or "") if s is not None else ""
     if s is None or s.level < 2 or not (heading.rstrip().endswith(":") or text[s.end_char - 1:s.end_char] == ":"):
         return None
-    cue = classify(heading, None, "percent")
-    return cue[0] if cue else None
+    return lead_indicators(heading) or None
 
 
 def _table_block(btext: str, b_off: int, table: TableState, section_id: str, city: bool, meta, ctx_year,
-                 targets: list[Target]) -> None:
+                 targets: list[Target], warnings: list[PlanWarning]) -> None:
     """The rows of a table (target_tables.py), dated like statements when their column names no year."""
 
     def fallback_year(unit: str) -> Optional[int]:
@@ -157,7 +189,7 @@ def _table_block(btext: str, b_off: int, table: TableState, section_id: str, cit
     for line in btext.split("\n"):
         if is_table_row(line):
             table_row(line, b_off + pos, table, section_id=section_id, city=city, fallback_year=fallback_year,
-                      targets=targets)
+                      targets=targets, warnings=warnings)
         pos += len(line) + 1
 
 

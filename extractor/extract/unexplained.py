@@ -51,11 +51,14 @@ class _Spans:
         return i >= 0 and self.reach[i] >= b
 
 
-def unexplained_numbers(plan: SegmentedPlan, targets: list[Target]) -> list[PlanWarning]:
-    """One warning per number of the plan's body that no target row covers and no exclusion explains."""
+def unexplained_numbers(plan: SegmentedPlan, targets: list[Target],
+                        said: list[PlanWarning] = ()) -> list[PlanWarning]:
+    """One warning per number of the plan's body that no target row covers, no exclusion explains and
+    no warning in `said` already reports (a value no indicator fits, a figure of the past)."""
     number, excluded, skip_kinds = _rules()
     kinds = {s.section_id: s.kind for s in plan.sections}
-    covered = _Spans((t.start_char, t.end_char) for t in targets)
+    covered = _Spans([(t.start_char, t.end_char) for t in targets]
+                     + [(w.start_char, w.end_char) for w in said if w.start_char is not None and w.end_char is not None])
     out = []
     for block in plan.blocks:
         if kinds.get(block.section_id) in skip_kinds:

@@ -318,12 +318,33 @@ def _running_headers(text: str, r: "_Compiled") -> set[str]:
     >>> sorted(_running_headers("a\\nKế hoạch số 37/KH-UBND\\nb\\nKế hoạch số 37/KH-UBND\\n", _rules()))
     ['Kế hoạch số 37/KH-UBND']
     """
-    if r.running_re is None or "số" not in text and "SỐ" not in text:
+    seen: dict[str, int] = {}
+    if r.running_re is not None and ("số" in text or "SỐ" in text):
+        for m in r.running_re.finditer(text):
+            key = running_key(m.group(0))
+            seen[key] = seen.get(key, 0) + 1
+    found = {k for k, n in seen.items() if n >= _RUNNING_REPEATS}
+    return found | _after_page_numbers(text, r)
+
+
+def _after_page_numbers(text: str, r: "_Compiled") -> set[str]:
+    """Lines that stand right after a page number at two page breaks or more, word for word: a
+    running title ("3" then "Kế hoạch thực hiện Chương trình học tập suốt đời ..."), whatever it says.
+
+    >>> sorted(_after_page_numbers("a\\n2\\nKế hoạch X\\nb\\n3\\nKế hoạch X\\nc", _rules()))
+    ['Kế hoạch X']
+    """
+    if r.noise_re is None:
         return set()
     seen: dict[str, int] = {}
-    for m in r.running_re.finditer(text):
-        key = running_key(m.group(0))
-        seen[key] = seen.get(key, 0) + 1
+    prev = ""
+    for line in text.split("\n"):
+        line = " ".join(line.split())
+        if not line:
+            continue
+        if any(c.isdigit() for c in prev) and r.noise_re.match(prev) and not r.noise_re.match(line):
+            seen[running_key(line)] = seen.get(running_key(line), 0) + 1
+        prev = line
     return {k for k, n in seen.items() if n >= _RUNNING_REPEATS}
 
 

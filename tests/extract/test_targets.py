@@ -59,7 +59,7 @@ def test_items_under_a_lead_in_heading_take_its_indicator():
     ]
 
 
-def test_a_figure_of_a_year_before_the_plan_is_kept_low_and_said():
+def test_a_figure_of_a_year_before_the_plan_is_said_not_stored():
     norm = normalise("II. MỤC TIÊU\n- Đến năm 2030, 100% trung tâm văn hóa, thể thao cấp xã có câu lạc bộ hoạt động "
                      "thường xuyên. (Số liệu năm 2023: 62% nhà văn hóa thôn có câu lạc bộ hoạt động thường xuyên.)\n")
     sections, blocks = segment(norm)
@@ -67,7 +67,7 @@ def test_a_figure_of_a_year_before_the_plan_is_kept_low_and_said():
                                          metadata=Metadata(horizon_year=2030, issued_on="2024-03-06"))
     targets, warnings = extract_targets(plan, classifier=None)
     assert [(t.subject, t.year, t.value, t.confidence, t.rule) for t in targets] == [
-        ("commune_center", 2030, 100.0, 1.0, "value_tier"),
-        ("village_house", 2023, 62.0, 0.3, "value_tier+before_the_plan")]
+        ("commune_center", 2030, 100.0, 1.0, "value_tier")]
     assert [(w.code, w.message) for w in warnings if w.code == "past_value"] == [
-        ("past_value", "62 dated 2023, before the plan (2024): kept at low confidence")]
+        ("past_value", "62 dated 2023, before the plan (2024): background, not stored as a target "
+                       "(culture_center.clubs, village_house)")]

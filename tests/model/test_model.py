@@ -34,18 +34,19 @@ def test_train_command_builds_a_working_model(tmp_path):
 
 
 def test_rows_from_the_model_say_so(monkeypatch):
-    """A statement with no indicator cue gets the model's label, marked method='model'."""
+    """A statement with no indicator cue gets the model's label, marked method='model', and never more
+    confidence than rules/targets.yaml model_max_confidence (0.6): the model alone is not trusted."""
     from extractor.extract.targets import extract_from_text
 
     calls = []
 
     def fake(text, sector, unit):
         calls.append((sector, unit))
-        return ("library.lll_services", 0.71)
+        return ("library.lll_services", 0.97)
 
     rows = extract_from_text("Đến năm 2030, 88% thư viện cấp huyện được hiện đại hóa toàn diện.", classifier=fake)
     assert [(t.indicator, t.subject, t.value, t.method, t.confidence) for t in rows] == [
-        ("library.lll_services", "district_public", 88.0, "model", 0.71)]
+        ("library.lll_services", "district_public", 88.0, "model", 0.6)]
     assert calls == [("library", "percent")]
 
 
@@ -54,11 +55,22 @@ def test_rules_only_when_disabled(monkeypatch):
     assert default_classifier() is None
 
 
-def test_without_a_model_unknown_statements_are_kept_as_other():
-    from extractor.extract.targets import extract_from_text
+def test_without_a_model_unknown_statements_are_said_not_stored():
+    from extractor.core.models import Metadata, SegmentedPlan
+    from extractor.extract.targets import extract_targets
+    from extractor.read.normalise import normalise
+    from extractor.structure.segment import segment
 
-    rows = extract_from_text("Đến năm 2030, 88% thư viện cấp huyện được hiện đại hóa toàn diện.", classifier=False)
-    assert [(t.indicator, t.value, t.method) for t in rows] == [("other.unclassified", 88.0, "rule")]
+    norm = normalise("II. MỤC TIÊU\n- Đến năm 2030, 88% thư viện cấp huyện được hiện đại hóa toàn diện.")
+    sections, blocks = segment(norm)
+    plan = SegmentedPlan.model_construct(text=norm.text, sections=sections, blocks=blocks,
+                                         metadata=Metadata(horizon_year=2030))
+    rows, warnings = extract_targets(plan, classifier=None)
+    assert rows == []
+    [w] = [w for w in warnings if w.code == "unclassified_target"]
+    assert norm.text[w.start_char:w.end_char] == "88%"
+    assert w.message == ("88 percent (2030) fits no indicator, not stored: Đến năm 2030, 88% thư viện cấp huyện "
+                         "được hiện đại hóa toàn diện.")
 
 
 def test_eval_ablation_reports_rules_only_and_with_model(corpus_db):

@@ -1,0 +1,61 @@
+"""Each tier's row takes an indicator of its own sector (extract/sectors.py), and the bullets after a
+lead-in paragraph take what it names for each sector (extract/targets.py)."""
+from __future__ import annotations
+
+from extractor.core.models import Metadata, SegmentedPlan
+from extractor.extract.targets import extract_targets
+from extractor.read.normalise import normalise
+from extractor.structure.segment import segment
+
+
+def _targets(body: str):
+    norm = normalise("II. MỤC TIÊU\n2. Mục tiêu cụ thể\n" + body)
+    sections, blocks = segment(norm)
+    plan = SegmentedPlan.model_construct(text=norm.text, sections=sections, blocks=blocks,
+                                         metadata=Metadata(horizon_year=2030))
+    return extract_targets(plan, classifier=None)
+
+
+def _rows(targets):
+    return [(t.indicator, t.subject, t.year, t.value, t.confidence, t.rule) for t in targets]
+
+
+def test_bullets_after_a_lead_in_paragraph_take_the_indicator_it_names_for_each_sector():
+    targets, _ = _targets(
+        "Tỷ lệ thiết chế văn hóa phục vụ học tập suốt đời được hiểu là: với thư viện, có cung cấp dịch vụ phục vụ "
+        "học tập suốt đời cho bạn đọc; với bảo tàng, có xây dựng chương trình giáo dục cho học sinh. Chỉ tiêu:\n"
+        "- Năm 2027: 100% đối với Thư viện tỉnh và Bảo tàng tỉnh; 75% đối với thư viện cấp xã.\n")
+    assert _rows(targets) == [
+        ("library.lll_services", "provincial_public", 2027, 100.0, 1.0, "shared_value"),
+        ("museum.education_programs", "provincial_museum", 2027, 100.0, 1.0, "shared_value+lead_in"),
+        ("library.lll_services", "commune_public", 2027, 75.0, 1.0, "value_tier"),
+    ]
+
+
+def test_a_tier_of_another_sector_takes_its_counterpart_below_0_9():
+    targets, _ = _targets("- Đến năm 2028, 100% thư viện cấp tỉnh, bảo tàng tỉnh và trung tâm văn hóa cấp xã có "
+                          "cung cấp dịch vụ phục vụ học tập suốt đời cho người dân.\n")
+    assert _rows(targets) == [
+        ("library.lll_services", "provincial_public", 2028, 100.0, 1.0, "shared_value"),
+        ("museum.education_programs", "provincial_museum", 2028, 100.0, 0.85, "shared_value+sector_counterpart"),
+        ("culture_center.clubs", "commune_center", 2028, 100.0, 0.85, "shared_value+sector_counterpart"),
+    ]
+
+
+def test_a_tier_whose_sector_has_no_counterpart_is_said_not_stored():
+    targets, warnings = _targets("- Đến năm 2030, 100% thư viện cấp tỉnh và bảo tàng tỉnh ứng dụng công nghệ thông "
+                                 "tin và chuyển đổi số trong quản lý.\n")
+    assert _rows(targets) == [("library.digital", "provincial_public", 2030, 100.0, 1.0, "shared_value")]
+    assert [w.message for w in warnings if w.code == "unclassified_target"] == [
+        "provincial_museum: 100% under library.digital, which is not of its sector; not stored"]
+
+
+def test_a_bullet_lead_in_reaches_its_own_items_not_the_bullets_beside_it():
+    # The lead-in is a bullet: its list is its "+" items; the next "-" bullet is not under it.
+    # (0.8: the item names no year; the horizon dates it.)
+    targets, warnings = _targets(
+        "- Tỷ lệ thư viện ứng dụng công nghệ thông tin, chuyển đổi số đạt:\n"
+        "+ Thư viện tỉnh: 100%;\n"
+        "- Đến năm 2030, 90% thư viện cấp huyện được nâng cấp toàn diện.\n")
+    assert _rows(targets) == [("library.digital", "provincial_public", 2030, 100.0, 0.8, "value_tier")]
+    assert [w.code for w in warnings if w.code == "unclassified_target"] == ["unclassified_target"]
