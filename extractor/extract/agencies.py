@@ -24,6 +24,7 @@ from ..core.rules import RuleFileError, load_rules, rules_dir
 from ..core.taxonomy import require_known
 
 OTHER = "other:"
+MERGED = "+"  # joins the codes of a merged body inside the compiled patterns (never stored)
 
 
 class AgencyMention(BaseModel):
@@ -41,8 +42,19 @@ class AgencyMention(BaseModel):
 
 class _Example(BaseModel):
     text: str
-    code: str
+    code: Optional[str] = None
+    codes: list[str] = []  # a merged body: one mention per code, all on the same span
     covers: Optional[str] = None  # the part of `text` the mention must cover, when not all of it
+
+    @property
+    def expected(self) -> list[str]:
+        """The codes the example's one name must be given, in order."""
+        return self.codes or [self.code]
+
+
+class _Merged(BaseModel):
+    codes: list[str]  # taxonomy codes the one name stands for, in order
+    patterns: list[str]
 
 
 class _HeadingExample(BaseModel):
@@ -61,6 +73,7 @@ class _AgencyRules(BaseModel):
     separators: str
     body_heads: str
     collective: list[str] = []
+    merged: list[_Merged] = []
     examples: list[_Example] = []
     heading_examples: list[_HeadingExample] = []
     counterexamples: list[str] = []
@@ -69,6 +82,12 @@ class _AgencyRules(BaseModel):
     @classmethod
     def _known_codes(cls, v):
         require_known(v, "agencies", "agency")
+        return v
+
+    @field_validator("merged")
+    @classmethod
+    def _known_merged_codes(cls, v):
+        require_known([c for m in v for c in m.codes], "agencies", "agency")
         return v
 
 
@@ -112,6 +131,11 @@ class _Compiled:
         for code, pats in r.agencies.items():
             for i, p in enumerate(pats):
                 self.patterns.append((code, 0, comp(f"agencies.{code}.{i}", p)))
+        # A merged body's pattern carries its codes joined by MERGED; _mentions() splits them again.
+        self.merged = {MERGED.join(m.codes): m.codes for m in r.merged}
+        for j, m in enumerate(r.merged):
+            for i, p in enumerate(m.patterns):
+                self.patterns.append((MERGED.join(m.codes), 0, comp(f"merged.{j}.{i}", p)))
         for i, p in enumerate(r.uncoded):
             self.patterns.append((OTHER, 1, comp(f"uncoded.{i}", p)))
         self.patterns.append((OTHER, 2, comp("generic_name", r.generic_name)))
@@ -251,10 +275,16 @@ def find_agencies(text: str, heading: bool = False) -> list[AgencyMention]:
             taken.append(cand)
     out = []
     for s, e, prio, code in sorted(taken):
-        name = text[s:e]
-        out.append(AgencyMention(code=other_code(name) if code == OTHER else code, name=name, start=s, end=e,
-                                 confidence=1.0 if prio == 0 else 0.9 if prio == 1 else 0.7))
+        out += _mentions(text, s, e, prio, code)
     return out
+
+
+def _mentions(text: str, start: int, end: int, prio: int, code: str) -> list[AgencyMention]:
+    """The mention(s) of one matched name: one, or one per code of a merged body (same span)."""
+    name = text[start:end]
+    conf = 1.0 if prio == 0 else 0.9 if prio == 1 else 0.7
+    codes = [other_code(name)] if code == OTHER else _rules().merged.get(code, [code])
+    return [AgencyMention(code=c, name=name, start=start, end=end, confidence=conf) for c in codes]
 
 
 def _skip(text: str, pos: int, limit: int) -> tuple[int, bool]:
@@ -291,29 +321,27 @@ def _probe(text: str) -> str:
     return fix_tone_marks(text)
 
 
-def _mention_at(text: str, probe: str, pos: int, heading: bool) -> Optional[AgencyMention]:
-    """The longest body name starting exactly at pos (None if none does)."""
+def _mentions_at(text: str, probe: str, pos: int, heading: bool) -> list[AgencyMention]:
+    """The mention(s) of the longest body name starting exactly at pos ([] if none does)."""
     if pos >= len(probe):
-        return None
+        return []
     c = _rules()
     ch = probe[pos]
     pats = (c.heading_dispatch if heading else c.dispatch).get(ch)
     if not pats:
-        return None
+        return []
     gate = c.gate(heading, ch)
     if gate is not None and not gate.match(probe, pos):
-        return None
+        return []
     best = None
     for code, prio, rx in pats:
         m = rx.match(probe, pos)
         if m and m.end() > pos and (best is None or (m.end(), -prio) > (best[0], -best[1])):
             best = (m.end(), prio, code)
     if best is None:
-        return None
+        return []
     end, prio, code = best
-    name = text[pos:end]
-    return AgencyMention(code=other_code(name) if code == OTHER else code, name=name, start=pos, end=end,
-                         confidence=1.0 if prio == 0 else 0.9 if prio == 1 else 0.7)
+    return _mentions(text, pos, end, prio, code)
 
 
 def body_list(text: str, start: int = 0, mentions: Optional[list[AgencyMention]] = None,
@@ -335,27 +363,29 @@ def body_list(text: str, start: int = 0, mentions: Optional[list[AgencyMention]]
     c = _rules()
     probe = _probe(text)
     if mentions is not None:
-        at = {m.start: m for m in mentions}
+        at: dict[int, list[AgencyMention]] = {}
+        for m in mentions:
+            at.setdefault(m.start, []).append(m)  # a merged body: several codes on one span
         starts = sorted(m.start for m in mentions if m.start >= start)
 
-        def mention_at(pos: int) -> Optional[AgencyMention]:
-            return at.get(pos)
+        def mentions_at(pos: int) -> list[AgencyMention]:
+            return at.get(pos, [])
 
         def limit(pos: int) -> int:
             return next((s for s in starts if s > pos), len(text))
     else:
-        def mention_at(pos: int) -> Optional[AgencyMention]:
-            return _mention_at(text, probe, pos, heading)
+        def mentions_at(pos: int) -> list[AgencyMention]:
+            return _mentions_at(text, probe, pos, heading)
 
         def limit(pos: int) -> int:
             return len(text)
     out: list[AgencyMention] = []
     pos, end, hard, after_known = start, start, True, False
     while pos < len(text):
-        m = mention_at(pos)
-        if m is not None:
-            out.append(m)
-            pos = end = m.end
+        ms = mentions_at(pos)
+        if ms:
+            out += ms
+            pos = end = ms[0].end
             hard, after_known = False, True
             continue
         nxt = limit(pos)

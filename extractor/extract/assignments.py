@@ -19,6 +19,14 @@ How plans are written (and what this module relies on):
 * An unnumbered line "Sở ... có trách nhiệm:" before a list acts as a heading
   for the items below it (and is a duty itself only when it states a lead or
   coordinating role).
+* An item may name its bodies after a frame ("Căn cứ nhiệm vụ được phân công
+  tại Phụ lục ..., các sở, ban, ngành ... chủ động ..."), or as a label before a
+  colon, read as a heading is ("Thư viện tỉnh, Bảo tàng tỉnh: ..."). An item
+  opening with "Đề nghị <bodies>" is a duty of those bodies whatever heading it
+  sits under. A paragraph that stops inside its sentence (a comma, "và" ...) goes
+  on in the next one.
+* Duties are items of the organisation part, and "Giao <body> ..." sentences of
+  the closing paragraph; the articles of a decision issuing the plan are not.
 
 Role, partners, requested and deadline come from rules/duties.yaml; bodies
 from rules/agencies.yaml (see extractor/agencies.py).
@@ -55,10 +63,12 @@ class _Deadlines(BaseModel):
 class _DutyRules(BaseModel):
     requested: str
     subject_lead_ins: str
+    subject_frames: str
     openers: str
     roles: _Roles
     partner_cue: str
     lead_in_end: str
+    unfinished_end: str
     assigned_elsewhere: str
     deadlines: _Deadlines
     examples: dict = {}
@@ -79,10 +89,12 @@ class _Compiled:
     def __init__(self, r: _DutyRules):
         self.requested = _rx(r.requested)
         self.lead_ins = _rx(r.subject_lead_ins)
+        self.frames = _rx(r.subject_frames)
         self.openers = _rx(r.openers)
         self.roles = [(role, _alt(getattr(r.roles, role))) for role in ("lead", "coordinate", "report")]
         self.partner_cue = _rx(r.partner_cue)
         self.lead_in_end = _rx(r.lead_in_end)
+        self.unfinished = _rx(r.unfinished_end)
         self.assigned_elsewhere = _rx(r.assigned_elsewhere)
         self.dated = _alt(r.deadlines.dated)
         self.recurring = _alt(r.deadlines.recurring)
@@ -178,6 +190,10 @@ def subject_bodies(text: str, pos: int = 0, mentions: Optional[list[AgencyMentio
                    ) -> tuple[bool, list[AgencyMention], int]:
     """Bodies an item names for itself at its start: (requested, bodies, end of the subject).
 
+    A frame before the subject is skipped ("Căn cứ nhiệm vụ được phân công tại Phụ lục, các sở,
+    ban, ngành ... chủ động ..."); a label written "<bodies>: ..." is read as a heading is, so
+    that single institutions count ("Thư viện tỉnh, Bảo tàng tỉnh: chủ động ...").
+
     >>> req, bodies, end = subject_bodies("Đề nghị Ủy ban MTTQ Việt Nam tỉnh phối hợp tuyên truyền")
     >>> req, [b.code for b in bodies]
     (True, ['fatherland_front'])
@@ -185,12 +201,33 @@ def subject_bodies(text: str, pos: int = 0, mentions: Optional[list[AgencyMentio
     r = _rules()
     requested, pos = strip_requested(text, pos)
     for _ in range(3):
-        m = r.lead_ins.match(text, pos)
+        m = r.lead_ins.match(text, pos) or r.frames.match(text, pos)
         if not m or m.end() == pos:
             break
         pos = m.end()
     bodies, end = body_list(text, pos, mentions)
+    if not text[end:].lstrip().startswith(":"):
+        labelled = _label_bodies(text, pos)
+        if labelled is not None:
+            bodies, end = labelled
     return requested, bodies, end
+
+
+_LABEL_END = regex.compile(r"[:.;\n]")
+
+
+def _label_bodies(text: str, pos: int) -> Optional[tuple[list[AgencyMention], int]]:
+    """(bodies, end) when the words from pos to a colon are bodies and nothing else, read as a
+    heading's are (institutions included); None otherwise."""
+    m = _LABEL_END.search(text, pos, pos + 200)
+    if m is None or m.group(0) != ":":
+        return None
+    label = text[:m.start()]
+    bodies, end = body_list(label, pos, heading=True)
+    rest = label[end:].strip()
+    if not bodies or rest and not is_generic(rest):
+        return None  # the label says more than which bodies ("Sở Tài chính bố trí kinh phí: ...")
+    return bodies, end
 
 
 # --------------------------------------------------------------------------- #
@@ -275,9 +312,17 @@ def _items(blocks: list[Block], all_blocks: list[Block], text: str) -> list[list
             _cls(parent) != c or text[parent.start_char:parent.end_char].rstrip().endswith(":"))
         if groups and _cls(groups[-1][0]) is not None and c is not None and (c != top or nested):
             groups[-1].append(b)
+        elif groups and c is None and _unfinished(groups[-1][-1], text):
+            groups[-1].append(b)  # a line break inside the sentence above, not a new duty
         else:
             groups.append([b])
     return groups
+
+
+def _unfinished(b: Block, text: str) -> bool:
+    """True when a paragraph stops inside a sentence (rules/duties.yaml `unfinished_end`): the
+    next paragraph goes on with it, as when a PDF's text breaks a line before a capital."""
+    return bool(_rules().unfinished.search(text, max(b.start_char, b.end_char - 12), b.end_char))
 
 
 def _sibling_numbers(sec: Section, blocks: list[Block]) -> set[int]:
@@ -393,13 +438,18 @@ def _duties(plan: SegmentedPlan) -> tuple[list[_Duty], dict[str, Optional[_Headi
 
 
 def _assigned_elsewhere(plan: SegmentedPlan) -> list[_Duty]:
-    """Duties given outside the organisation part, a sentence each: "Giao Sở ... theo dõi, đôn đốc
-    ..." in a closing paragraph or an article of the decision (rules/duties.yaml)."""
+    """Duties given after the organisation part, a sentence each: "Giao Sở ... theo dõi, đôn đốc
+    ..." in the closing paragraph (rules/duties.yaml).
+
+    The articles of a decision that issues the plan ("Điều 2. Giao Sở ... chủ trì triển khai Kế
+    hoạch") are not duty items: they hand the plan over as a whole, and the plan's organisation
+    part gives the duties item by item (docs/gold-format.md: duty items of the organisation part).
+    """
     r = _rules()
     kinds = {s.section_id: s.kind for s in plan.sections}
     out = []
     for b in plan.blocks:
-        if kinds.get(b.section_id) not in ("closing", "preamble"):
+        if kinds.get(b.section_id) != "closing":
             continue
         t = plan.text[b.start_char:b.end_char]
         for m in r.assigned_elsewhere.finditer(t):
@@ -425,6 +475,8 @@ def extract_assignments(plan: SegmentedPlan) -> list[Assignment]:
         own = bool(subject) and (
             d.default is None or d.lead_in or first[subj_end:].lstrip().startswith(":")
             or bool(_rules().assigned_elsewhere.match(first))  # "Giao Sở ...": given to a body by name
+            # "Đề nghị <bodies> ...": the committee asks bodies of its own naming, whatever the heading
+            or requested
             or d.default.collective and not {m.code for m in subject} <= {c for c, _, _ in d.default.bodies})
         if own:
             bodies, head_requested, pred = group_by_code(subject, first), False, subj_end

@@ -28,7 +28,7 @@ from pydantic import BaseModel
 from ..core.models import Assignment, SegmentedPlan
 from ..core.rules import load_rules
 from ..read.tables import is_row, row_cells
-from .agencies import OTHER, AgencyMention, find_agencies, group_by_code, heading_bodies, other_code
+from .agencies import OTHER, AgencyMention, find_agencies, group_by_code, heading_bodies, is_generic, other_code
 
 RULE_LEAD = "table_row.lead"
 RULE_PARTNER = "table_row.partner"
@@ -119,6 +119,8 @@ def _bodies(cell: Optional[_Cell]) -> list[tuple[str, str, float]]:
     if found:
         return group_by_code(found, text)
     name = text.strip(" .;,")
+    if is_generic(name):
+        return []  # "Các cơ quan, đơn vị liên quan" names no particular body (agencies.yaml `generic`)
     return [(other_code(name), name, 0.5)]
 
 

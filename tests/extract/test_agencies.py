@@ -38,14 +38,15 @@ def _ascii_id(text) -> str:
 
 @pytest.mark.parametrize("ex", RULES.examples, ids=[_ascii_id(e.text) for e in RULES.examples])
 def test_example_is_one_mention_with_its_code(ex):
+    """One name, found whole, with its code (a merged body: one mention per code, same span)."""
     found = find_agencies(ex.text)
     target = ex.covers or ex.text
     assert found, f"nothing found in {ex.text!r}"
-    assert len(found) == 1, f"ambiguous: {[(m.code, m.name) for m in found]}"
-    m = found[0]
-    assert m.name == target, f"partial: found {m.name!r}, expected {target!r}"
-    assert (m.start, m.end) == (ex.text.index(target), ex.text.index(target) + len(target))
-    assert m.code == ex.code, f"{ex.text!r} -> {m.code}, expected {ex.code}"
+    assert len({(m.start, m.end) for m in found}) == 1, f"ambiguous: {[(m.code, m.name) for m in found]}"
+    for m in found:
+        assert m.name == target, f"partial: found {m.name!r}, expected {target!r}"
+        assert (m.start, m.end) == (ex.text.index(target), ex.text.index(target) + len(target))
+    assert [m.code for m in found] == ex.expected, f"{ex.text!r} -> {[m.code for m in found]}, expected {ex.expected}"
 
 
 @pytest.mark.parametrize("text", RULES.counterexamples, ids=[_ascii_id(t) for t in RULES.counterexamples])
@@ -122,8 +123,13 @@ def test_find_agencies_in_running_text(text, expected):
          ["dept_finance", "other:Hội Khuyến học tỉnh"]),
         ("phối hợp Báo Vĩnh Long; Đài PT-TH Vĩnh Long thực hiện", 9, ["newspaper", "broadcaster"]),
         ("phối hợp tuyên truyền, vận động Sở Tài chính", 9, []),
+        # a merged body is one name and two codes; the list goes on after it
+        ("phối hợp với Báo và Phát thanh, Truyền hình Lào Cai, Sở Tài chính thực hiện", 13,
+         ["newspaper", "broadcaster", "dept_finance"]),
+        # a qualifier between listed bodies is skipped
+        ("Các sở, ban, ngành được giao nhiệm vụ và UBND cấp huyện báo cáo", 0, ["other_departments", "district_committees"]),
     ],
-    ids=["mixed-list", "generic-only", "generic-between", "semicolon", "verb-first"],
+    ids=["mixed-list", "generic-only", "generic-between", "semicolon", "verb-first", "merged", "qualified"],
 )
 def test_body_list_stops_at_the_first_other_word(text, start, codes):
     found, _ = body_list(text, start)

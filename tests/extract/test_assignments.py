@@ -182,8 +182,28 @@ def test_partners(text, partners):
         ("Giao Sở Tài chính bố trí kinh phí", False, ["dept_finance"]),
         ("UBND các huyện, thành phố và Sở Nội vụ: bố trí cán bộ", False, ["district_committees", "dept_home_affairs"]),
         ("Căn cứ chức năng, nhiệm vụ, các sở triển khai", False, []),
+        # a frame before the subject, up to its first comma
+        ("Căn cứ nhiệm vụ được phân công tại Phụ lục kèm theo Kế hoạch này, các sở, ban, ngành và Ủy ban nhân dân "
+         "các huyện, thị xã, thành phố chủ động xây dựng kế hoạch", False, ["other_departments", "district_committees"]),
+        ("Trên cơ sở kế hoạch của tỉnh, Ủy ban nhân dân cấp xã bố trí kinh phí", False, ["commune_committees"]),
+        ("Theo chức năng, nhiệm vụ được giao, Sở Tài chính tham mưu bố trí kinh phí", False, ["dept_finance"]),
+        ("Theo dõi, đôn đốc Sở Tài chính bố trí kinh phí", False, []),
+        # a qualifier between listed bodies
+        ("Các sở, ban, ngành, đơn vị được giao nhiệm vụ và Ủy ban nhân dân các huyện, thị xã, thành phố báo cáo kết quả",
+         False, ["other_departments", "district_committees"]),
+        # a label of bodies before a colon is read as a heading: single institutions count
+        ("Thư viện tỉnh, Bảo tàng tỉnh, Trung tâm Văn hóa, Điện ảnh và Du lịch tỉnh: chủ động xây dựng kế hoạch",
+         False, ["cultural_institutions"]),
+        ("Bảo tàng tỉnh: tổ chức trưng bày chuyên đề", False, ["cultural_institutions"]),
+        ("Thư viện tỉnh tổ chức trưng bày sách: hằng quý", False, []),  # not a label of bodies only
+        # a merged body is both bodies
+        ("Báo và Phát thanh, Truyền hình Lào Cai mở chuyên mục", False, ["newspaper", "broadcaster"]),
+        ("Đề nghị các cơ sở giáo dục đại học, cơ quan Trung ương đóng trên địa bàn tỉnh chỉ đạo thư viện", True,
+         ["other:các cơ sở giáo dục đại học", "other:cơ quan Trung ương đóng trên địa bàn tỉnh"]),
     ],
-    ids=["de-nghi", "kinh-de-nghi", "giao", "colon", "no-subject"],
+    ids=["de-nghi", "kinh-de-nghi", "giao", "colon", "no-subject", "frame-can-cu", "frame-tren-co-so",
+         "frame-theo-chuc-nang", "theo-doi-is-a-verb", "qualified-list", "institutions-label", "one-institution",
+         "not-a-label", "merged-body", "bodies-by-kind"],
 )
 def test_subject_of_an_item(text, requested, codes):
     req, bodies, _ = subject_bodies(text)
@@ -315,9 +335,10 @@ def test_no_organisation_part_gives_no_duties():
     assert _rows("II. NHIỆM VỤ VÀ GIẢI PHÁP\n- Sở Văn hóa, Thể thao và Du lịch chủ trì tổ chức.") == []
 
 
-def test_a_duty_given_by_name_outside_the_organisation_part_is_a_duty():
-    """'Giao <body> ...' in a decision's article or the closing paragraph assigns a duty (issue 11);
-    'Đề nghị các cơ quan ...' and the article on who executes the decision do not."""
+def test_a_duty_given_by_name_in_the_closing_paragraph_is_a_duty_not_in_the_decision():
+    """'Giao <body> ...' in the closing paragraph assigns a duty (issue 11); 'Đề nghị các cơ quan ...'
+    does not, and neither do the decision's articles, which hand over the plan as a whole (its
+    organisation part gives the duties item by item; blind plan aa's key)."""
     from extractor.core.models import RawDocument
     from extractor.pipeline import parse
 
@@ -329,5 +350,78 @@ def test_a_duty_given_by_name_outside_the_organisation_part_is_a_duty():
             "Trên đây là Kế hoạch. Giao Sở Tài chính bố trí kinh phí thực hiện Kế hoạch. "
             "Đề nghị các cơ quan, đơn vị phản ánh khó khăn về Sở Văn hóa, Thể thao và Du lịch.\n")
     plan = parse(RawDocument(text=text, source_name="x", path="x.txt", fmt="txt", content_hash="0" * 64))
-    assert [(a.agency, a.role) for a in plan.assignments] == [
-        ("dept_education", "lead"), ("dept_culture", "lead"), ("dept_finance", "implement")]
+    assert [(a.agency, a.role) for a in plan.assignments] == [("dept_culture", "lead"), ("dept_finance", "implement")]
+
+
+def test_running_paragraphs_that_name_their_bodies_after_a_frame_or_a_qualifier():
+    """Numbered running paragraphs under the organisation part with no body headings (blind plan
+    ac): the bodies come after a frame ("Căn cứ ..., <bodies> ...") or are qualified inside the
+    list ("<bodies> được giao nhiệm vụ và <bodies> báo cáo ...")."""
+    rows = _rows(
+        "II. TỔ CHỨC THỰC HIỆN\n"
+        "1. Trên cơ sở nhiệm vụ được phân công tại Phụ lục, các sở, ban, ngành và Ủy ban nhân dân các quận, huyện "
+        "chủ động xây dựng kế hoạch thực hiện.\n"
+        "2. Các sở, ngành, đơn vị đã được phân công và Ủy ban nhân dân cấp huyện gửi báo cáo kết quả về Sở Văn hóa "
+        "và Thể thao trước ngày 30/11 hằng năm.")
+    assert rows == [
+        ("other_departments", "implement", False, [], None),
+        ("district_committees", "implement", False, [], None),
+        ("other_departments", "report", False, [], "trước ngày 30/11, hằng năm"),
+        ("district_committees", "report", False, [], "trước ngày 30/11, hằng năm"),
+    ]
+
+
+def test_an_item_asking_bodies_of_its_own_naming_under_another_heading():
+    """'Đề nghị <bodies> ...' names the bodies the committee asks, whatever heading it sits under
+    (blind plan z: under 'Các sở, ban, ngành, cơ quan, đơn vị liên quan')."""
+    rows = _rows(
+        "II. TỔ CHỨC THỰC HIỆN\n"
+        "1. Sở Giáo dục và Đào tạo\n"
+        "- Chỉ đạo thư viện trường học đổi mới hoạt động.\n"
+        "- Đề nghị các cơ sở giáo dục đại học trên địa bàn tỉnh mở cửa thư viện phục vụ cộng đồng.\n"
+        "2. Các sở, ban, ngành liên quan\n"
+        "- Căn cứ chức năng, nhiệm vụ, lồng ghép nội dung Kế hoạch vào chương trình công tác.\n"
+        "- Đề nghị các cơ quan Trung ương đóng trên địa bàn tỉnh phối hợp với Sở Giáo dục và Đào tạo tuyên truyền.")
+    assert rows == [
+        ("dept_education", "implement", False, [], None),
+        ("other:các cơ sở giáo dục đại học", "implement", True, [], None),
+        ("other_departments", "implement", False, [], None),
+        ("other:các cơ quan Trung ương đóng trên địa bàn tỉnh", "coordinate", True, ["dept_education"], None),
+    ]
+
+
+def test_a_paragraph_broken_inside_its_sentence_is_one_duty():
+    """A PDF's text may break a line before a capital: a paragraph ending with a comma (or "và",
+    "với" ...) goes on in the next one (blind plan aa); one ending with "." does not."""
+    rows = _rows(
+        "II. TỔ CHỨC THỰC HIỆN\n"
+        "1. Đề nghị Tỉnh đoàn\n"
+        "Phối hợp với Sở Văn hóa và Thể thao tổ chức các hoạt động khuyến đọc,\n"
+        "Ngày hội đọc sách, các câu lạc bộ sáng tạo trẻ tại thư viện.\n"
+        "2. Sở Tài chính\n"
+        "Tham mưu bố trí kinh phí thực hiện Kế hoạch, phối hợp với\n"
+        "Sở Văn hóa và Thể thao hướng dẫn thanh quyết toán.\n"
+        "Hướng dẫn các địa phương lập dự toán.")
+    assert rows == [
+        ("youth_union", "coordinate", True, ["dept_culture"], None),
+        ("dept_finance", "implement", False, ["dept_culture"], None),
+        ("dept_finance", "implement", False, [], None),
+    ]
+
+
+def test_institutions_labelling_their_own_item_and_a_merged_body():
+    """'<institutions>: ...' is read as a heading (blind plan ab); the merged 'Báo và Phát thanh,
+    Truyền hình <tỉnh>' is the newspaper and the broadcaster (blind plans h, o, s, z)."""
+    rows = _rows(
+        "II. TỔ CHỨC THỰC HIỆN\n"
+        "1. Thư viện tỉnh, Bảo tàng tỉnh: chủ động xây dựng kế hoạch hằng năm.\n"
+        "2. Báo và Phát thanh, Truyền hình tỉnh\n"
+        "- Mở chuyên mục tuyên truyền về học tập suốt đời.\n"
+        "3. Sở Thông tin và Truyền thông\n"
+        "- Phối hợp với Báo và PT-TH tỉnh hướng dẫn tuyên truyền.")
+    assert rows == [
+        ("cultural_institutions", "implement", False, [], "hằng năm"),
+        ("newspaper", "implement", False, [], None),
+        ("broadcaster", "implement", False, [], None),
+        ("dept_information", "coordinate", False, ["newspaper", "broadcaster"], None),
+    ]

@@ -140,3 +140,20 @@ Các sở, ngành, địa phương thực hiện nhiệm vụ theo bảng sau:
         ("district_committees", "lead", ["fatherland_front"], "Hằng năm"),
         ("fatherland_front", "coordinate", ["district_committees"], "Hằng năm"),
     ]
+
+
+def test_a_generic_partner_cell_names_no_body():
+    """"Các cơ quan, đơn vị liên quan" in the partner column is no particular body (agencies.yaml
+    `generic`): the row has its lead and no partner row (blind plan ac, rows 6 and 13); an unknown
+    name is still kept."""
+    text = """| STT | Nhiệm vụ | Cơ quan chủ trì | Cơ quan phối hợp | Thời gian thực hiện |
+| 1 | Số hóa tài liệu địa chí | Sở VHTTDL (Thư viện tỉnh) | Các cơ quan, đơn vị liên quan | Năm 2024 |
+| 2 | Tổ chức trưng bày chuyên đề | Sở VHTTDL | Sở Thông tin và Truyền thông; các địa phương | Tháng 11/2024 |
+| 3 | Lồng ghép nguồn vốn | Ban Dân tộc tỉnh | Các đơn vị, địa phương có liên quan | Năm 2024 |
+"""
+    assert [r[:3] for r in _rows(text)] == [
+        ("dept_culture", "lead", []),
+        ("dept_culture", "lead", ["dept_information"]),
+        ("dept_information", "coordinate", ["dept_culture"]),
+        ("other:Ban Dân tộc tỉnh", "lead", []),
+    ]
