@@ -121,8 +121,9 @@ def table_row(line: str, offset: int, state: TableState, *, section_id: str, cit
     sector = tiers[0].sector if tiers else (sector_of(label) or state.sector)
     per_year = bool(target_rules().per_year_label.search(label))
     for j, q in values:
-        if per_year and q.unit == "percent":
-            q = replace(q, unit="percent_per_year")  # "Mức tăng số lượt ... (bình quân/năm) | 10%"
+        if per_year and q.unit in ("percent", "count"):
+            # "Mức tăng số lượt ... (bình quân/năm) | 10%"; "Số cuộc trưng bày ... hằng năm | Tối thiểu 12 cuộc"
+            q = replace(q, unit=q.unit + "_per_year")
         year = state.years.get(j) or fallback_year(q.unit)
         # From the label to the value, whichever column comes first.
         a, b = min(ls, cells[j][0] + q.start), max(le, cells[j][0] + q.end)

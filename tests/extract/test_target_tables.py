@@ -162,3 +162,17 @@ def test_a_row_whose_label_says_yearly_gives_yearly_rates():
     assert [(t.indicator, t.subject, t.year, t.value, t.value_max, t.unit) for t in plan.targets] == [
         ("library.user_growth", None, 2027, 8.0, None, "percent_per_year"),
         ("library.user_growth", None, 2030, 10.0, 12.0, "percent_per_year")]
+
+
+def test_a_row_whose_label_says_yearly_gives_yearly_counts():
+    text = """II. MỤC TIÊU
+2. Chỉ tiêu cụ thể
+| STT | Chỉ tiêu | Năm 2026 | Năm 2030 |
+|---|---|---|---|
+| 1 | Số chương trình giáo dục do Bảo tàng tỉnh tổ chức mỗi năm | Tối thiểu 04 chương trình | 06 chương trình |
+"""
+    _, targets = _rows(text)
+    assert [(t.indicator, t.subject, t.year, t.value, t.unit, t.comparator) for t in targets] == [
+        ("museum.education_programs", "provincial_museum", 2026, 4.0, "count_per_year", ">="),
+        ("museum.education_programs", "provincial_museum", 2030, 6.0, "count_per_year", "="),
+    ]
