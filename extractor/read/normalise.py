@@ -29,6 +29,10 @@ class _NormaliseRules(BaseModel):
     table_rule: str = ""
     running_headers: list[str] = []
     column_zone: dict[str, int] = {}
+    column_blocks: list[dict[str, str | int]] = []
+    column_cut_gate: str = ""
+    column_cuts: list[str] = []
+    layout_cell: str = ""
     examples: list[dict[str, str]] = []
     counterexamples: list[str] = []
 
@@ -64,6 +68,10 @@ class _Compiled:
         self.table_rule = regex.compile(r.table_rule, regex.MULTILINE) if r.table_rule else None
         self.running_re = regex.compile("|".join(f"(?:{p})" for p in r.running_headers)) if r.running_headers else None
         self.column_tail = r.column_zone.get("tail", 0)
+        self.column_blocks = [(regex.compile(b["cue"]), int(b["before"]), int(b["after"])) for b in r.column_blocks]
+        cuts = "|".join(f"(?:{p})" for p in r.column_cuts)
+        self.column_cut = regex.compile(f"{r.column_cut_gate}(?:{cuts})") if cuts else None
+        self.layout_cell = regex.compile(r.layout_cell) if r.layout_cell else None
         # One pattern for every noise line: it matches where any of them does.
         self.noise_re = regex.compile("|".join(f"(?:{p})" for p in r.noise_lines)) if r.noise_lines else None
 
@@ -215,38 +223,114 @@ def _raw_spans(spans: list[tuple[int, int]], runs: list[tuple[int, int, int]]) -
     return out
 
 
-def _column_pieces(raw_lines: list[str], r: "_Compiled", rows: dict[int, list[Span]], cells: bool = False):
+def _column_pieces(raw_lines: list[str], r: "_Compiled", rows: dict[int, list[Span]], cells: bool = False,
+                   text: Optional[str] = None):
     """(line, offset, cells) of each raw line; in the header and signature zones a line laid out in two
     columns ("Số: 203/KH-UBND        Đà Nẵng, ngày 14 tháng 9 năm 2023") gives one piece per column,
     and so does a line of a web page's header table ("| Số: 118/KH-UBND | Tuyên Quang, ...") when
-    `cells` is set. A table row (`rows`, from tables.find_rows) comes whole, with its cells' spans."""
+    `cells` is set, a layout row of a Markdown header table, and a line where a web copy flattened
+    the columns with single spaces ("Số: 1087/KH-UBND Gia Lai, ngày 24 tháng 4 năm 2023"). A table
+    row (`rows`, from tables.find_rows) comes whole, with its cells' spans. `text` is the lines
+    joined, when the caller has it."""
     n = len(raw_lines)
+    blocks = _block_lines("\n".join(raw_lines) if text is None else text, r)
     pos = 0
+    layout_above = False  # the line above was a layout row: a rule row under it is the same table's
     for i, raw_line in enumerate(raw_lines):
         base = pos
         pos += len(raw_line) + 1
         if i in rows:
             yield raw_line, base, rows[i]
             continue
-        in_zone = not r.column_head <= i < n - r.column_tail
-        if cells and in_zone and "|" in raw_line:
-            cut = 0
-            for m in r.cell_separator.finditer(raw_line):
-                if raw_line[cut:m.start()].strip():
-                    yield raw_line[cut:m.start()], base + cut, None
-                cut = m.end()
-            if raw_line[cut:].strip():
-                yield raw_line[cut:], base + cut, None
-            continue
-        if r.column_gap is None or not in_zone or not r.column_gap.search(raw_line):
+        in_block = i in blocks
+        if r.column_head <= i < n - r.column_tail and not in_block:
             yield raw_line, base, None
             continue
-        cut = 0
+        layout = "|" in raw_line and (cells or _layout_row(raw_line, r, layout_above))
+        if raw_line.strip():
+            layout_above = layout
+        for piece, at in _zone_pieces(raw_line, r, layout, in_block):
+            yield piece, base + at, None
+
+
+def _block_lines(text: str, r: "_Compiled") -> set[int]:
+    """Lines around the cue of a header or signature block (anywhere: a decision's signature and the
+    header of the plan it attaches sit in the middle of a file), read like the first and last lines
+    and where a flattened column may begin."""
+    out: set[int] = set()
+    for cue, before, after in r.column_blocks:
+        line, seen = 0, 0
+        for m in cue.finditer(text):
+            line += text.count("\n", seen, m.start())
+            seen = m.start()
+            out.update(range(line - before, line + after + 1))
+    return out
+
+
+def _layout_row(raw_line: str, r: "_Compiled", layout_above: bool) -> bool:
+    """A row of one or two cells holding a header or signature cue, or the rule row under one.
+
+    >>> _layout_row("| Số: 58/KH-UBND | Hải Phòng, ngày 06 tháng 3 năm 2024 |", _rules(), False)
+    True
+    >>> _layout_row("| Chỉ tiêu | Năm 2025 |", _rules(), False), _layout_row("|---|---|", _rules(), True)
+    (False, True)
+    """
+    inner = raw_line.strip()
+    inner = inner[1:] if inner.startswith("|") else inner
+    inner = inner[:-1] if inner.endswith("|") else inner
+    cells = inner.split("|")
+    if len(cells) > 2 or r.layout_cell is None:
+        return False
+    if layout_above and all(set(c.strip()) <= set(":-") and c.strip() for c in cells):
+        return True
+    return any(r.layout_cell.search(c.strip()) for c in cells)
+
+
+def _zone_pieces(raw_line: str, r: "_Compiled", cells: bool, in_block: bool) -> list[tuple[str, int]]:
+    """(piece, offset in the line) of one line of a header or signature zone: one per cell, or per
+    column set apart by a wide gap; in a block, each cut again where a flattened column begins."""
+    if cells:
+        pieces, cut = [], 0
+        for m in r.cell_separator.finditer(raw_line):
+            if raw_line[cut:m.start()].strip():
+                pieces.append((raw_line[cut:m.start()], cut))
+            cut = m.end()
+        if raw_line[cut:].strip():
+            pieces.append((raw_line[cut:], cut))
+    elif r.column_gap is not None and r.column_gap.search(raw_line):
+        pieces, cut = [], 0
         for m in r.column_gap.finditer(raw_line):
             if raw_line[cut:m.start()].strip():
-                yield raw_line[cut:m.start()], base + cut, None
+                pieces.append((raw_line[cut:m.start()], cut))
                 cut = m.end()
-        yield raw_line[cut:], base + cut, None
+        pieces.append((raw_line[cut:], cut))
+    elif "|" in raw_line:
+        return [(raw_line, 0)]  # a table's row: its cells are never cut
+    else:
+        pieces = [(raw_line, 0)]
+    if r.column_cut is None or not in_block:
+        return pieces
+    return [part for piece, at in pieces for part in _flat_cuts(piece, at, r.column_cut)]
+
+
+def _flat_cuts(piece: str, at: int, cuts) -> list[tuple[str, int]]:
+    """`piece` (at offset `at`) cut where a column a web copy flattened onto its line begins.
+
+    >>> _flat_cuts("Số: 1087/KH-UBND Gia Lai, ngày 24 tháng 4 năm 2023", 0, _rules().column_cut)
+    [('Số: 1087/KH-UBND', 0), ('Gia Lai, ngày 24 tháng 4 năm 2023', 17)]
+    """
+    out, cut = [], 0
+    for m in cuts.finditer(piece):
+        if m.start() == m.end():
+            continue
+        if piece[cut:m.start()].strip():
+            out.append((piece[cut:m.start()], at + cut))
+        cut = m.end()
+    if not out and cut == 0:
+        return [(piece, at)]
+    if piece[cut:].strip():
+        out.append((piece[cut:], at + cut))
+    return out
 
 
 def _clean_piece(raw_line: str, base: int, invisible) -> Optional[tuple[str, list[tuple[int, int]], bool, int, bool]]:
@@ -380,7 +464,7 @@ def normalise(raw: str) -> NormalisedText:
     # as tables, never split).
     split_cells = r.cell_separator is not None and "|" in text and not (r.table_rule and r.table_rule.search(text))
     running = _running_headers(text, r)
-    for raw_line, base, cells in _column_pieces(text.split("\n"), r, rows, split_cells):
+    for raw_line, base, cells in _column_pieces(text.split("\n"), r, rows, split_cells, text):
         if not raw_line:
             continue
         if cells is not None:

@@ -99,3 +99,69 @@ def test_sub_headings_name_their_own_kind_under_a_part_no_heading_word_named():
     assert [(s.label, s.kind, s.kind_evidence) for s in sections] == [
         ("I", "goals", "content: 2 committed numbers"), ("1", "goals", "heading: 'Mục tiêu'"),
         ("2", "tasks", "heading: 'Nhiệm vụ'")]
+
+
+# Web copies whose header and signature columns are flattened onto shared lines with single spaces
+# (rules/normalise.yaml `column_cuts`), in wordings other than the blind plans': with and without
+# the rules under issuer and motto, a Sở as issuer, a slash date, the signer's name on the title's
+# line, "(Đã ký)", a title standing alone, a Markdown header table beside a duty table.
+_BODY = ("KẾ HOẠCH\nThực hiện Chương trình “Đẩy mạnh các hoạt động phục vụ học tập suốt đời trong thư viện, "
+         "bảo tàng, trung tâm văn hóa đến năm 2030”\nI. MỤC ĐÍCH, YÊU CẦU\nTriển khai Quyết định số "
+         "1520/QĐ-TTg của Thủ tướng Chính phủ.\nII. TỔ CHỨC THỰC HIỆN\nCác sở, ngành báo cáo kết quả./.\n")
+FLATTENED = [
+    ("UBND TỈNH KON TUM CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM Độc lập - Tự do - Hạnh phúc\n"
+     "Số: 45/KH-UBND Kon Tum, ngày 3 tháng 5 năm 2023\n" + _BODY +
+     "Nơi nhận: - Bộ VHTTDL (b/c); - Lưu: VT, KGVX. KT. CHỦ TỊCH PHÓ CHỦ TỊCH Nguyễn Văn Hòa\n",
+     ("Kon Tum", "45/KH-UBND", "2023-05-03", "Nguyễn Văn Hòa")),
+    ("SỞ VĂN HÓA, THỂ THAO VÀ DU LỊCH TỈNH PHÚ YÊN ______ CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM "
+     "Độc lập – Tự do – Hạnh phúc ______ Số: 27/KH-SVHTTDL Phú Yên, ngày 12/6/2023\n" + _BODY +
+     "Nơi nhận: - UBND tỉnh (b/c); - Lưu: VT, NV. GIÁM ĐỐC (Đã ký) Lê Thị Mai\n",
+     ("Phú Yên", "27/KH-SVHTTDL", "2023-06-12", "Lê Thị Mai")),
+    ("ỦY BAN NHÂN DÂN TỈNH BẾN TRE -------- CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM Độc lập - Tự do - Hạnh phúc "
+     "--------------- Số: 812/KH-UBND Bến Tre, ngày 09 tháng 02 năm 2024\n" + _BODY +
+     "Nơi nhận: - Như trên; - Lưu: VT. TM. ỦY BAN NHÂN DÂN CHỦ TỊCH\n\nTrần Ngọc Tam\n",
+     ("Bến Tre", "812/KH-UBND", "2024-02-09", "Trần Ngọc Tam")),
+    ("| **ỦY BAN NHÂN DÂN<br>TỈNH LONG AN** | **CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM<br>Độc lập - Tự do - Hạnh "
+     "phúc** |\n|---|---|\n| Số: 77/KH-UBND | Long An, ngày 9 tháng 8 năm 2023 |\n" + _BODY +
+     "| TT | Nhiệm vụ | Chủ trì |\n|---|---|---|\n| 1 | Tuyên truyền | Sở Văn hóa, Thể thao và Du lịch |\n"
+     "| Nơi nhận:<br>- Như trên;<br>- Lưu: VT. | **TM. ỦY BAN NHÂN DÂN<br>KT. CHỦ TỊCH<br>PHÓ CHỦ TỊCH**"
+     "<br><br>**Võ Thành Nam** |\n|---|---|\n",
+     ("Long An", "77/KH-UBND", "2023-08-09", "Võ Thành Nam")),
+]
+
+
+@pytest.mark.parametrize("text, expected", FLATTENED, ids=["no rules", "Sở, underscores", "rules, one line",
+                                                            "Markdown tables"])
+def test_flattened_web_copy_columns_give_number_date_and_signer(text, expected):
+    from extractor.read.normalise import normalise
+    from extractor.structure.metadata import extract_metadata
+    from extractor.structure.segment import segment
+
+    norm = normalise(text)
+    meta, _ = extract_metadata(norm, segment(norm)[0])
+    assert (meta.province, meta.doc_number, meta.issued_on, meta.signer) == expected
+
+
+def test_a_decision_signed_in_the_middle_of_a_web_copy_is_read_cell_by_cell():
+    """The signature of a decision issuing the plan sits mid-file, outside the first and last lines:
+    the lines after "Nơi nhận:" are a zone of their own (rules/normalise.yaml `column_blocks`)."""
+    from extractor.read.normalise import normalise
+    from extractor.structure.metadata import extract_metadata
+    from extractor.structure.segment import segment
+
+    body = "\n".join(f"{i}. Nhiệm vụ thứ {i} do các sở, ngành thực hiện hằng năm." for i in range(1, 50))
+    text = ("|ỦY BAN NHÂN DÂN\nTỈNH HÀ NAM\n-------|CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nĐộc lập - Tự do - Hạnh phúc\n"
+            "---------------|\n|Số: 905/QĐ-UBND|Hà Nam, ngày 14 tháng 7 năm 2023|\n\nQUYẾT ĐỊNH\n\n"
+            "Ban hành Kế hoạch thực hiện Chương trình “Đẩy mạnh các hoạt động phục vụ học tập suốt đời trong "
+            "thư viện, bảo tàng, trung tâm văn hóa đến năm 2030”\n\n" + "\n\n".join(
+                f"Căn cứ văn bản số {i} của Ủy ban nhân dân tỉnh;" for i in range(1, 12)) +
+            "\n\nQUYẾT ĐỊNH:\n\nĐiều 1. Ban hành kèm theo Quyết định này Kế hoạch.\n\nĐiều 2. Quyết định có hiệu "
+            "lực kể từ ngày ký.\n\n|Nơi nhận:\n- Như Điều 2;\n- Lưu: VT, VX.|TM. ỦY BAN NHÂN DÂN\nCHỦ TỊCH\n\n\n"
+            "Trương Quốc Huy|\n\n|ỦY BAN NHÂN DÂN\nTỈNH HÀ NAM\n-------|CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\n"
+            "---------------|\n\nKẾ HOẠCH\n\nI. MỤC TIÊU\n\n" + body + "\n\nII. TỔ CHỨC THỰC HIỆN\n\n"
+            + body + "\n")
+    norm = normalise(text)
+    assert "\nTM. ỦY BAN NHÂN DÂN\nCHỦ TỊCH\nTrương Quốc Huy\nỦY BAN NHÂN DÂN\n" in norm.text
+    meta, _ = extract_metadata(norm, segment(norm)[0])
+    assert (meta.province, meta.doc_number, meta.issued_on, meta.signer) == (
+        "Hà Nam", "905/QĐ-UBND", "2023-07-14", "Trương Quốc Huy")
