@@ -93,8 +93,8 @@ def plan_of(text: str):
 
 
 def score_one_plan(key: Path, tmp_path: Path) -> dict:
-    """Ingest the plan beside an answer key (<key>.txt) into a new database and return
-    `plans eval --json` for it alone, as a user would run the two commands."""
+    """Ingest the plan beside an answer key (<key>.txt, or .docx/.md/.pdf) into a new database and
+    return `plans eval --json` for it alone, as a user would run the two commands."""
     import shutil
 
     from click.testing import CliRunner
@@ -106,5 +106,6 @@ def score_one_plan(key: Path, tmp_path: Path) -> dict:
     shutil.copy(key, gold_dir / key.name)
     db = tmp_path / "p.duckdb"
     runner = CliRunner()
-    assert runner.invoke(main, ["ingest", str(key.with_suffix(".txt")), "--db", str(db)]).exit_code == 0
+    plan = next(p for p in (key.with_suffix(x) for x in (".txt", ".docx", ".md", ".pdf")) if p.exists())
+    assert runner.invoke(main, ["ingest", str(plan), "--db", str(db)]).exit_code == 0
     return json.loads(runner.invoke(main, ["eval", "--gold", str(gold_dir), "--db", str(db), "--json"]).output)

@@ -128,7 +128,7 @@ def table_row(line: str, offset: int, state: TableState, *, section_id: str, cit
         # From the label to the value, whichever column comes first.
         a, b = min(ls, cells[j][0] + q.start), max(le, cells[j][0] + q.end)
         start, end, quote = offset + a, offset + b, line[a:b]
-        found = classify(label, sector, q.unit)
+        found = classify(label, sector, q.unit, names=tuple((t.start, t.end) for t in find_tiers(label, city)))
         indicator = found[0] if found else (state.indicator if state.sector in (None, sector) else None)
         if indicator is None or (q.unit == "percent" and not tiers):
             if warnings is not None:

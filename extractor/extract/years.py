@@ -66,6 +66,10 @@ def _mark_features(sentence: str, m: Mark, start: int, end: int, nxt: int, marks
     after = [x for x in marks if start < x.start < nxt]
     if after and m == after[0]:
         f["first_after_postposed" if postposed else "first_after"] = 1.0
+    elif postposed and m == _first_in_clause(sentence, start, marks):
+        # "80% A và 75% B ... vào năm 2027; chỉ tiêu này đạt 100% ... vào năm 2030": the clause's year,
+        # written after all its values, dates each of them.
+        f["first_in_clause_postposed"] = 1.0
     if start < m.start and m.end <= nxt < len(sentence) and r.year_before_value.match(sentence[m.end:nxt]):
         f["tight_before_next_value"] = 1.0
     if "tight_after" not in f and _after_list(sentence, m, start, ends):
@@ -77,6 +81,13 @@ def _mark_features(sentence: str, m: Mark, start: int, end: int, nxt: int, marks
     if m.kind == "period":
         f["period"] = 1.0
     return f
+
+
+def _first_in_clause(sentence: str, start: int, marks: tuple[Mark, ...]) -> Optional[Mark]:
+    """The first mark after `start` before the clause ends (at the next ";" or full stop)."""
+    ends = [e for e in (sentence.find(";", start), sentence.find(". ", start)) if e >= 0]
+    end = min(ends) if ends else len(sentence)
+    return next((x for x in marks if start < x.start < end), None)
 
 
 def year_candidates(sentence: str, start: int, end: int, value_starts: list[int], context: Optional[int],

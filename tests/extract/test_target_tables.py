@@ -176,3 +176,19 @@ def test_a_row_whose_label_says_yearly_gives_yearly_counts():
         ("museum.education_programs", "provincial_museum", 2026, 4.0, "count_per_year", ">="),
         ("museum.education_programs", "provincial_museum", 2030, 6.0, "count_per_year", "="),
     ]
+
+
+def test_a_unit_column_headed_đơn_vị_gives_bare_numbers_their_unit_and_a_centre_name_is_no_cue():
+    text = """II. MỤC TIÊU
+2. Chỉ tiêu cụ thể
+| STT | Chỉ tiêu | Đơn vị | Năm 2025 | Năm 2030 |
+| 1 | Tỷ lệ Trung tâm Văn hóa - Truyền thông cấp huyện tổ chức, hỗ trợ hoạt động sáng tạo | % | ≥ 80 | 100 |
+| 2 | Số cuộc trưng bày sách do Thư viện tỉnh tổ chức | Cuộc/năm | Tối thiểu 04 | Tối thiểu 06 |
+"""
+    _, targets = _rows(text)
+    assert [(t.indicator, t.subject, t.year, t.value, t.unit, t.comparator) for t in targets] == [
+        ("culture_center.creative", "district_center", 2025, 80.0, "percent", ">="),
+        ("culture_center.creative", "district_center", 2030, 100.0, "percent", "="),
+        ("library.events", "provincial_public", 2025, 4.0, "count_per_year", ">="),
+        ("library.events", "provincial_public", 2030, 6.0, "count_per_year", ">="),
+    ]
