@@ -272,6 +272,10 @@ def _respectively(sentence: str, groups: list[Group], tiers: list[TierMention]) 
         chain = _tier_chain(sentence, [t for t in tiers if cue.end() <= t.start < clause_end and id(t) not in taken],
                             last=False)
     values = _value_run(sentence, values, after=values[0].value.start >= cue.end()) if values else values
+    if values and not chain and len(values) > 1 and values[-1].tiers and not any(g.tiers for g in values[:-1]):
+        # "lần lượt 100%, 80%, 45% đối với thư viện cấp tỉnh, cấp huyện, cấp xã": the list after the
+        # values, which the last value took as its own, is the one they pair with.
+        chain, values[-1].tiers = values[-1].tiers, []
     if not values or any(g.tiers for g in values):
         return
     if _respectively_by_year(sentence, values):
@@ -287,10 +291,29 @@ def _respectively(sentence: str, groups: list[Group], tiers: list[TierMention]) 
         for g in values:
             g.doubt = f"\"{cue.group()}\" lists {len(values)} values, but {len(chain)} tiers were found to pair them with"
         return
-    for g, run in zip(values, runs):
-        g.tiers = list(run)
-        g.ratio_start = min(run[0].start, g.value.start)
-        g.end = max(g.end, run[-1].end)
+    for value_run in [values] + _later_runs(sentence, groups, values, clause_end):
+        for g, run in zip(value_run, runs):
+            g.tiers = list(run)
+            g.ratio_start = min(run[0].start, g.value.start)
+            g.end = max(g.end, run[-1].end)
+
+
+def _later_runs(sentence: str, groups: list[Group], first: list[Group], clause_end: int) -> list[list[Group]]:
+    """"lần lượt 100% và 30% vào năm 2027, 100% và 45% vào năm 2030": the runs after the first, as
+    long, with no tiers of their own, in the same clause, pair with the same tiers."""
+    gap = target_rules().value_list_gap
+    rest = sorted((g for g in groups if g.value is not None and first[-1].value.end <= g.value.start < clause_end),
+                  key=lambda g: g.value.start)
+    out, run = [], []
+    for g in rest:
+        if run and not gap.match(sentence[run[-1].value.end:g.value.start]):
+            out.append(run)
+            run = []
+        run.append(g)
+    if run:
+        out.append(run)
+    fits = [r for r in out if len(r) == len(first) and not any(g.tiers for g in r)]
+    return fits if len(fits) == len(out) else []
 
 
 def _value_run(sentence: str, values: list[Group], after: bool) -> list[Group]:

@@ -54,6 +54,7 @@ class Sentence:
     recorder: Optional[Recorder] = None
     years: list[tuple[int, int]] = field(default_factory=list)
     trust: float = 1.0  # how far the part of the plan the sentence stands in is trusted (rules/targets.yaml)
+    carried: bool = False  # context_year is the previous clause's year, carried across a ";"
 
     @property
     def names(self) -> tuple[tuple[int, int], ...]:
@@ -68,7 +69,10 @@ class Sentence:
     def year_for(self, pos: int, unit: str) -> tuple[Optional[int], float]:
         """The year that dates the value (or tier) at `pos`, and the ranker's confidence in it."""
         q = next((v for v in self.quantities if v.start == pos), None)
-        candidates = year_candidates(self.text, pos, q.end if q else pos, list(self.value_ends), self.context_year,
+        # The year of the previous clause dates values that go on from it, not a standing yearly count
+        # ("...; (3) mỗi bảo tàng hằng năm tổ chức ít nhất 04 hoạt động").
+        context = None if self.carried and unit == "count_per_year" else self.context_year
+        candidates = year_candidates(self.text, pos, q.end if q else pos, list(self.value_ends), context,
                                      self.meta.horizon_year, unit, self.value_ends)
         about = {"sentence": self.text, "value": q.value if q else 100.0, "unit": unit} if self.recorder else None
         picked = choose("year", candidates, self.ranker, self.recorder, about)
@@ -109,8 +113,10 @@ class Sentence:
 def read_statement(sentence: str, s_off: int, plan, section_id: str, city: bool, ctx_year: Optional[int],
                    prev: Optional[Statement], classifier, targets: list[Target], warnings: list[PlanWarning],
                    lead: Optional[dict[str, str]] = None, *, ranker: Optional[Ranker] = None,
-                   recorder: Optional[Recorder] = None, trust: float = 1.0) -> Optional[Statement]:
-    """Append the rows of one sentence to `targets`; returns what the next sentence may refer back to."""
+                   recorder: Optional[Recorder] = None, trust: float = 1.0,
+                   carried_year: Optional[int] = None) -> Optional[Statement]:
+    """Append the rows of one sentence to `targets`; returns what the next sentence may refer back to.
+    `carried_year` is the year of the sentence's previous clause (cut at ";"), before the context's."""
     r = target_rules()
     quantities = find_quantities(sentence)
     if not quantities:
@@ -118,9 +124,9 @@ def read_statement(sentence: str, s_off: int, plan, section_id: str, city: bool,
     periods = [int(m.group("y")) for m in r.period.finditer(sentence)]
     # A period dates the values next to it like a year does; failing that, the sentence's first
     # period, the heading's year or a one-year plan's year is the context.
-    s = Sentence(sentence, s_off, section_id, plan.metadata, (periods[0] if periods else None) or ctx_year
-                 or plan.metadata.plan_year, targets, warnings, quantities, find_tiers(sentence, city),
-                 ranker, recorder, find_years(sentence), trust)
+    s = Sentence(sentence, s_off, section_id, plan.metadata, (periods[0] if periods else None) or carried_year
+                 or ctx_year or plan.metadata.plan_year, targets, warnings, quantities, find_tiers(sentence, city),
+                 ranker, recorder, find_years(sentence), trust, carried=bool(carried_year and not periods))
     statement = Statement(groups=[], indicator=None, sector=None,
                           growth_indicator=prev.growth_indicator if prev else None,
                           count=prev.count if prev and prev.same_block else None)

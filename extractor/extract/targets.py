@@ -85,9 +85,9 @@ def extract_targets(plan: SegmentedPlan, classifier: Optional[Classifier] = None
                 continue
             clause_year = None
             for sentence, s_off in _sentences(piece, p_off):
-                prev = read_statement(sentence, s_off, plan, section.section_id, city, clause_year or ctx_year, prev,
+                prev = read_statement(sentence, s_off, plan, section.section_id, city, ctx_year, prev,
                                       classifier, targets, warnings, lead, ranker=ranker, recorder=recorder,
-                                      trust=r.kinds[section.kind])
+                                      trust=r.kinds[section.kind], carried_year=clause_year)
                 clause_year = _clause_year(sentence, clause_year)
         if btext.rstrip().endswith(":"):
             # "- Phấn đấu 100% thư viện tỉnh ... Đối với các loại hình khác, tỷ lệ thư viện có cung cấp dịch

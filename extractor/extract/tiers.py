@@ -21,7 +21,11 @@ class _TierRules(BaseModel):
     tiers: dict[str, _Tier]
     elliptic_level: str
     elliptic_gap: str
+    headed_level: str
+    head_sectors: dict[str, str]
     levels: dict[str, dict[str, str]]
+    city_levels: dict[str, dict[str, str]] = {}
+    town_levels: dict[str, dict[str, str]] = {}
     examples: list[dict] = []
     counterexamples: list[str] = []
 
@@ -82,7 +86,8 @@ def find_tiers(text: str, city: bool = False) -> list[TierMention]:
     for c in cands:
         if all(c.end <= t.start or c.start >= t.end for t in taken):
             taken.append(c)
-    return _elliptic(text, sorted(taken, key=lambda t: t.start))
+    taken = sorted(taken + _headed_levels(text, taken, city), key=lambda t: t.start)
+    return _elliptic(text, taken, city)
 
 
 @functools.lru_cache(maxsize=1)
@@ -91,14 +96,43 @@ def _elliptic_rx() -> tuple[regex.Pattern, regex.Pattern]:
     return regex.compile(r.elliptic_level, regex.IGNORECASE), regex.compile(r.elliptic_gap, regex.IGNORECASE)
 
 
-def _elliptic(text: str, found: list[TierMention]) -> list[TierMention]:
+def _levels(sector: str, city: bool) -> dict[str, str]:
+    r = _tier_rules()
+    return {**r.levels.get(sector, {}), **(r.city_levels if city else r.town_levels).get(sector, {})}
+
+
+@functools.lru_cache(maxsize=1)
+def _headed_rx() -> regex.Pattern:
+    return regex.compile(_tier_rules().headed_level, regex.IGNORECASE)
+
+
+def _headed_levels(text: str, found: list[TierMention], city: bool) -> list[TierMention]:
+    """The first level phrase after a sector's head noun and its predicate ("thư viện công cộng ứng
+    dụng ... ở cấp thành phố, cấp xã"), where no tier is named already (_elliptic adds the rest).
+
+    >>> [m.code for m in find_tiers("tỷ lệ thư viện công cộng có dịch vụ số ở cấp tỉnh, cấp xã đạt", False)]
+    ['provincial_public', 'commune_public']
+    """
+    out = []
+    heads = _tier_rules().head_sectors
+    for m in _headed_rx().finditer(text):
+        a, b = m.span("first")
+        if any(t.start < b and a < t.end for t in found) or any(m.start() <= t.start < a for t in found):
+            continue  # a tier already stands there, or between the head and the level
+        sector = heads[m.group("head").lower()]
+        code = _levels(sector, city).get(m.group("level").lower())
+        if code:
+            out.append(TierMention(code, sector, a, b))
+    return out
+
+
+def _elliptic(text: str, found: list[TierMention], city: bool = False) -> list[TierMention]:
     """Add the tiers of level phrases that share the head noun of the tier before them ("..., cấp huyện").
 
     >>> [m.code for m in find_tiers("trung tâm văn hóa cấp tỉnh, cấp huyện tổ chức")]
     ['provincial_center', 'district_center']
     """
     level_rx, gap_rx = _elliptic_rx()
-    levels = _tier_rules().levels
     out: list[TierMention] = []
     for t in found:
         out.append(t)
@@ -108,7 +142,7 @@ def _elliptic(text: str, found: list[TierMention]) -> list[TierMention]:
             m = level_rx.search(text, last.end, nxt_start)
             if not m or not gap_rx.match(text[last.end:m.start()]):
                 break
-            code = levels.get(t.sector, {}).get(m.group("level").lower())
+            code = _levels(t.sector, city).get(m.group("level").lower())
             if code is None:
                 break
             last = TierMention(code, t.sector, m.start(), m.end())
