@@ -154,8 +154,8 @@ def _read_shares(s: Sentence, shares: list[Quantity], prev: Optional[Statement],
                    and not distributes)
     # "...; năm 2025, các tỷ lệ này lần lượt là 90%, 90% và 80%": the values spread over the
     # previous statement's groups, or over its tiers one by one when those counts agree.
-    spread = previous_runs(prev.groups, len(shares)) if (not with_tiers and prev and prev.groups and distributes) \
-        else None
+    spread = previous_runs(prev.groups, len(shares)) if (not with_tiers and prev and prev.groups and prev.indicator
+                                                         and distributes) else None
     if carried:
         _emit_carried(s, shares[0], prev, statement)
     elif spread:

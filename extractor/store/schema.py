@@ -351,13 +351,16 @@ def migrate(con: duckdb.DuckDBPyConnection) -> int:
         " version INTEGER PRIMARY KEY, description VARCHAR, applied_at TIMESTAMP DEFAULT current_timestamp)"
     )
     done = {v for (v,) in con.execute("SELECT version FROM schema_migrations").fetchall()}
-    for version, description, sql in MIGRATIONS:
-        if version in done:
-            continue
+    pending = [m for m in MIGRATIONS if m[0] not in done]
+    if pending:
+        # All pending migrations in one transaction: a database is upgraded all the way or not at all,
+        # and a new one pays for one commit, not one per migration.
         con.execute("BEGIN TRANSACTION")
         try:
-            con.execute(sql)
-            con.execute("INSERT INTO schema_migrations (version, description) VALUES (?, ?)", [version, description])
+            for version, description, sql in pending:
+                con.execute(sql)
+                con.execute("INSERT INTO schema_migrations (version, description) VALUES (?, ?)",
+                            [version, description])
             con.execute("COMMIT")
         except Exception:
             con.execute("ROLLBACK")

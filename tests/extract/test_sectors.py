@@ -59,3 +59,13 @@ def test_a_bullet_lead_in_reaches_its_own_items_not_the_bullets_beside_it():
         "- Đến năm 2030, 90% thư viện cấp huyện được nâng cấp toàn diện.\n")
     assert _rows(targets) == [("library.digital", "provincial_public", 2030, 100.0, 0.8, "value_tier")]
     assert [w.code for w in warnings if w.code == "unclassified_target"] == ["unclassified_target"]
+
+
+def test_a_spread_over_a_statement_no_indicator_fits_is_said_not_stored():
+    # The first sentence fits no indicator (no cue, no model): "các tỷ lệ tương ứng" after it has
+    # nothing to take either, and both sentences' values are reported, never stored, never a crash.
+    targets, warnings = _targets("- Đến năm 2025, 70% thư viện cấp huyện và 40% thư viện cấp xã được nâng cấp; "
+                                 "đến năm 2030, các tỷ lệ tương ứng đạt 90% và 60%.\n")
+    assert targets == []
+    assert sorted(w.message.split(" fits")[0] for w in warnings if w.code == "unclassified_target") == [
+        "40 percent (2025)", "60 percent (2030)", "70 percent (2025)", "90 percent (2030)"]
