@@ -71,6 +71,23 @@ def test_section_kind_counterexample(heading):
     assert heading_kind(heading) is None
 
 
+INLINE = SECT["inline_headings"]
+
+
+@pytest.mark.parametrize("ex", INLINE["examples"], ids=_ids(INLINE["examples"], "line"))
+def test_inline_heading_label_example(ex):
+    from extractor.structure.segment import inline_label_end
+
+    assert ex["line"][:inline_label_end(ex["line"])] == ex["label"]
+
+
+@pytest.mark.parametrize("line", INLINE["counterexamples"], ids=_ids(INLINE["counterexamples"]))
+def test_inline_heading_label_counterexample(line):
+    from extractor.structure.segment import inline_label_end
+
+    assert inline_label_end(line) is None
+
+
 @pytest.mark.parametrize("ex", SECT["evidence_examples"], ids=_ids(SECT["evidence_examples"], "text"))
 def test_section_evidence_example(ex):
     from extractor.read.normalise import normalise
@@ -103,6 +120,13 @@ def test_report_deadline_example(ex):
     from extractor.structure.metadata import parse_report_deadline
 
     assert list(parse_report_deadline(ex["in"])) == ex["out"]
+
+
+@pytest.mark.parametrize("ex", META["title"], ids=[" / ".join(e["in"][1:])[:60] for e in META["title"]])
+def test_title_example(ex):
+    from extractor.structure.metadata import plan_title
+
+    assert plan_title(ex["in"]) == ex["out"]
 
 
 @pytest.mark.parametrize("ex", META["horizon_year"], ids=_ids(META["horizon_year"]))

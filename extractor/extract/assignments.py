@@ -15,7 +15,9 @@ How plans are written (and what this module relies on):
   bodies at the start: "Các sở, ban, ngành ... và Ủy ban nhân dân quận, huyện
   báo cáo ...", "Giao Sở Tài chính ...". An item under a body heading that
   opens with "<body>: ...", or under a group of bodies ("Các sở, ban, ngành
-  khác") that opens with one of them, belongs to that body.
+  khác") that opens with one of them, belongs to that body. Under a heading naming
+  several bodies ("Sở Tài chính, Sở Kế hoạch và Đầu tư"), an item opening with some
+  of them ("- Sở Kế hoạch và Đầu tư tham mưu ...") is theirs alone.
 * An unnumbered line "Sở ... có trách nhiệm:" before a list acts as a heading
   for the items below it (and is a duty itself only when it states a lead or
   coordinating role).
@@ -459,6 +461,18 @@ def _assigned_elsewhere(plan: SegmentedPlan) -> list[_Duty]:
     return out
 
 
+def _names_some_of(subject: list[AgencyMention], heading: _Heading) -> bool:
+    """True when an item's subject names some, not all, of the bodies its heading names.
+
+    A heading may group bodies whose duties its items then give one by one, each opening with
+    its own body ("Sở Tài chính chủ trì ...", "Sở Kế hoạch và Đầu tư tham mưu ..."). An item that
+    names every body of the heading, or none, or another body, keeps the heading's bodies.
+    """
+    codes = {m.code for m in subject}
+    heads = {c for c, _, _ in heading.bodies}
+    return bool(codes) and codes < heads
+
+
 def extract_assignments(plan: SegmentedPlan) -> list[Assignment]:
     """One row per (duty item, agency) of the organisation section, then the rows of duty tables."""
     text = plan.text
@@ -480,6 +494,12 @@ def extract_assignments(plan: SegmentedPlan) -> list[Assignment]:
             or d.default.collective and not {m.code for m in subject} <= {c for c, _, _ in d.default.bodies})
         if own:
             bodies, head_requested, pred = group_by_code(subject, first), False, subj_end
+        elif d.default is not None and _names_some_of(subject, d.default):
+            # Under a heading naming several bodies, an item opening with some of them is theirs
+            # alone ("5. Sở Tài chính, Sở Kế hoạch và Đầu tư" / "- Sở Kế hoạch và Đầu tư tham mưu ...").
+            codes = {m.code for m in subject}
+            bodies = [b for b in d.default.bodies if b[0] in codes]
+            head_requested, pred = d.default.requested, subj_end
         elif d.default is not None:
             # The item may repeat its heading's bodies before the verb ("Các sở, ban, ngành nêu trên
             # định kỳ ... báo cáo"): the role is read after them.

@@ -268,7 +268,7 @@ def extract_metadata(norm: NormalisedText, sections: list[Section]) -> tuple[Met
     meta.province = _province(norm, preamble_end, date_place)
     meta.program_ref, meta.program_ref_as_written = _program_refs(text, warnings)
 
-    title = _title(header_lines)
+    title = plan_title(header_lines)
     if title:
         meta.horizon_year, meta.plan_year = parse_title_years(title)
 
@@ -301,8 +301,13 @@ def extract_metadata(norm: NormalisedText, sections: list[Section]) -> tuple[Met
     return meta, warnings
 
 
-def _title(header_lines: list[str]) -> Optional[str]:
-    """The plan title: the lines after the last 'KẾ HOẠCH' heading of the preamble (or the whole header)."""
+def plan_title(header_lines: list[str]) -> Optional[str]:
+    """The plan title: the lines after the last 'KẾ HOẠCH' heading of the preamble (or the whole header),
+    up to a line that opens the legal basis or the body (rules/metadata.yaml `title_stop`).
+
+    >>> plan_title(["KẾ HOẠCH", "Thực hiện Chương trình ... đến năm 2030", "- Căn cứ Luật Thư viện năm 2019;"])
+    'Thực hiện Chương trình ... đến năm 2030'
+    """
     idx = [i for i, l in enumerate(header_lines) if l.rstrip(":").upper() == "KẾ HOẠCH"]
     if idx:
         rest = header_lines[idx[-1] + 1:]

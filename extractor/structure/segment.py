@@ -20,9 +20,17 @@ from ..read.normalise import construct
 from ..core.rules import load_rules
 
 
+class _InlineHeadings(BaseModel):
+    not_in_label: str
+    max_label: int
+    examples: list[dict] = []
+    counterexamples: list[str] = []
+
+
 class _SectionRules(BaseModel):
     kinds: dict[str, list[str]]
     content: dict
+    inline_headings: _InlineHeadings
     sub_overrides: list[str] = []
     closing_starts: list[str]
     preamble_titles: list[str]
@@ -43,6 +51,13 @@ class _Compiled:
         self.titles = [regex.compile(p) for p in r.preamble_titles]
         self.article = regex.compile(r.articles)
         self.content = ContentCues(r.content)
+        inline = r.inline_headings
+        # A label of bodies before a colon that has a duty after it (the head nouns are those of
+        # the organisation sub-headings, content.organization.sub_heading).
+        self.inline_label = regex.compile(
+            rf"(?:{r.content['organization']['sub_heading']})[^:;\n]{{0,{inline.max_label}}}?(?=\s*:\s*\S)",
+            regex.IGNORECASE)
+        self.not_in_label = regex.compile(inline.not_in_label)
 
 
 @functools.lru_cache(maxsize=1)
@@ -121,6 +136,7 @@ class _Line:
     body_start: int = 0  # offset (absolute) where the text after the label starts
     heading: bool = False
     level: int = 0
+    inline: Optional[int] = None  # a body heading written inline: offset of its colon (the duty follows)
 
 
 def _classify(norm: NormalisedText) -> list[_Line]:
@@ -203,6 +219,7 @@ def segment(norm: NormalisedText) -> tuple[list[Section], list[Block]]:
             if found and found[0][0] == 0:
                 ln.heading, ln.level, ln.label = True, 1, None
                 cur_num_level = 1
+    _inline_headings(lines, first_part, closing, text, has_roman)
 
     # Fields of each section, turned into Section models once their ends are known.
     sections: list[dict] = []
@@ -229,7 +246,7 @@ def segment(norm: NormalisedText) -> tuple[list[Section], list[Block]]:
         if ln.heading:
             while stack and sections[stack[-1]]["level"] >= ln.level:
                 stack.pop()
-            heading = text[ln.body_start:ln.end].strip()
+            heading = text[ln.body_start:ln.inline if ln.inline is not None else ln.end].strip()
             parent = sections[stack[-1]] if stack else None
             idx = add(ln.level, ln.label, heading, None, ln.start, parent["section_id"] if parent else None)
             stack.append(idx)
@@ -258,6 +275,75 @@ def segment(norm: NormalisedText) -> tuple[list[Section], list[Block]]:
     models = [construct(Section, **sa) for sa in sections]
 
     return models, _blocks(lines, owner, models)
+
+
+def inline_label_end(body: str) -> Optional[int]:
+    """End of the label when a numbered line reads "<bodies>: <duty>", else None.
+
+    The label opens with a body's head noun and holds no verb of a duty (rules/sections.yaml
+    `inline_headings`): "Sở Tài chính: Căn cứ khả năng cân đối ngân sách, ..." has the label "Sở
+    Tài chính"; "Sở Tài chính bố trí kinh phí theo nội dung sau: ..." has none.
+
+    >>> body = "Sở Tài chính: Căn cứ khả năng cân đối ngân sách, tham mưu bố trí kinh phí."
+    >>> body[:inline_label_end(body)]
+    'Sở Tài chính'
+    """
+    r = _rules()
+    m = r.inline_label.match(body)
+    if m is None or r.not_in_label.search(m.group(0)):
+        return None
+    return m.end()
+
+
+def _inline_headings(lines: list[_Line], first: int, closing: int, text: str, has_roman: bool) -> None:
+    """Numbered lines "<bodies>: <duty>" among numbered body headings are body headings too.
+
+    "4. Sở Thông tin và Truyền thông" (a heading, its duties below it), then "5. Sở Tài chính:
+    Căn cứ ..., tham mưu ..." and "6. Sở Kế hoạch và Đầu tư: Chủ trì ...": the numbering runs on,
+    so 5 and 6 are headings of the same level whose duty is written after the colon. A line
+    counts when the line numbered one before or after it at the same depth is a body heading (or
+    such a line itself). Where no numbered line of the run is a heading (every body written
+    "<bodies>: <duty>"), they stay numbered paragraphs.
+    """
+    r = _rules()
+    cands: dict[int, int] = {}
+    for i in range(first, closing):
+        ln = lines[i]
+        if ln.cls == "num" and not r.article.match(ln.text):
+            end = inline_label_end(text[ln.body_start:ln.end])
+            if end is not None:
+                cands[i] = ln.body_start + end
+    changed = True
+    while changed:
+        changed = False
+        for i, colon in cands.items():
+            ln = lines[i]
+            if ln.inline is None and any(_body_heading(lines[j], text) for j in _neighbours(lines, i, first, closing)):
+                ln.inline, ln.heading = colon, True
+                ln.level = ln.label.count(".") + 1 + (1 if has_roman else 0)
+                changed = True
+
+
+def _body_heading(ln: _Line, text: str) -> bool:
+    """A numbered heading naming a body (its own line, or a body heading written inline)."""
+    return ln.heading and (ln.inline is not None or bool(_rules().content.body_heading.match(text[ln.body_start:ln.end])))
+
+
+def _neighbours(lines: list[_Line], i: int, first: int, closing: int) -> list[int]:
+    """The numbered lines right before and after line i in its numbering (same depth and prefix,
+    number one less and one more), within the same part."""
+    label = lines[i].label
+    head, _, last = label.rpartition(".")
+    want = {f"{head}.{int(last) + d}" if head else str(int(last) + d) for d in (-1, 1)}
+    out = []
+    for step in (-1, 1):
+        j = i + step
+        while first <= j < closing and lines[j].cls != "roman":
+            if lines[j].cls == "num" and lines[j].label in want:
+                out.append(j)
+                break
+            j += step
+    return out
 
 
 def _decide_kinds(sections: list[dict], text: str) -> None:
@@ -306,6 +392,13 @@ def _blocks(lines: list[_Line], owner: list[Optional[int]], sections: list[Secti
     last_top_indent = 0
     prev_section = None
     for i, ln in enumerate(lines):
+        if ln.heading and ln.inline is not None and owner[i] is not None:
+            # the duty written after a body heading's colon is that heading's first paragraph
+            start = ln.inline + 1
+            while start < ln.end and ln.text[start - ln.start].isspace():
+                start += 1
+            blocks.append(dict(section_id=sections[owner[i]].section_id, kind="paragraph", marker=None, depth=0,
+                               parent=None, start_char=start, end_char=ln.end))
         if ln.heading or owner[i] is None:
             prev_section = owner[i]
             last_top = None

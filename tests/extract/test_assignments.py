@@ -425,3 +425,79 @@ def test_institutions_labelling_their_own_item_and_a_merged_body():
         ("broadcaster", "implement", False, [], None),
         ("dept_information", "coordinate", False, ["newspaper", "broadcaster"], None),
     ]
+
+
+def test_items_under_a_heading_of_several_bodies_that_each_name_theirs():
+    """A heading grouping bodies whose items each open with their own body (blind plans ag, u):
+    the item is that body's alone. An item naming none of them, or all of them, is the heading's."""
+    rows = _rows(
+        "II. TỔ CHỨC THỰC HIỆN\n"
+        "1. Sở Nội vụ, Sở Khoa học và Công nghệ\n"
+        "- Sở Khoa học và Công nghệ chủ trì thẩm định giải pháp số hóa tài liệu.\n"
+        "- Sở Nội vụ phối hợp với Sở Văn hóa và Thể thao bố trí biên chế cho thư viện.\n"
+        "- Hướng dẫn các đơn vị lồng ghép nội dung học tập suốt đời.\n"
+        "2. Báo Quảng Trị, Đài Phát thanh - Truyền hình tỉnh\n"
+        "- Báo Quảng Trị, Đài Phát thanh - Truyền hình tỉnh mở chuyên mục về học tập suốt đời.\n"
+        "3. Đề nghị Ủy ban MTTQ Việt Nam tỉnh, Tỉnh đoàn\n"
+        "- Tỉnh đoàn chủ trì phát động phong trào đọc sách trong đoàn viên.")
+    assert rows == [
+        ("dept_science", "lead", False, [], None),
+        ("dept_home_affairs", "coordinate", False, ["dept_culture"], None),
+        ("dept_home_affairs", "implement", False, [], None),
+        ("dept_science", "implement", False, [], None),
+        ("newspaper", "implement", False, [], None),
+        ("broadcaster", "implement", False, [], None),
+        ("youth_union", "lead", True, [], None),
+    ]
+
+
+def test_a_body_whose_name_lists_its_fields_is_one_body():
+    """'Trường Đại học Văn hóa, Thể thao và Du lịch <tỉnh>' is one school, not two names cut at the
+    comma (blind plan ag); in a heading listing two schools, each is a body."""
+    rows = _rows(
+        "II. TỔ CHỨC THỰC HIỆN\n"
+        "1. Trường Đại học Quảng Bình, Trường Cao đẳng Văn hóa, Nghệ thuật và Du lịch Quảng Bình\n"
+        "- Mở cửa thư viện nhà trường phục vụ người dân.\n"
+        "2. Sở Văn hóa, Thể thao và Du lịch\n"
+        "- Phối hợp với Trường Cao đẳng Văn hóa, Nghệ thuật và Du lịch Quảng Bình, các cơ quan liên quan bồi dưỡng "
+        "viên chức.")
+    school = "other:Trường Cao đẳng Văn hóa, Nghệ thuật và Du lịch Quảng Bình"
+    assert rows == [
+        ("other:Trường Đại học Quảng Bình", "implement", False, [], None),
+        (school, "implement", False, [], None),
+        ("dept_culture", "coordinate", False, [school], None),
+    ]
+
+
+def test_body_headings_written_inline_with_their_duty():
+    """'5. Sở Tài chính: Căn cứ ...' among numbered body headings is a heading of its own whose duty
+    follows the colon (blind plan ae); a run of such lines with no heading among them stays
+    numbered paragraphs naming their bodies (blind plan ab), with the same duties."""
+    text = (_HEAD + "II. TỔ CHỨC THỰC HIỆN\n"
+            "1. Sở Văn hóa và Thể thao\n"
+            "- Chủ trì triển khai Kế hoạch.\n"
+            "2. Sở Tài chính: Căn cứ khả năng ngân sách, tham mưu bố trí kinh phí thực hiện Kế hoạch.\n"
+            "3. Trường Cao đẳng Sư phạm tỉnh: Phối hợp với Sở Văn hóa và Thể thao bồi dưỡng viên chức thư viện.\n"
+            "4. Ủy ban nhân dân cấp huyện\n"
+            "- Bố trí nhân lực cho thư viện cấp huyện.\n"
+            "5. Đề nghị Tỉnh đoàn: Chủ trì phát động phong trào đọc sách.\n"
+            "Trên đây là Kế hoạch.\n")
+    plan = plan_of(text)
+    assert [(s.label, s.heading, s.kind) for s in plan.sections if s.level == 2] == [
+        ("1", "Sở Văn hóa và Thể thao", "organization"), ("2", "Sở Tài chính", "organization"),
+        ("3", "Trường Cao đẳng Sư phạm tỉnh", "organization"), ("4", "Ủy ban nhân dân cấp huyện", "organization"),
+        ("5", "Đề nghị Tỉnh đoàn", "organization")]
+    rows = extract_assignments(plan)
+    assert [(r.agency, r.role, r.requested, r.duty[:20]) for r in rows] == [
+        ("dept_culture", "lead", False, "Chủ trì triển khai K"),
+        ("dept_finance", "implement", False, "Căn cứ khả năng ngân"),
+        ("other:Trường Cao đẳng Sư phạm tỉnh", "coordinate", False, "Phối hợp với Sở Văn "),
+        ("district_committees", "implement", False, "Bố trí nhân lực cho "),
+        ("youth_union", "lead", True, "Chủ trì phát động ph"),
+    ]
+    running = plan_of(_HEAD + "II. TỔ CHỨC THỰC HIỆN\n"
+                      "1. Sở Văn hóa và Thể thao: chủ trì, phối hợp với các sở, ban, ngành triển khai Kế hoạch.\n"
+                      "2. Sở Tài chính: căn cứ khả năng ngân sách, tham mưu bố trí kinh phí thực hiện Kế hoạch.\n"
+                      "Trên đây là Kế hoạch.\n")
+    assert [s.label for s in running.sections if s.level == 2] == []
+    assert [(r.agency, r.role) for r in extract_assignments(running)] == [("dept_culture", "lead"), ("dept_finance", "implement")]
