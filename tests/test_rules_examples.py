@@ -71,6 +71,21 @@ def test_section_kind_counterexample(heading):
     assert heading_kind(heading) is None
 
 
+@pytest.mark.parametrize("ex", SECT["appendix_examples"], ids=_ids(SECT["appendix_examples"], "in"))
+def test_appendix_heading_example(ex):
+    from extractor.structure.segment import _rules
+
+    m = _rules().appendix.match(ex["in"])
+    assert m is not None and m.group("title").strip(" *") == ex["title"]
+
+
+@pytest.mark.parametrize("line", SECT["appendix_counterexamples"], ids=_ids(SECT["appendix_counterexamples"]))
+def test_appendix_heading_counterexample(line):
+    from extractor.structure.segment import _rules
+
+    assert _rules().appendix.match(line) is None
+
+
 INLINE = SECT["inline_headings"]
 
 

@@ -89,6 +89,8 @@ def table_row(line: str, offset: int, state: TableState, *, section_id: str, cit
     values: list[tuple[int, Quantity]] = []  # (cell index, quantity)
     unit = cells[state.unit_col][2] if state.unit_col is not None and state.unit_col < len(cells) else ""
     for j, (_, _, t) in enumerate(cells):
+        if state.years and j not in state.years:
+            continue  # a header dates the value columns: a figure elsewhere ("Ghi chú: Năm 2023: 52%") is background
         qs = find_quantities(t)
         if not qs and unit and (j in state.years or not state.years and j > state.unit_col):
             qs = _with_unit(t, unit)

@@ -33,6 +33,9 @@ class _SectionRules(BaseModel):
     inline_headings: _InlineHeadings
     sub_overrides: list[str] = []
     closing_starts: list[str]
+    appendix: str
+    appendix_examples: list[dict[str, str]] = []
+    appendix_counterexamples: list[str] = []
     preamble_titles: list[str]
     articles: str
     examples: list[dict[str, str]] = []
@@ -49,6 +52,7 @@ class _Compiled:
         self.sub_overrides = set(r.sub_overrides)
         self.any_closing = regex.compile("|".join(f"(?:{p})" for p in r.closing_starts))
         self.titles = [regex.compile(p) for p in r.preamble_titles]
+        self.appendix = regex.compile(r.appendix)
         self.article = regex.compile(r.articles)
         self.content = ContentCues(r.content)
         inline = r.inline_headings
@@ -256,9 +260,12 @@ def segment(norm: NormalisedText) -> tuple[list[Section], list[Block]]:
 
     if closing < len(lines):
         words = r.any_closing.match(lines[closing].text).group(0)
-        cl = add(1, None, None, "closing", lines[closing].start, None, f"words: '{words}'")
+        cur = add(1, None, None, "closing", lines[closing].start, None, f"words: '{words}'")
         for i in range(closing, len(lines)):
-            owner[i] = cl
+            m = r.appendix.match(lines[i].text)
+            if m:  # an appendix: a part of its own, unlabelled (no numbered part of the plan)
+                cur = add(1, None, m.group("title").strip(" *"), None, lines[i].start, None)
+            owner[i] = cur
 
     # Close spans: a section ends where the next section of the same or higher level begins.
     ends = [n_text] * len(sections)

@@ -192,3 +192,30 @@ def test_a_unit_column_headed_đơn_vị_gives_bare_numbers_their_unit_and_a_cen
         ("library.events", "provincial_public", 2025, 4.0, "count_per_year", ">="),
         ("library.events", "provincial_public", 2030, 6.0, "count_per_year", ">="),
     ]
+
+
+def test_an_appendix_table_after_the_signature_is_read_and_its_notes_column_is_background():
+    text = """II. MỤC TIÊU
+Các chỉ tiêu cụ thể tại Phụ lục I kèm theo.
+III. TỔ CHỨC THỰC HIỆN
+1. Sở Văn hóa, Thể thao và Du lịch
+Chủ trì triển khai Kế hoạch.
+Nơi nhận:
+- Như trên;
+TM. ỦY BAN NHÂN DÂN
+CHỦ TỊCH
+Nguyễn Văn A
+PHỤ LỤC I: CÁC CHỈ TIÊU CỤ THỂ
+| TT | Chỉ tiêu | Năm 2025 | Năm 2030 | Ghi chú |
+|---|---|---|---|---|
+| 1 | Thư viện cấp huyện có cung cấp dịch vụ phục vụ học tập suốt đời | 70% | 90% | Năm 2023: 52% |
+"""
+    norm = normalise(text)
+    sections, blocks = segment(norm)
+    appendix = [s for s in sections if s.heading == "CÁC CHỈ TIÊU CỤ THỂ"]
+    assert [(s.label, s.kind, s.level) for s in appendix] == [(None, "goals", 1)]
+    _, targets = _rows(text)
+    assert [(t.indicator, t.subject, t.year, t.value) for t in targets] == [
+        ("library.lll_services", "district_public", 2025, 70.0),
+        ("library.lll_services", "district_public", 2030, 90.0),
+    ]
