@@ -9,14 +9,14 @@ from __future__ import annotations
 import functools
 import re
 import unicodedata
-from typing import Optional
+from typing import Callable, Optional
 
 import regex
 from pydantic import BaseModel
 
 from ..core.models import Line, NormalisedText, OffsetMap
 from ..core.rules import load_rules
-from .tables import Span, find_rows, is_row
+from .tables import Span, TextRow, find_rows, is_row
 
 
 class _NormaliseRules(BaseModel):
@@ -223,24 +223,30 @@ def _raw_spans(spans: list[tuple[int, int]], runs: list[tuple[int, int, int]]) -
     return out
 
 
-def _column_pieces(raw_lines: list[str], r: "_Compiled", rows: dict[int, list[Span]], cells: bool = False,
+def _column_pieces(raw_lines: list[str], r: "_Compiled", rows: dict[int, TextRow], cells: bool = False,
                    text: Optional[str] = None):
     """(line, offset, cells) of each raw line; in the header and signature zones a line laid out in two
     columns ("Số: 203/KH-UBND        Đà Nẵng, ngày 14 tháng 9 năm 2023") gives one piece per column,
     and so does a line of a web page's header table ("| Số: 118/KH-UBND | Tuyên Quang, ...") when
     `cells` is set, a layout row of a Markdown header table, and a line where a web copy flattened
     the columns with single spaces ("Số: 1087/KH-UBND Gia Lai, ngày 24 tháng 4 năm 2023"). A table
-    row (`rows`, from tables.find_rows) comes whole, with its cells' spans. `text` is the lines
+    row (`rows`, from tables.find_rows) comes whole, with its cells' pieces: a row whose label was
+    wrapped over several raw lines comes as those lines, "\\n" between them. `text` is the lines
     joined, when the caller has it."""
     n = len(raw_lines)
     blocks = _block_lines("\n".join(raw_lines) if text is None else text, r)
     pos = 0
     layout_above = False  # the line above was a layout row: a rule row under it is the same table's
+    taken = 0  # lines before this one belong to a row already given
     for i, raw_line in enumerate(raw_lines):
         base = pos
         pos += len(raw_line) + 1
+        if i < taken:
+            continue
         if i in rows:
-            yield raw_line, base, rows[i]
+            row = rows[i]
+            taken = i + row.lines
+            yield (raw_line if row.lines == 1 else "\n".join(raw_lines[i:taken])), base, row.cells
             continue
         in_block = i in blocks
         if r.column_head <= i < n - r.column_tail and not in_block:
@@ -355,23 +361,33 @@ def _clean_piece(raw_line: str, base: int, invisible) -> Optional[tuple[str, lis
     return content, raw_spans, marked, indent, trailing
 
 
-def _table_row(raw_line: str, base: int, cells: list[Span], invisible) -> tuple[str, list[tuple[int, int]]]:
+def _table_row(raw_line: str, base: int, cells: tuple[tuple[Span, ...], ...],
+               invisible) -> tuple[str, list[tuple[int, int]]]:
     """A table row in its one written form ("| a | | c |", tables.render_row), with raw spans.
 
     The "|" and spaces written between cells are not in the raw text: each maps to the raw
-    position where its cell starts (or the one before it), so spans stay inside the row.
+    position where its cell starts (or the one before it), so spans stay inside the row. The
+    pieces of a wrapped cell are joined by one space, mapped to the character after the piece
+    before it (the spaces or line break the label was wrapped at).
     """
-    parts, spans = ["|"], [(base + max(cells[0][0] - 1, 0),) * 2]
-    for a, b in cells:
-        sep = base + max(a - 1, 0)
-        cleaned = _clean_piece(raw_line[a:b], base + a, invisible) if a < b else None
-        if cleaned is None:
+    parts, spans = ["|"], [(base + max(cells[0][0][0] - 1, 0),) * 2]
+    for cell in cells:
+        sep = base + max(cell[0][0] - 1, 0)
+        pieces = [c for a, b in cell if a < b and (c := _clean_piece(raw_line[a:b], base + a, invisible))]
+        if not pieces:
             parts.append(" |")
             spans += [(sep, sep + 1), (sep, sep + 1)]
             continue
-        parts += [" ", cleaned[0], " |"]
-        end = cleaned[1][-1][1] - 1
-        spans += [(sep, sep + 1), *cleaned[1], (end, end + 1), (end, end + 1)]
+        spans.append((sep, sep + 1))
+        for n, (content, raw_spans, *_) in enumerate(pieces):
+            parts += [" ", content]
+            if n:
+                after = spans[-1][1]
+                spans.append((after, after + 1))
+            spans += raw_spans
+        parts.append(" |")
+        end = pieces[-1][1][-1][1] - 1
+        spans += [(end, end + 1), (end, end + 1)]
     spans[0] = (spans[0][0], spans[0][0] + 1)
     return "".join(parts), spans
 
@@ -432,6 +448,23 @@ def _after_page_numbers(text: str, r: "_Compiled") -> set[str]:
     return {k for k, n in seen.items() if n >= _RUNNING_REPEATS}
 
 
+def page_furniture(text: str, r: "_Compiled") -> Callable[[str], bool]:
+    """Whether a raw line of `text` is what a page break leaves in a text file: a page number or a rule
+    (`noise_lines`), a running header. Running headers are looked for on the first question only
+    (only a page break inside a space-aligned table asks, tables.find_rows)."""
+    running: list[set[str]] = []
+
+    def furniture(line: str) -> bool:
+        content = " ".join(line.split())
+        if r.noise_re is not None and r.noise_re.match(content):
+            return True
+        if not running:
+            running.append(_running_headers(fix_tone_marks(text), r))
+        return bool(running[0]) and running_key(fix_tone_marks(content)) in running[0]
+
+    return furniture
+
+
 _PAGE_AFTER = regex.compile(r"[\s\-–|]*(?:[Tt]rang\s*)?(?<![\d/])\d{1,3}$")
 
 
@@ -450,7 +483,8 @@ def normalise(raw: str) -> NormalisedText:
     text = unicodedata.normalize("NFC", raw)
     # Tables laid out with tabs or spaces are found before those become single spaces (the
     # substitutions below keep every line's length, so the cells' spans stay valid).
-    rows = find_rows(text.split("\n")) if any(c in text for c in "|\t") or "  " in text else {}
+    spread = any(c in text for c in "|\t") or "  " in text
+    rows = find_rows(text.split("\n"), page_furniture(text, r)) if spread else {}
     # Plain `in` tests are far cheaper than a regex scan, and most texts have none of these characters.
     if r.odd_space_re is not None and any(c in text for c in r.odd_spaces):
         text = r.odd_space_re.sub(" ", text)

@@ -11,13 +11,22 @@ which ``find_rows`` recognises on the raw lines so that the normaliser can rewri
 
 A run of lines is a table when at least two of its rows have three cells or more (two columns
 are layout: issuer | motto, recipients | signer), except that a line with outer pipes is always a
-row, as Markdown writes one. Cells span one line: a cell wrapped onto the next line of a text
-export is not rebuilt.
+row, as Markdown writes one.
+
+A table laid out with spaces (the text layer of a PDF) also wraps its cells: a label too long for
+its column goes on, on the next line, in the same column, and the values stand on the first line
+or on a later one, under the rest of the label. There a line with one piece of text that lies
+inside one column (``_space_table``) belongs to the table: starting in lower case right under a
+row, it goes on that row's cell; otherwise it opens a row (a group row "a) Hệ thống thư viện", or
+a label whose values come on the next line, which starts in lower case). Page breaks (blank lines,
+a page number, a running header: the caller's ``skip``) do not end such a table once it has a row
+of three cells, when a row of three cells follows them. A cell wrapped in a pipe or tab table is
+not rebuilt.
 """
 from __future__ import annotations
 
 import re
-from typing import Iterable, Optional
+from typing import Callable, Iterable, NamedTuple, Optional
 
 Span = tuple[int, int]  # (start, end) of a cell's stripped text in its line; start == end: empty
 
@@ -25,6 +34,8 @@ _MIN_CELLS = 3  # a run needs two rows of at least this many cells
 _SPACE_GAP = re.compile(r" {2,}")
 _SEPARATOR = re.compile(r"^[\s:\-–|]*$")  # a Markdown rule row "|---|:---:|"
 _ALIGN_TOL = 3  # characters: a cell of a short row starting this close to a column's start is in it
+_ITEM_LABEL = re.compile(r"^[a-zđ]\)\s")  # "a) Hệ thống thư viện": a lettered group row, not a wrapped label
+_NO_BOUND = 1 << 30
 
 
 def render_row(cells: Iterable[Optional[str]]) -> str:
@@ -58,17 +69,30 @@ def row_cells(line: str) -> list[tuple[int, int, str]]:
     return out
 
 
-def find_rows(lines: list[str]) -> dict[int, list[Span]]:
-    """Lines of `lines` that are table rows written some other way, with their cells' spans.
+class TextRow(NamedTuple):
+    """A row found in plain text: each cell's pieces, offsets from the start of the row's first line.
+
+    A cell is one piece on one line, or several (a label wrapped over lines, read in line order);
+    an empty cell is one empty piece where it would stand. `lines` is how many raw lines the row
+    takes: 1, or more where wrapped lines of a label were joined to it.
+    """
+
+    cells: tuple[tuple[Span, ...], ...]
+    lines: int = 1
+
+
+def find_rows(lines: list[str], skip: Optional[Callable[[str], bool]] = None) -> dict[int, TextRow]:
+    """Lines of `lines` that start table rows written some other way, with their cells' pieces.
 
     Lines with outer pipes are left out (the normaliser's cleaning of Markdown gives the written
-    form), and so are Markdown rule rows ("|---|---|").
+    form), and so are Markdown rule rows ("|---|---|"). `skip` says which lines are page furniture
+    (a page number, a running header) that a page break inside a space-aligned table leaves.
 
     >>> rows = find_rows(["Chỉ tiêu:", "TT | Chỉ tiêu | 2025", "1 | Thư viện tỉnh | 100%", "Hết."])
-    >>> sorted(rows), rows[2]
-    ([1, 2], [(0, 1), (4, 17), (20, 24)])
+    >>> sorted(rows), rows[2].cells
+    ([1, 2], (((0, 1),), ((4, 17),), ((20, 24),)))
     """
-    out: dict[int, list[Span]] = {}
+    out: dict[int, TextRow] = {}
     # Most lines hold none of "|", tab or two spaces: one cheap test each, the rest only for those.
     kinds = [_kind(line) if "|" in line or "\t" in line or "  " in line else None for line in lines]
     i, n = 0, len(lines)
@@ -77,14 +101,22 @@ def find_rows(lines: list[str]) -> dict[int, list[Span]]:
         if kind is None:
             i += 1
             continue
+        if kind == "space":
+            rows, i = _space_table(lines, kinds, i, skip or _never)
+            out.update(rows)
+            continue
         members, j = [], i
         while j < n and (kinds[j] == kind or not lines[j].strip() and j + 1 < n and kinds[j + 1] == kind):
             if lines[j].strip():
                 members.append(j)
             j += 1
-        out.update(_table(kind, members, lines))
+        out.update({k: TextRow(tuple((c,) for c in cells)) for k, cells in _table(kind, members, lines).items()})
         i = j
     return out
+
+
+def _never(line: str) -> bool:
+    return False
 
 
 def _kind(line: str) -> Optional[str]:
@@ -100,13 +132,12 @@ def _kind(line: str) -> Optional[str]:
 
 
 def _table(kind: str, members: list[int], lines: list[str]) -> dict[int, list[Span]]:
+    """The rows of a run of pipe or tab lines, when it is a table."""
     if kind == "pipe":
         outer = sum(_has_outer(lines[k]) for k in members) * 2 >= len(members)
         cells = {k: _pipe_cells(lines[k], outer) for k in members}
-    elif kind == "tab":
-        cells = {k: _split_cells(lines[k], "\t") for k in members}
     else:
-        cells = _aligned({k: _space_cells(lines[k]) for k in members})
+        cells = {k: _split_cells(lines[k], "\t") for k in members}
     wide = sum(1 for k in members if len(cells[k]) >= _MIN_CELLS)
     out = {}
     for k in members:
@@ -192,3 +223,185 @@ def _aligned(cells: dict[int, list[Span]]) -> dict[int, list[Span]]:
                 filled.append((pos, pos))
         out[k] = filled
     return out
+
+
+# ---------------------------------------------------------------- space-aligned tables with wrapped cells
+
+def _space_table(lines: list[str], kinds: list[Optional[str]], i: int,
+                 skip: Callable[[str], bool]) -> tuple[dict[int, TextRow], int]:
+    """The rows of the space-aligned table whose first line is `i`, if it is one, and the line after it.
+
+    >>> lines = ["Chỉ tiêu                   Đơn vị   2025   2030", "a) Thư viện",
+    ...          "Thư viện tỉnh có dịch vụ     %       100    100", "học tập suốt đời",
+    ...          "Thư viện cấp xã có", "dịch vụ học tập              %        40     60",
+    ...          "", "Ghi chú: ..."]
+    >>> rows, after = _space_table(lines, [_kind(x) for x in lines], 0, _never)
+    >>> sorted(rows), [r.lines for r in rows.values()], after
+    ([0, 1, 2, 4], [1, 1, 2, 2], 6)
+    >>> [" ".join("\\n".join(lines[4:6])[a:b] for a, b in cell) for cell in rows[4].cells]
+    ['Thư viện cấp xã có dịch vụ học tập', '%', '40', '60']
+    """
+    members, core_end = _space_block(lines, kinds, i, skip)
+    spaced = {k: _space_cells(lines[k]) for k in members if kinds[k] == "space"}
+    while True:  # the columns of the rows kept, until every one-piece line kept lies in one of them
+        starts, bounds = _columns(spaced)
+        kept = _fitting(members, lines, kinds, starts, bounds)
+        if kept == members:
+            break
+        members = kept
+        spaced = {k: spaced[k] for k in members if kinds[k] == "space"}
+    cells = _aligned(spaced)
+    if sum(1 for k in spaced if len(cells[k]) >= _MIN_CELLS) < 2:
+        return {}, core_end
+    return _assemble(members, lines, cells, starts, bounds), members[-1] + 1
+
+
+def _space_block(lines: list[str], kinds: list[Optional[str]], i: int,
+                 skip: Callable[[str], bool]) -> tuple[list[int], int]:
+    """The non-blank lines from `i` that may make one space-aligned table, and where the run of
+    space-separated lines from `i` ends (single blank lines between them allowed): the end when
+    they are no table.
+
+    Past a row of three cells, one-piece lines that lie in a column of the rows so far stay in
+    (``_fitting`` checks them again against all the rows), and so do page breaks (blank lines, `skip`
+    lines) followed by a row of three cells. A sentence across the columns ends the block, so prose
+    is not walked through.
+    """
+    n = len(lines)
+    core = i
+    while core < n and (kinds[core] == "space" or not lines[core].strip() and core + 1 < n
+                        and kinds[core + 1] == "space"):
+        core += 1
+    members: list[int] = []
+    spaced: dict[int, list[Span]] = {}
+    wide, j = False, i
+    while j < n:
+        if kinds[j] == "space":
+            members.append(j)
+            spaced[j] = _space_cells(lines[j])
+            wide = wide or len(spaced[j]) >= _MIN_CELLS
+            j += 1
+            continue
+        gap = j  # only a block with a row of three cells asks `skip` (it may read the whole text once)
+        while gap < n and (not lines[gap].strip() or wide and skip(lines[gap])):
+            gap += 1
+        if gap > j:
+            single = gap == j + 1 and not lines[j].strip()
+            if gap < n and kinds[gap] == "space" and (single or wide and len(_space_cells(lines[gap])) >= _MIN_CELLS):
+                j = gap
+                continue
+            break
+        if kinds[j] is None and wide and _column_of(lines[j], *_columns(spaced)) is not None:
+            members.append(j)
+            j += 1
+            continue
+        break
+    return members, core
+
+
+def _columns(spaced: dict[int, list[Span]]) -> tuple[list[int], list[int]]:
+    """Where the columns start (the widest row's cells) and, for each, where the text of any later
+    column begins at the leftmost: a wrapped piece of a cell ends before that."""
+    starts = [a for a, _ in max(spaced.values(), key=len)]
+    bounds = [_NO_BOUND] * len(starts)
+    for row in spaced.values():
+        for a, b in row:
+            if a < b:
+                col = min(range(len(starts)), key=lambda c: abs(starts[c] - a))
+                for c in range(col):
+                    bounds[c] = min(bounds[c], a)
+    return starts, bounds
+
+
+def _column_of(line: str, starts: list[int], bounds: list[int]) -> Optional[int]:
+    """The column a one-piece line lies in, or None when it runs into the next column (prose)."""
+    s, e = len(line) - len(line.lstrip()), len(line.rstrip())
+    cols = [c for c, a in enumerate(starts) if a <= s + _ALIGN_TOL]
+    return cols[-1] if cols and e < bounds[cols[-1]] else None
+
+
+def _goes_on(text: str) -> bool:
+    """A piece of text that continues the line above (lower case, or a comma), not a lettered item."""
+    t = text.lstrip()
+    return bool(t) and (t[0].islower() and not _ITEM_LABEL.match(t) or t[0] in ",;)")
+
+
+def _fitting(members: list[int], lines: list[str], kinds: list[Optional[str]], starts: list[int],
+             bounds: list[int]) -> list[int]:
+    """`members` up to the first one-piece line that lies in no column, and without the one-piece
+    lines after the last row that do not go on with it."""
+    kept: list[int] = []
+    for k in members:
+        if kinds[k] != "space" and _column_of(lines[k], starts, bounds) is None:
+            break
+        kept.append(k)
+    tail = max(x for x, k in enumerate(kept) if kinds[k] == "space") + 1
+    while tail < len(kept) and kept[tail] == kept[tail - 1] + 1 and _goes_on(lines[kept[tail]]):
+        tail += 1
+    return kept[:tail]
+
+
+def _assemble(members: list[int], lines: list[str], cells: dict[int, list[Span]], starts: list[int],
+              bounds: list[int]) -> dict[int, TextRow]:
+    """The rows of a space-aligned table, each wrapped piece joined to the cell it goes on.
+
+    A one-piece line right under a row that goes on in lower case continues that row's cell in its
+    column; any other opens a row of its own. A row whose first text goes on in lower case, in the
+    column where the row right above it ends, completes that row: the label's end and its values.
+    """
+    at = {members[0]: 0}  # offset of each line from the start of the table's first line
+    for k in range(members[0] + 1, members[-1] + 1):
+        at[k] = at[k - 1] + len(lines[k - 1]) + 1
+    block = "\n".join(lines[members[0]:members[-1] + 1])
+    rows: list[list] = []  # [first line, last line, cells: pieces, offsets from the first member's start]
+    prev = -2
+    for k in members:
+        line = lines[k]
+        if _SEPARATOR.match(line):
+            continue
+        cur = rows[-1] if rows and k == prev + 1 else None
+        prev = k
+        if k in cells:
+            row = [[(at[k] + a, at[k] + b)] for a, b in cells[k]]
+            if cur is not None and _completes(cur[2], row, block):
+                cur[2] = [_joined(mine, theirs) for mine, theirs in zip(cur[2], row)]
+                cur[1] = k
+            else:
+                rows.append([k, k, row])
+            continue
+        c = _column_of(line, starts, bounds)
+        piece = (at[k] + len(line) - len(line.lstrip()), at[k] + len(line.rstrip()))
+        if cur is not None and _goes_on(line) and c < len(cur[2]):
+            cur[2][c] = _joined(cur[2][c], [piece])
+            cur[1] = k
+            continue
+        row = [[(piece[0], piece[0])] if x < c else [(piece[1], piece[1])] for x in range(len(starts))]
+        row[c] = [piece]
+        rows.append([k, k, row])
+    out = {}
+    for first, last, row in rows:
+        off = at[first]
+        out[first] = TextRow(tuple(tuple((a - off, b - off) for a, b in cell) for cell in row), last - first + 1)
+    return out
+
+
+def _joined(mine: list[Span], theirs: list[Span]) -> list[Span]:
+    """The pieces of a cell followed by those of the same cell on a later line (empty pieces go)."""
+    kept = [p for p in mine if p[0] < p[1]]
+    return kept + [p for p in theirs if p[0] < p[1]] if kept else theirs
+
+
+def _completes(above: list[list[Span]], row: list[list[Span]], block: str) -> bool:
+    """`row` holds the rest of the row above: it has nothing before the column where the row above
+    ends, goes on in lower case in that column and has text after it; the row above is no group
+    heading ("a) ...", capitals). Pieces are offsets in `block`, the table's lines."""
+    if len(row) != len(above):
+        return False
+    col = max((c for c, cell in enumerate(above) if any(a < b for a, b in cell)), default=None)
+    if col is None or any(a < b for cell in row[:col] for a, b in cell):
+        return False
+    a, b = row[col][0]
+    if not (a < b and _goes_on(block[a:b])) or not any(x < y for cell in row[col + 1:] for x, y in cell):
+        return False
+    label = " ".join(block[x:y] for x, y in above[col] if x < y)
+    return not (_ITEM_LABEL.match(label) or label.isupper())

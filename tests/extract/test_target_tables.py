@@ -219,3 +219,52 @@ PHỤ LỤC I: CÁC CHỈ TIÊU CỤ THỂ
         ("library.lll_services", "district_public", 2025, 70.0),
         ("library.lll_services", "district_public", 2030, 90.0),
     ]
+
+
+# PDF text: a table laid out with spaces, unit column last, labels wrapped under themselves (values on
+# their first, middle or last line), a page break with the header repeated (tests/read/test_tables.py
+# checks the rows it becomes).
+SPACED_TABLE = """II. MỤC TIÊU
+2. Chỉ tiêu cụ thể
+STT   Tên chỉ tiêu                                     Năm 2026   Năm 2030   ĐVT
+I     BẢO TÀNG
+1     Bảo tàng có chương trình giáo dục di sản,           60         90      %
+      lịch sử, văn hóa cho học sinh
+II    TRUNG TÂM VĂN HÓA
+2     Nhà văn hóa thôn, tổ dân phố có lớp năng
+      khiếu, câu lạc bộ, nhóm sở thích hoạt động
+      thường xuyên                                        50         80      %
+III   THƯ VIỆN
+3     Thư viện cấp tỉnh ứng dụng công nghệ thông         100        100      %
+      tin và chuyển đổi số
+
+
+                                    - 4 -
+STT   Tên chỉ tiêu                                     Năm 2026   Năm 2030   ĐVT
+4     Thư viện cấp huyện ứng dụng công nghệ thông         55         85      %
+      tin và chuyển đổi số
+5     Thư viện cơ sở giáo dục phổ thông cung cấp          65         95      %
+      dịch vụ phục vụ việc học tập suốt đời
+"""
+
+
+def test_a_space_aligned_table_with_wrapped_labels_gives_every_row():
+    plan, targets = _rows(SPACED_TABLE)
+    got = sorted((t.indicator, t.subject, t.year, t.value, t.unit, t.confidence) for t in targets)
+    assert got == sorted([
+        ("museum.education_programs", "museums", 2026, 60.0, "percent", 1.0),
+        ("museum.education_programs", "museums", 2030, 90.0, "percent", 1.0),
+        ("culture_center.clubs", "village_house", 2026, 50.0, "percent", 1.0),
+        ("culture_center.clubs", "village_house", 2030, 80.0, "percent", 1.0),
+        ("library.digital", "provincial_public", 2026, 100.0, "percent", 1.0),
+        ("library.digital", "provincial_public", 2030, 100.0, "percent", 1.0),
+        ("library.digital", "district_public", 2026, 55.0, "percent", 1.0),
+        ("library.digital", "district_public", 2030, 85.0, "percent", 1.0),
+        ("library.lll_services", "school", 2026, 65.0, "percent", 1.0),
+        ("library.lll_services", "school", 2030, 95.0, "percent", 1.0),
+    ])
+    for t in targets:  # the quote holds the whole label, joined from its lines
+        assert plan.text[t.start_char:t.end_char] == t.quote
+    quotes = {t.quote.split(" | ")[0] for t in targets}
+    assert "Nhà văn hóa thôn, tổ dân phố có lớp năng khiếu, câu lạc bộ, nhóm sở thích hoạt động thường xuyên" in quotes
+    assert "Thư viện cấp huyện ứng dụng công nghệ thông tin và chuyển đổi số" in quotes

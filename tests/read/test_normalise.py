@@ -84,8 +84,10 @@ def _reference_normalise(raw: str):
             idx.pop()
         return chars, idx, marked, len(line) - len(line.lstrip(" ")), trailing
 
+    from extractor.read.normalise import _rules, page_furniture
+
     text = unicodedata.normalize("NFC", raw)
-    rows = find_rows(text.split("\n"))
+    rows = find_rows(text.split("\n"), page_furniture(text, _rules()))
     text = fix_tone_marks(text.translate({k: v for k, v in table.items() if v == " "}))
     invisible = {k for k, v in table.items() if v is None}
     pending = []

@@ -6,7 +6,12 @@ from extractor.read.tables import find_rows, render_row, row_cells
 
 
 def _cells(lines):
-    return {k: [lines[k][a:b] for a, b in spans] for k, spans in find_rows(lines).items()}
+    """Each row's cells as text: a cell's pieces (wrapped lines) joined by a space."""
+    out = {}
+    for k, row in find_rows(lines).items():
+        chunk = "\n".join(lines[k:k + row.lines])
+        out[k] = [" ".join(chunk[a:b] for a, b in cell if a < b) for cell in row.cells]
+    return out
 
 
 def test_rows_without_outer_pipes_keep_empty_cells_at_either_end():
@@ -54,3 +59,100 @@ def test_normalised_rows_are_in_the_row_form_and_map_back_into_their_raw_cells()
 
 def test_render_row():
     assert render_row(["1", " Thư viện\n tỉnh ", None, ""]) == "| 1 | Thư viện tỉnh | | |"
+
+
+# A space-aligned table from a PDF's text layer: STT and unit columns, years headed "Năm ...", labels
+# wrapped under themselves with the values on the first, the second or the third line, group rows
+# in capitals, and a page break (blank lines, "- 4 -", the header again) inside the table.
+SPACED = """Các chỉ tiêu chủ yếu đến năm 2026 và năm 2030 như sau:
+
+STT   Tên chỉ tiêu                                     Năm 2026   Năm 2030   ĐVT
+I     BẢO TÀNG
+1     Bảo tàng có chương trình giáo dục di sản,           60         90      %
+      lịch sử, văn hóa cho học sinh
+II    TRUNG TÂM VĂN HÓA
+2     Nhà văn hóa thôn, tổ dân phố có lớp năng
+      khiếu, câu lạc bộ, nhóm sở thích hoạt động
+      thường xuyên                                        50         80      %
+III   THƯ VIỆN
+3     Thư viện cấp tỉnh ứng dụng công nghệ thông         100        100      %
+      tin và chuyển đổi số
+
+
+                                    - 4 -
+STT   Tên chỉ tiêu                                     Năm 2026   Năm 2030   ĐVT
+4     Thư viện cấp huyện ứng dụng công nghệ thông         55         85      %
+      tin và chuyển đổi số
+5     Thư viện cơ sở giáo dục phổ thông cung cấp          65         95      %
+      dịch vụ phục vụ việc học tập suốt đời
+
+Ghi chú: tỷ lệ tính trên tổng số đơn vị cùng loại, lấy theo số liệu thống kê hằng năm của ngành.
+"""
+
+SPACED_ROWS = [
+    "| STT | Tên chỉ tiêu | Năm 2026 | Năm 2030 | ĐVT |",
+    "| I | BẢO TÀNG | | | |",
+    "| 1 | Bảo tàng có chương trình giáo dục di sản, lịch sử, văn hóa cho học sinh | 60 | 90 | % |",
+    "| II | TRUNG TÂM VĂN HÓA | | | |",
+    "| 2 | Nhà văn hóa thôn, tổ dân phố có lớp năng khiếu, câu lạc bộ, nhóm sở thích hoạt động thường xuyên"
+    " | 50 | 80 | % |",
+    "| III | THƯ VIỆN | | | |",
+    "| 3 | Thư viện cấp tỉnh ứng dụng công nghệ thông tin và chuyển đổi số | 100 | 100 | % |",
+    "| STT | Tên chỉ tiêu | Năm 2026 | Năm 2030 | ĐVT |",
+    "| 4 | Thư viện cấp huyện ứng dụng công nghệ thông tin và chuyển đổi số | 55 | 85 | % |",
+    "| 5 | Thư viện cơ sở giáo dục phổ thông cung cấp dịch vụ phục vụ việc học tập suốt đời | 65 | 95 | % |",
+]
+
+
+def test_a_space_aligned_table_joins_wrapped_labels_to_their_rows_across_a_page_break():
+    norm = normalise(SPACED)
+    lines = norm.text.split("\n")
+    assert lines[0] == "Các chỉ tiêu chủ yếu đến năm 2026 và năm 2030 như sau:"
+    assert lines[1:-1] == SPACED_ROWS
+    assert lines[-1].startswith("Ghi chú: tỷ lệ tính")
+    # Every character of a row maps into the raw lines of that row, and each cell's text is the raw
+    # pieces it was made of, in order.
+    for line in lines[1:-1]:
+        start = norm.text.index(line)
+        for a, b, cell in row_cells(line):
+            if cell:
+                raw = "".join(SPACED[norm.origin[i]] for i in range(start + a, start + b))
+                assert " ".join(raw.split()) == cell
+
+
+def test_a_wrapped_label_with_its_values_on_the_second_line_opens_its_row_on_the_first():
+    lines = ["Chỉ tiêu                                 Đơn vị     2025     2030",
+             "a) Hệ thống thư viện",
+             "Thư viện cấp xã ứng dụng công nghệ",
+             "thông tin và chuyển đổi số                 %          20       40",
+             "Thư viện tỉnh có không gian đọc mở         %         100      100"]
+    assert _cells(lines) == {
+        0: ["Chỉ tiêu", "Đơn vị", "2025", "2030"],
+        1: ["a) Hệ thống thư viện", "", "", ""],
+        2: ["Thư viện cấp xã ứng dụng công nghệ thông tin và chuyển đổi số", "%", "20", "40"],
+        4: ["Thư viện tỉnh có không gian đọc mở", "%", "100", "100"]}
+
+
+def test_prose_around_a_space_aligned_table_stays_prose():
+    """A sentence running across the columns ends the table; so does a paragraph after a blank line,
+    and a capitalised line right under the last row; a group heading takes no lower-case row."""
+    lines = ["Chỉ tiêu                        2025     2030",
+             "Thư viện tỉnh                   100%     100%",
+             "Thư viện cấp huyện              70%      90%",
+             "Các chỉ tiêu trên được rà soát, điều chỉnh hằng năm cho phù hợp với thực tế.",
+             "Thư viện cấp xã                 40%      60%",
+             "Nguồn: Sở Văn hóa",
+             "",
+             "trong đó ưu tiên các huyện miền núi."]
+    assert _cells(lines) == {0: ["Chỉ tiêu", "2025", "2030"], 1: ["Thư viện tỉnh", "100%", "100%"],
+                             2: ["Thư viện cấp huyện", "70%", "90%"]}
+    group = ["Chỉ tiêu                        2025     2030", "A. THƯ VIỆN",
+             "thư viện tỉnh                   100%     100%", "thư viện cấp huyện              70%      90%"]
+    assert _cells(group)[1] == ["A. THƯ VIỆN", "", ""]
+
+
+def test_a_page_break_ends_a_two_column_layout_as_before():
+    lines = ["ỦY BAN NHÂN DÂN          CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM",
+             "TỈNH HÀ TĨNH             Độc lập - Tự do - Hạnh phúc", "", "", "2",
+             "Số: 12/KH-UBND           Hà Tĩnh, ngày 3 tháng 5 năm 2023"]
+    assert find_rows(lines, lambda line: line.strip().isdigit()) == {}
