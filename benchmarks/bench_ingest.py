@@ -507,7 +507,7 @@ def run_dask(folder: Path, work: Path, workers: int) -> dict:
 
 def compare_bench(db: Path, folder: Path, plans: int = 10_000) -> dict | None:
     try:
-        from extractor import compare
+        from extractor.query import compare
     except Exception as exc:  # noqa: BLE001 - someone else's module, maybe mid-edit
         return {"skipped": f"extractor.query.compare not importable: {exc}"}
     needed = ("Filters", "long_query", "pivot_query", "fetch")
