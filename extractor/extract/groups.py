@@ -185,6 +185,7 @@ def _subject_tiers(sentence: str, groups: list[Group], tiers: list[TierMention])
         if not r.subject_lead.match(sentence[clause_start:first.start]):
             continue
         chain = _tier_chain(sentence, [t for t in tiers if first.start <= t.start < g.value.start], last=False)
+        chain = _named_after_label(sentence, chain, [t for t in tiers if t.start < g.value.start]) or chain
         if id(first) in taken:
             # "Thư viện cấp xã đạt 50% có <predicate> và 25% có <other predicate>": one subject for
             # several values, each with its own predicate, when no other tier stands between them.
@@ -193,6 +194,19 @@ def _subject_tiers(sentence: str, groups: list[Group], tiers: list[TierMention])
             g.own_predicate = True
         g.tiers = chain
         g.ratio_start = first.start
+
+
+def _named_after_label(sentence: str, label: list[TierMention], tiers: list[TierMention]) -> list[TierMention]:
+    """"Thư viện trường học: Thư viện cơ sở giáo dục phổ thông và thư viện cơ sở giáo dục nghề nghiệp
+    có ...": a label naming the group, then the tiers it stands for; these are the subject."""
+    after = sentence[label[-1].end:]
+    if not after.lstrip().startswith(":"):
+        return []
+    colon = label[-1].end + after.index(":") + 1
+    nxt = next((t for t in tiers if t.start >= colon), None)
+    if nxt is None or sentence[colon:nxt.start].strip():
+        return []
+    return _tier_chain(sentence, [t for t in tiers if t.start >= nxt.start], last=False)
 
 
 def _tiers_first(sentence: str, quantities: list[Quantity], tiers: list[TierMention],
