@@ -114,9 +114,10 @@ def read_statement(sentence: str, s_off: int, plan, section_id: str, city: bool,
                    prev: Optional[Statement], classifier, targets: list[Target], warnings: list[PlanWarning],
                    lead: Optional[dict[str, str]] = None, *, ranker: Optional[Ranker] = None,
                    recorder: Optional[Recorder] = None, trust: float = 1.0,
-                   carried_year: Optional[int] = None) -> Optional[Statement]:
+                   carried_year: Optional[int] = None, abbr: tuple = ()) -> Optional[Statement]:
     """Append the rows of one sentence to `targets`; returns what the next sentence may refer back to.
-    `carried_year` is the year of the sentence's previous clause (cut at ";"), before the context's."""
+    `carried_year` is the year of the sentence's previous clause (cut at ";"), before the context's;
+    `abbr` the abbreviations the plan defines for kinds of institution (tiers.abbreviations)."""
     r = target_rules()
     quantities = find_quantities(sentence)
     if not quantities:
@@ -125,7 +126,7 @@ def read_statement(sentence: str, s_off: int, plan, section_id: str, city: bool,
     # A period dates the values next to it like a year does; failing that, the sentence's first
     # period, the heading's year or a one-year plan's year is the context.
     s = Sentence(sentence, s_off, section_id, plan.metadata, (periods[0] if periods else None) or carried_year
-                 or ctx_year or plan.metadata.plan_year, targets, warnings, quantities, find_tiers(sentence, city),
+                 or ctx_year or plan.metadata.plan_year, targets, warnings, quantities, find_tiers(sentence, city, abbr),
                  ranker, recorder, find_years(sentence), trust, carried=bool(carried_year and not periods))
     statement = Statement(groups=[], indicator=None, sector=None,
                           growth_indicator=prev.growth_indicator if prev else None,

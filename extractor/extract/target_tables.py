@@ -74,7 +74,7 @@ def _cell_year(text: str, find_years, period) -> Optional[int]:
 
 def table_row(line: str, offset: int, state: TableState, *, section_id: str, city: bool,
               fallback_year: Callable[[str], Optional[int]], targets: list[Target],
-              warnings: Optional[list[PlanWarning]] = None) -> None:
+              warnings: Optional[list[PlanWarning]] = None, abbr: tuple = ()) -> None:
     """Read one table row into targets (and `state`); `offset` is the row's place in the plan text.
     A value no indicator fits goes to `warnings` (cues.unclassified_warning), not to targets."""
     period = target_rules().period
@@ -117,9 +117,9 @@ def table_row(line: str, offset: int, state: TableState, *, section_id: str, cit
     if not labels:
         return
     ls, le, label = max(labels, key=lambda c: len(c[2]))
-    tiers: list[TierMention] = find_tiers(label, city)
+    tiers: list[TierMention] = find_tiers(label, city, abbr)
     for _, _, other in labels:  # a column of its own may name the tier ("Chỉ tiêu | Đối tượng | 2025")
-        tiers = tiers or (find_tiers(other, city) if other != label else [])
+        tiers = tiers or (find_tiers(other, city, abbr) if other != label else [])
     sector = tiers[0].sector if tiers else (sector_of(label) or state.sector)
     per_year = bool(target_rules().per_year_label.search(label))
     for j, q in values:
@@ -130,7 +130,7 @@ def table_row(line: str, offset: int, state: TableState, *, section_id: str, cit
         # From the label to the value, whichever column comes first.
         a, b = min(ls, cells[j][0] + q.start), max(le, cells[j][0] + q.end)
         start, end, quote = offset + a, offset + b, line[a:b]
-        found = classify(label, sector, q.unit, names=tuple((t.start, t.end) for t in find_tiers(label, city)))
+        found = classify(label, sector, q.unit, names=tuple((t.start, t.end) for t in find_tiers(label, city, abbr)))
         indicator = found[0] if found else (state.indicator if state.sector in (None, sector) else None)
         if indicator is None or (q.unit == "percent" and not tiers):
             if warnings is not None:

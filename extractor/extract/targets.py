@@ -16,6 +16,7 @@ from .quantities import has_quantity
 from .ranking import Ranker, Recorder
 from .statement import Statement, read_statement
 from .target_tables import TableState, is_table_row, table_row
+from .tiers import abbreviations
 from .unexplained import unexplained_numbers
 
 
@@ -36,6 +37,7 @@ def extract_targets(plan: SegmentedPlan, classifier: Optional[Classifier] = None
     targets: list[Target] = []
     warnings: list[PlanWarning] = []
     by_id = {s.section_id: s for s in plan.sections}
+    abbr = abbreviations(text)  # "thư viện (sau đây gọi tắt là TV)": "TV tỉnh" is a tier
 
     ctx_section = None
     ctx_year: Optional[int] = None
@@ -52,7 +54,7 @@ def extract_targets(plan: SegmentedPlan, classifier: Optional[Classifier] = None
             listed = None
         btext = text[block.start_char:block.end_char]
         if "|" in btext and any(is_table_row(ln) for ln in btext.split("\n")):
-            _table_block(btext, block.start_char, table, section.section_id, city, plan.metadata, ctx_year,
+            _table_block(btext, block.start_char, table, section.section_id, (city, abbr), plan.metadata, ctx_year,
                          targets, warnings)
             prev = None
             continue
@@ -87,7 +89,7 @@ def extract_targets(plan: SegmentedPlan, classifier: Optional[Classifier] = None
             for sentence, s_off in _sentences(piece, p_off):
                 prev = read_statement(sentence, s_off, plan, section.section_id, city, ctx_year, prev,
                                       classifier, targets, warnings, lead, ranker=ranker, recorder=recorder,
-                                      trust=r.kinds[section.kind], carried_year=clause_year)
+                                      trust=r.kinds[section.kind], carried_year=clause_year, abbr=abbr)
                 clause_year = _clause_year(sentence, clause_year)
         if btext.rstrip().endswith(":"):
             # "- Phấn đấu 100% thư viện tỉnh ... Đối với các loại hình khác, tỷ lệ thư viện có cung cấp dịch
@@ -178,7 +180,7 @@ def _heading_lead(by_id: dict, text: str, sid: Optional[str]) -> Optional[dict[s
     return lead_indicators(heading) or None
 
 
-def _table_block(btext: str, b_off: int, table: TableState, section_id: str, city: bool, meta, ctx_year,
+def _table_block(btext: str, b_off: int, table: TableState, section_id: str, place: tuple, meta, ctx_year,
                  targets: list[Target], warnings: list[PlanWarning]) -> None:
     """The rows of a table (target_tables.py), dated like statements when their column names no year."""
 
@@ -188,8 +190,8 @@ def _table_block(btext: str, b_off: int, table: TableState, section_id: str, cit
     pos = 0
     for line in btext.split("\n"):
         if is_table_row(line):
-            table_row(line, b_off + pos, table, section_id=section_id, city=city, fallback_year=fallback_year,
-                      targets=targets, warnings=warnings)
+            table_row(line, b_off + pos, table, section_id=section_id, city=place[0], fallback_year=fallback_year,
+                      targets=targets, warnings=warnings, abbr=place[1])
         pos += len(line) + 1
 
 

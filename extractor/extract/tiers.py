@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import functools
 from dataclasses import dataclass
+from typing import Optional
 
 import regex
 from pydantic import BaseModel
@@ -22,6 +23,8 @@ class _TierRules(BaseModel):
     elliptic_level: str
     elliptic_gap: str
     headed_level: str
+    headless_starts: list[str] = []
+    abbreviation: str = ""
     head_sectors: dict[str, str]
     levels: dict[str, dict[str, str]]
     city_levels: dict[str, dict[str, str]] = {}
@@ -52,8 +55,29 @@ def spaced(pattern: str) -> str:
     return pattern.replace(" ", r"\s*")
 
 
-@functools.lru_cache(maxsize=2)
-def _compiled(city: bool) -> list[tuple[str, str, regex.Pattern]]:
+Abbreviations = tuple  # ((long form, short form), ...): what a plan defines (abbreviations())
+
+
+def abbreviations(text: str) -> Abbreviations:
+    """The abbreviations a plan defines for kinds of institution, as (long, short) pairs.
+
+    >>> abbreviations("hệ thống thư viện (sau đây gọi tắt là TV), bảo tàng (viết tắt: BT)")
+    (('bảo tàng', 'BT'), ('thư viện', 'TV'))
+    """
+    rx = _abbreviation_rx()
+    if rx is None or "tắt" not in text:
+        return ()
+    return tuple(sorted({(m.group("long").lower(), m.group("short")) for m in rx.finditer(text)}))
+
+
+@functools.lru_cache(maxsize=1)
+def _abbreviation_rx() -> Optional[regex.Pattern]:
+    pattern = _tier_rules().abbreviation
+    return regex.compile(pattern, regex.IGNORECASE) if pattern else None
+
+
+@functools.lru_cache(maxsize=8)
+def _compiled(city: bool, abbr: Abbreviations = ()) -> list[tuple[str, str, regex.Pattern]]:
     out = []
     for code, tier in _tier_rules().tiers.items():
         pats = tier.patterns + (tier.city_patterns if city else tier.province_patterns)
@@ -62,6 +86,8 @@ def _compiled(city: bool) -> list[tuple[str, str, regex.Pattern]]:
                 from ..structure.provinces import name_pattern
 
                 p = p.replace("{province}", name_pattern())
+            for long, short in abbr:  # "thư viện" -> "(?:thư viện|TV)", the short form case-sensitive
+                p = regex.sub(rf"(?i:{regex.escape(long)})", lambda _m: f"(?:{long}|(?-i:{short}))", p)
             out.append((code, tier.sector, regex.compile(rf"(?<!\p{{L}})(?:{spaced(p)})(?!\p{{L}})", regex.IGNORECASE)))
     return out
 
@@ -71,14 +97,14 @@ def tier_sector(code: str) -> str:
     return _tier_rules().tiers[code].sector
 
 
-def find_tiers(text: str, city: bool = False) -> list[TierMention]:
+def find_tiers(text: str, city: bool = False, abbr: Abbreviations = ()) -> list[TierMention]:
     """Non-overlapping tier mentions, longest match first, in text order.
 
     >>> [m.code for m in find_tiers("90% thư viện trường đại học, thư viện chuyên ngành")]
     ['university', 'specialized']
     """
     cands = []
-    for code, sector, rx in _compiled(city):
+    for code, sector, rx in _compiled(city, abbr):
         for m in rx.finditer(text):
             cands.append(TierMention(code, sector, m.start(), m.end()))
     cands.sort(key=lambda t: (-(t.end - t.start), t.start))
@@ -87,7 +113,24 @@ def find_tiers(text: str, city: bool = False) -> list[TierMention]:
         if all(c.end <= t.start or c.start >= t.end for t in taken):
             taken.append(c)
     taken = sorted(taken + _headed_levels(text, taken, city), key=lambda t: t.start)
-    return _elliptic(text, taken, city)
+    return _elliptic(text, _without_orphans(text, taken), city)
+
+
+def _without_orphans(text: str, found: list[TierMention]) -> list[TierMention]:
+    """Drop a tier written without its head noun that does not follow another tier of a list.
+
+    >>> [m.code for m in find_tiers("TV cơ sở giáo dục phổ thông, cơ sở giáo dục nghề nghiệp: 75%")]
+    []
+    """
+    starts = tuple(w.lower() for w in _tier_rules().headless_starts)
+    gap = _elliptic_rx()[1]
+    out: list[TierMention] = []
+    for t in found:
+        if text[t.start:t.end].lower().startswith(starts) and not (
+                out and gap.match(text[out[-1].end:t.start])):
+            continue
+        out.append(t)
+    return out
 
 
 @functools.lru_cache(maxsize=1)

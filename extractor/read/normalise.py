@@ -103,9 +103,9 @@ def construct(cls: type[BaseModel], **fields):
 _HEADING_MARK = regex.compile(r"^\s*#{1,6}\s+")
 _BOLD = regex.compile(r"\*\*|__")
 _EMPH = regex.compile(r"(?<![\*\w])\*(?=\S)([^*\n]+?)(?<=\S)\*(?![\*\w])")
-_ITEM_START = regex.compile(r"^[a-zđ]\)\s")
+_ITEM_START = regex.compile(r"^[a-zđ]\d?\)(?:\s|$)")  # "a) ", and "a1) " in plans that number items within a letter
 # A numbered label is "2.", "2)" or "2.1"/"2.1."; "2.500 bản sách" opens no block (a number).
-_BLOCK_START = regex.compile(r"^([-–+•*]\s|[IVX]+\.\s|\d{1,2}(\.\d{1,2})+\.?\s|\d{1,2}[.)]\s|[a-zđ]\)\s)")
+_BLOCK_START = regex.compile(r"^([-–+•*]\s|[IVX]+\.\s|\d{1,2}(\.\d{1,2})+\.?\s|\d{1,2}[.)]\s|[a-zđ]\d?\)\s)")
 _TERMINAL = ".:;!?"
 
 
@@ -534,7 +534,7 @@ def normalise(raw: str) -> NormalisedText:
             first = content[0]
             prev_last = tail[-1]
             prev_before = tail[-2] if len(tail) > 1 else " "
-            if (first.islower() and not _ITEM_START.match(content[:3])) or first in ",;)%":
+            if (first.islower() and not _ITEM_START.match(content[:4])) or first in ",;)%":
                 join = True
             elif prev_last in "-/" and prev_before != " " and not prev_trailing and first.isalnum():
                 join, sep = True, False

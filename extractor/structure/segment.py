@@ -95,7 +95,7 @@ _ROMAN = regex.compile(r"^(?P<label>[IVX]{1,5})\s*[.)]\s*(?P<text>\S.*)$")
 _NUM_DOTTED = regex.compile(r"^(?P<label>\d{1,2}(?:\.\d{1,2})+)\.?\s+(?P<text>\S.*)$")
 # "2.500 bản sách ..." is a number opening a line, not item 2: no digit right after the dot.
 _NUM = regex.compile(r"^(?P<label>\d{1,2})\s*[.)](?!\d)\s*(?P<text>\S.*)$")
-_LETTER = regex.compile(r"^(?P<label>[a-zđ])\)\s*(?P<text>.*)$")
+_LETTER = regex.compile(r"^(?P<label>[a-zđ]\d?)\)\s*(?P<text>.*)$")  # "a) ", "a1) "
 _BULLET = regex.compile(r"^(?P<label>[-–—+•*])\s*(?P<text>\S.*)$")
 _SENTENCE_INSIDE = regex.compile(r"[.;:!?]\s+\p{Lu}")
 # The classes start with disjoint characters, so the first one tells which patterns can match.
@@ -392,6 +392,13 @@ def _decide_kinds(sections: list[dict], text: str) -> None:
                 s["kind"], s["kind_evidence"], s["kind_confidence"] = own, f"heading: '{found[0][3]}'", 1.0
 
 
+def _opens_a_list(ln: _Line, prev: _Line, kind: Optional[str]) -> bool:
+    """In goals and tasks, a line ending with ":" after an item that ended its sentence is a lead-in
+    of its own ("- ... 100% năm 2030." then "Về ứng dụng công nghệ thông tin ...:"), not the item's
+    second paragraph: the bullets after it are its list (extract/targets.py)."""
+    return kind in ("goals", "tasks") and ln.text.rstrip().endswith(":") and prev.text.rstrip()[-1:] in ".;"
+
+
 def _blocks(lines: list[_Line], owner: list[Optional[int]], sections: list[Section]) -> list[Block]:
     """Bullets, lettered or numbered items and paragraphs; wrapped paragraphs extend the item above."""
     blocks: list[dict] = []
@@ -414,7 +421,8 @@ def _blocks(lines: list[_Line], owner: list[Optional[int]], sections: list[Secti
         if owner[i] != prev_section:
             last_top = None
         prev_section = owner[i]
-        if ln.cls == "text" and blocks and last_top is not None and blocks[-1]["section_id"] == sid:
+        if ln.cls == "text" and blocks and last_top is not None and blocks[-1]["section_id"] == sid \
+                and not _opens_a_list(ln, lines[i - 1], sections[owner[i]].kind):
             blocks[-1]["end_char"] = ln.end  # continuation paragraph of the item above
             continue
         kind = {"bullet": "bullet", "letter": "item", "num": "item"}.get(ln.cls, "paragraph")
