@@ -46,6 +46,8 @@ class TableState:
     indicator: Optional[str] = None  # from a group row that names one
     sector: Optional[str] = None
     unit_col: Optional[int] = None  # a column "Đơn vị tính" whose cell ("%") is the unit of bare numbers
+    tier_cols: dict[int, TierMention] = field(default_factory=dict)  # a header of tiers: rows are years
+    caption: bool = False  # the indicator comes from the caption above the table, not from its rows
     duties: bool = False  # the header is a duty table's (Nhiệm vụ | Cơ quan chủ trì ...): duty_tables.py reads it
 
 
@@ -85,6 +87,9 @@ def table_row(line: str, offset: int, state: TableState, *, section_id: str, cit
     if roles is not None:
         state.duties = {"task", "lead"} <= set(roles.values())
     if state.duties:
+        return
+    if state.tier_cols or _tier_header(cells, state, city, abbr):
+        _transposed_row(line, offset, cells, state, section_id, targets)
         return
     values: list[tuple[int, Quantity]] = []  # (cell index, quantity)
     unit = cells[state.unit_col][2] if state.unit_col is not None and state.unit_col < len(cells) else ""
@@ -144,3 +149,42 @@ def table_row(line: str, offset: int, state: TableState, *, section_id: str, cit
                 implicit=False, quote=quote, start_char=start, end_char=end, method="rule",
                 confidence=1.0 if found else 0.9, rule="table_row",
             ))
+
+
+def _tier_header(cells, state: TableState, city: bool, abbr: tuple) -> bool:
+    """"| Năm | Thư viện tỉnh | Thư viện cấp huyện | Thư viện cấp xã |": a header whose columns are tiers
+    (two or more, each cell one tier and nothing else), so that its rows are years. True if it is one."""
+    cols = {}
+    for j, (_, _, t) in enumerate(cells):
+        found = find_tiers(t, city, abbr) if t else []
+        if len(found) == 1 and len(t.strip(" *")) <= found[0].end - found[0].start + 4:
+            cols[j] = found[0]
+    if len(cols) < 2 or any(find_quantities(t) for _, _, t in cells):
+        return False
+    state.tier_cols = cols
+    return True
+
+
+def _transposed_row(line: str, offset: int, cells, state: TableState, section_id: str,
+                    targets: list[Target]) -> None:
+    """A row of a table whose columns are tiers: "| 2025 | 100% | 70% | 40% |" gives one target per
+    tier column, for the row's year, under the indicator of the caption or of a group row."""
+    if state.indicator is None or not cells:
+        return
+    year = _cell_year(cells[0][2], find_years, target_rules().period)
+    if year is None:
+        return
+    for j, tier in state.tier_cols.items():
+        if j >= len(cells) or tier.sector != indicator_info(state.indicator).sector:
+            continue
+        qs = find_quantities(cells[j][2])
+        if len(qs) != 1:
+            continue
+        q = qs[0]
+        a, b = cells[0][0], cells[j][0] + q.end
+        targets.append(Target(
+            section_id=section_id, sector=tier.sector, indicator=state.indicator, subject=tier.code, year=year,
+            value=q.value, value_max=q.value_max, unit=q.unit, comparator=q.comparator, implicit=False,
+            quote=line[a:b], start_char=offset + a, end_char=offset + b, method="rule",
+            confidence=0.9 if state.caption else 1.0, rule="table_tier_columns",
+        ))

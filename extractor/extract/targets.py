@@ -44,6 +44,7 @@ def extract_targets(plan: SegmentedPlan, classifier: Optional[Classifier] = None
     prev: Optional[Statement] = None
     table = TableState()
     listed: Optional[dict[str, str]] = None  # what the lead-in line just before a run of bullets names
+    caption: Optional[str] = None  # the indicator a short line with no value right before a table names
     leads: dict[int, dict[str, str]] = {}  # block index -> sector -> indicator its items take ("Tỷ lệ thư viện có ... đạt:")
     for bi, block in enumerate(plan.blocks):
         section = by_id.get(block.section_id)
@@ -54,11 +55,17 @@ def extract_targets(plan: SegmentedPlan, classifier: Optional[Classifier] = None
             listed = None
         btext = text[block.start_char:block.end_char]
         if "|" in btext and any(is_table_row(ln) for ln in btext.split("\n")):
-            _table_block(btext, block.start_char, table, section.section_id, (city, abbr), plan.metadata, ctx_year,
-                         targets, warnings)
+            above = _lines_above_table(btext)
+            caption = (_caption(above) if above and not has_quantity(above) else None) or caption
+            if table.indicator is None and not table.years and caption:
+                # "Bảng 1. Tỷ lệ thư viện có cung cấp dịch vụ ...": the caption names the table's indicator.
+                table.indicator, table.caption = caption, True
+            table = _table_block(btext, block.start_char, table, section.section_id, (city, abbr), plan.metadata,
+                                 ctx_year, targets, warnings)
             prev = None
             continue
         table = TableState()  # any other block ends a table
+        caption = None if has_quantity(btext) else _caption(btext)
         quantities_in_block = has_quantity(btext)
         lead_line = not quantities_in_block and btext.rstrip().endswith(":")
         if lead_line:
@@ -100,6 +107,27 @@ def extract_targets(plan: SegmentedPlan, classifier: Optional[Classifier] = None
     targets = _dedupe(targets)
     said = [w for w in warnings if w.code in ("unclassified_target", "past_value")]
     return targets, warnings + unexplained_numbers(plan, targets, said)
+
+
+CAPTION_MAX = 240  # characters: a caption names an indicator in a line; a longer text is a paragraph
+
+
+def _lines_above_table(btext: str) -> str:
+    """The last line of a block before its first table row (a caption written in the same block)."""
+    before = []
+    for line in btext.split("\n"):
+        if is_table_row(line):
+            break
+        before.append(line)
+    return before[-1] if before else ""
+
+
+def _caption(btext: str) -> Optional[str]:
+    """The one indicator a short line names (a table's caption), else None."""
+    if len(btext) > CAPTION_MAX:
+        return None
+    named = set(lead_indicators(btext).values())
+    return named.pop() if len(named) == 1 else None
 
 
 def _clause_year(sentence: str, current: Optional[int]) -> Optional[int]:
@@ -181,18 +209,28 @@ def _heading_lead(by_id: dict, text: str, sid: Optional[str]) -> Optional[dict[s
 
 
 def _table_block(btext: str, b_off: int, table: TableState, section_id: str, place: tuple, meta, ctx_year,
-                 targets: list[Target], warnings: list[PlanWarning]) -> None:
-    """The rows of a table (target_tables.py), dated like statements when their column names no year."""
+                 targets: list[Target], warnings: list[PlanWarning]) -> TableState:
+    """The rows of a table (target_tables.py), dated like statements when their column names no year;
+    a line between rows ("Bảng 2. Tỷ lệ thư viện ứng dụng ...") ends the table and may caption the next.
+    Returns the state of the table the block ends in (a table may go on in the next block)."""
 
     def fallback_year(unit: str) -> Optional[int]:
         return ctx_year or meta.plan_year or (None if unit == "count_per_year" else meta.horizon_year)
 
-    pos = 0
+    pos, in_rows, seen = 0, False, False
     for line in btext.split("\n"):
         if is_table_row(line):
             table_row(line, b_off + pos, table, section_id=section_id, city=place[0], fallback_year=fallback_year,
                       targets=targets, warnings=warnings, abbr=place[1])
+            in_rows = seen = True
+        elif seen and line.strip():
+            if in_rows:
+                table, in_rows = TableState(), False
+            caption = None if has_quantity(line) else _caption(line)
+            if caption:
+                table.indicator, table.caption = caption, True
         pos += len(line) + 1
+    return table
 
 
 def _dedupe(targets: list[Target]) -> list[Target]:

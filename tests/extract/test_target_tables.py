@@ -268,3 +268,29 @@ def test_a_space_aligned_table_with_wrapped_labels_gives_every_row():
     quotes = {t.quote.split(" | ")[0] for t in targets}
     assert "Nhà văn hóa thôn, tổ dân phố có lớp năng khiếu, câu lạc bộ, nhóm sở thích hoạt động thường xuyên" in quotes
     assert "Thư viện cấp huyện ứng dụng công nghệ thông tin và chuyển đổi số" in quotes
+
+
+def test_a_table_whose_columns_are_tiers_gives_one_row_per_tier_and_year_under_its_caption():
+    text = """II. MỤC TIÊU
+2. Chỉ tiêu cụ thể
+Bảng A. Tỷ lệ trung tâm văn hóa tổ chức, hỗ trợ hoạt động sáng tạo của người dân
+| Mốc | Trung tâm văn hóa cấp tỉnh | Trung tâm văn hóa cấp huyện |
+|---|---|---|
+| Năm 2026 | 100% | 75% |
+| Năm 2030 | 100% | 95% |
+Bảng B. Tỷ lệ thư viện ứng dụng công nghệ thông tin, chuyển đổi số
+| Mốc | Thư viện cấp huyện | Thư viện cấp xã |
+|---|---|---|
+| Năm 2026 | 60% | 20% |
+"""
+    plan, targets = _rows(text)
+    assert [(t.indicator, t.subject, t.year, t.value, t.confidence, t.rule) for t in targets] == [
+        ("culture_center.creative", "provincial_center", 2026, 100.0, 0.9, "table_tier_columns"),
+        ("culture_center.creative", "district_center", 2026, 75.0, 0.9, "table_tier_columns"),
+        ("culture_center.creative", "provincial_center", 2030, 100.0, 0.9, "table_tier_columns"),
+        ("culture_center.creative", "district_center", 2030, 95.0, 0.9, "table_tier_columns"),
+        ("library.digital", "district_public", 2026, 60.0, 0.9, "table_tier_columns"),
+        ("library.digital", "commune_public", 2026, 20.0, 0.9, "table_tier_columns"),
+    ]
+    for t in targets:
+        assert plan.text[t.start_char:t.end_char] == t.quote and t.quote.endswith(f"{t.value:g}%")
