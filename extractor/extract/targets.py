@@ -132,10 +132,10 @@ def _caption(btext: str) -> Optional[str]:
 
 def _clause_year(sentence: str, current: Optional[int]) -> Optional[int]:
     """The year the next clause of the same sentence takes when it names none: "Đến năm 2025, A đạt
-    70%; B đạt 20%; C đạt 100%." dates all three. Cut at a ";", a clause goes on; at a full stop the
-    sentence ends and so does its year."""
+    70%; B đạt 20%; C đạt 100%." dates all three. Cut at a ";" (or at ", đồng thời"), a clause goes on;
+    at a full stop the sentence ends and so does its year."""
     years = find_years(sentence)
-    if not sentence.rstrip().endswith(";"):
+    if not sentence.rstrip().endswith((";", ",")):
         return None
     return years[-1][1] if years else current
 
