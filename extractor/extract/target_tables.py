@@ -48,6 +48,7 @@ class TableState:
     unit_col: Optional[int] = None  # a column "Đơn vị tính" whose cell ("%") is the unit of bare numbers
     tier_cols: dict[int, TierMention] = field(default_factory=dict)  # a header of tiers: rows are years
     caption: bool = False  # the indicator comes from the caption above the table, not from its rows
+    carried: Optional[tuple[str, str]] = None  # (indicator, sector) of the last row that named one (merged cells)
     duties: bool = False  # the header is a duty table's (Nhiệm vụ | Cơ quan chủ trì ...): duty_tables.py reads it
 
 
@@ -123,7 +124,8 @@ def table_row(line: str, offset: int, state: TableState, *, section_id: str, cit
         return
     ls, le, label = max(labels, key=lambda c: len(c[2]))
     tiers: list[TierMention] = find_tiers(label, city, abbr)
-    for _, _, other in labels:  # a column of its own may name the tier ("Chỉ tiêu | Đối tượng | 2025")
+    # A column of its own may name the tier ("Lĩnh vực | Chỉ tiêu | Đối tượng | 2025"): the nearest the values.
+    for _, _, other in reversed(labels):
         tiers = tiers or (find_tiers(other, city, abbr) if other != label else [])
     sector = tiers[0].sector if tiers else (sector_of(label) or state.sector)
     per_year = bool(target_rules().per_year_label.search(label))
@@ -137,6 +139,11 @@ def table_row(line: str, offset: int, state: TableState, *, section_id: str, cit
         start, end, quote = offset + a, offset + b, line[a:b]
         found = classify(label, sector, q.unit, names=tuple((t.start, t.end) for t in find_tiers(label, city, abbr)))
         indicator = found[0] if found else (state.indicator if state.sector in (None, sector) else None)
+        if found:
+            state.carried = (found[0], sector)
+        elif indicator is None and _merged(cells, ls) and state.carried and state.carried[1] == sector:
+            # "| | | Thư viện cấp huyện | 70% | 90% |" under a row that named the indicator: a merged cell.
+            indicator = state.carried[0]
         if indicator is None or (q.unit == "percent" and not tiers):
             if warnings is not None:
                 warnings.append(unclassified_warning(replace(q, start=0, end=len(quote)), quote, start, year))
@@ -188,3 +195,9 @@ def _transposed_row(line: str, offset: int, cells, state: TableState, section_id
             quote=line[a:b], start_char=offset + a, end_char=offset + b, method="rule",
             confidence=0.9 if state.caption else 1.0, rule="table_tier_columns",
         ))
+
+
+def _merged(cells, label_start: int) -> bool:
+    """Does the row leave empty the cells before its label (what a merged cell of a Word table becomes)?"""
+    before = [t for a, _, t in cells if a < label_start]
+    return bool(before) and not any(t.strip() for t in before)

@@ -294,3 +294,22 @@ Bảng B. Tỷ lệ thư viện ứng dụng công nghệ thông tin, chuyển �
     ]
     for t in targets:
         assert plan.text[t.start_char:t.end_char] == t.quote and t.quote.endswith(f"{t.value:g}%")
+
+
+def test_a_merged_cell_carries_its_indicator_to_the_rows_that_leave_it_empty():
+    text = """II. MỤC TIÊU
+2. Chỉ tiêu cụ thể
+| Lĩnh vực | Chỉ tiêu | Đối tượng | 2026 | 2030 |
+|---|---|---|---|---|
+| Thư viện | Tỷ lệ thư viện ứng dụng công nghệ thông tin, chuyển đổi số | Thư viện tỉnh | 100% | 100% |
+| | | Thư viện cấp xã | - | 40% |
+| Bảo tàng | Số hoạt động giáo dục trải nghiệm tổ chức trong năm | Bảo tàng tỉnh | Ít nhất 03 hoạt động | 05 hoạt động |
+"""
+    _, targets = _rows(text)
+    assert [(t.indicator, t.subject, t.year, t.value, t.unit) for t in targets] == [
+        ("library.digital", "provincial_public", 2026, 100.0, "percent"),
+        ("library.digital", "provincial_public", 2030, 100.0, "percent"),
+        ("library.digital", "commune_public", 2030, 40.0, "percent"),
+        ("museum.events", "provincial_museum", 2026, 3.0, "count_per_year"),
+        ("museum.events", "provincial_museum", 2030, 5.0, "count_per_year"),
+    ]
