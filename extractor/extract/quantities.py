@@ -32,6 +32,7 @@ class _QuantityRules(BaseModel):
     at_least_after: str
     range_from: str
     percent_markers: list[str]
+    fraction: str = ""
     examples: list[dict] = []
     counterexamples: list[str] = []
 
@@ -71,6 +72,7 @@ class _Compiled:
         self.at_least_before = regex.compile(r.at_least_before, flags)
         self.at_least_after = regex.compile(r.at_least_after, flags)
         self.range_from = regex.compile(r.range_from, flags)
+        self.fraction = regex.compile(r.fraction, flags) if r.fraction else None
 
 
 @functools.lru_cache(maxsize=1)
@@ -91,7 +93,8 @@ def _clause_before(sentence: str, start: int) -> str:
 def has_quantity(text: str) -> bool:
     """Whether find_quantities(text) finds anything, without building the phrases."""
     r = _rules()
-    return bool((any(m in text for m in r.percent_markers) and r.percent.search(text)) or r.count.search(text))
+    return bool((any(m in text for m in r.percent_markers) and r.percent.search(text)) or r.count.search(text)
+                or ("/" in text and r.fraction is not None and r.fraction.search(text)))
 
 
 def find_quantities(sentence: str) -> list[Quantity]:
@@ -131,4 +134,19 @@ def find_quantities(sentence: str) -> list[Quantity]:
                               ">=" if at_least else "=", m.start(), m.end(),
                               phrase_start=m.start() - len(before) + lead.start() if lead else m.start(),
                               phrase_end=m.end() + (trail.end() if trail else 0)))
+    if "/" in sentence and r.fraction is not None:
+        found += _fractions(sentence, r)
     return sorted(found, key=lambda q: q.start)
+
+
+def _fractions(sentence: str, r: _Compiled) -> list[Quantity]:
+    """"7/9 thư viện cấp huyện": the share the fraction is, in percent with one decimal."""
+    out = []
+    for m in r.fraction.finditer(sentence):
+        n, d = int(m.group("n")), int(m.group("d"))
+        if not 0 < d or n > d:
+            continue
+        lead = r.at_least_before.search(_clause_before(sentence, m.start()))
+        out.append(Quantity(round(100 * n / d, 1), None, "percent", ">=" if lead else "=", m.start(), m.end(),
+                            phrase_start=m.start(), phrase_end=m.end()))
+    return out
