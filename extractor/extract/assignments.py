@@ -415,7 +415,9 @@ def _duties(plan: SegmentedPlan) -> tuple[list[_Duty], dict[str, Optional[_Headi
             out.append(_Duty(parent, blocks[i].start_char, blocks[i].end_char, blocks[i].end_char, context(parent)))
         own = _split_lead_ins([b for i, b in enumerate(blocks) if i not in siblings], text)
         groups = _items(own, plan.blocks, text)
-        has_items = any(_cls(g[0]) for g in groups)
+        # Sub-sections below a paragraph ending with ':' are what it introduces, as items are
+        # ("Giao các sở, ban, ngành ... cụ thể như sau:" before "a) Sở Văn hóa, ...:").
+        has_items = any(_cls(g[0]) for g in groups) or any(s.parent_id == sid for s in org.values())
         default = ctx
         for g in groups:
             first = g[0]

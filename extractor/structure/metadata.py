@@ -33,6 +33,7 @@ class _MetadataRules(BaseModel):
     title_year: str
     single_year_words: list[str]
     title_stop: str
+    title_headings: str
     signature_titles: str
     signer_name: str
     issuer_line: str
@@ -52,6 +53,7 @@ class _Compiled:
         self.decision_ref = regex.compile(r.decision_ref, regex.IGNORECASE)
         self.title_year = regex.compile(r.title_year, regex.IGNORECASE)
         self.title_stop = regex.compile(r.title_stop)
+        self.title_headings = regex.compile(r.title_headings)
         self.signature_titles = regex.compile(r.signature_titles)
         self.signer_name = regex.compile(r.signer_name)
         self.issuer_line = regex.compile(r.issuer_line)
@@ -302,13 +304,16 @@ def extract_metadata(norm: NormalisedText, sections: list[Section]) -> tuple[Met
 
 
 def plan_title(header_lines: list[str]) -> Optional[str]:
-    """The plan title: the lines after the last 'KẾ HOẠCH' heading of the preamble (or the whole header),
-    up to a line that opens the legal basis or the body (rules/metadata.yaml `title_stop`).
+    """The plan title: the lines after the last document-type heading of the preamble ('KẾ HOẠCH',
+    or 'QUYẾT ĐỊNH' for a decision that holds the plan itself; rules/metadata.yaml
+    `title_headings`), or the whole header, up to a line that opens the legal basis or the body
+    (`title_stop`).
 
     >>> plan_title(["KẾ HOẠCH", "Thực hiện Chương trình ... đến năm 2030", "- Căn cứ Luật Thư viện năm 2019;"])
     'Thực hiện Chương trình ... đến năm 2030'
     """
-    idx = [i for i, l in enumerate(header_lines) if l.rstrip(":").upper() == "KẾ HOẠCH"]
+    heads = _rules().title_headings
+    idx = [i for i, l in enumerate(header_lines) if heads.match(l)]
     if idx:
         rest = header_lines[idx[-1] + 1:]
         stop = _rules().title_stop

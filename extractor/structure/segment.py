@@ -22,6 +22,7 @@ from ..core.rules import load_rules
 
 class _InlineHeadings(BaseModel):
     not_in_label: str
+    group_label: str
     max_label: int
     examples: list[dict] = []
     counterexamples: list[str] = []
@@ -62,6 +63,7 @@ class _Compiled:
             rf"(?:{r.content['organization']['sub_heading']})[^:;\n]{{0,{inline.max_label}}}?(?=\s*:\s*\S)",
             regex.IGNORECASE)
         self.not_in_label = regex.compile(inline.not_in_label)
+        self.group_label = regex.compile(rf"(?:{inline.group_label})(?=\s*:\s*\S)", regex.IGNORECASE)
 
 
 @functools.lru_cache(maxsize=1)
@@ -189,6 +191,7 @@ def segment(norm: NormalisedText) -> tuple[list[Section], list[Block]]:
     if first_part is None:
         first_part = next((i for i, ln in enumerate(lines) if ln.cls == "num" and heading_kind(ln.text)), len(lines))
     closing = next((i for i, ln in enumerate(lines) if i > first_part and r.any_closing.match(ln.text)), len(lines))
+    article_parts, closing = _article_parts(lines, first_part, closing, text)
 
     # Decide which lines are headings and at what level.
     cur_num_level = 1
@@ -196,10 +199,16 @@ def segment(norm: NormalisedText) -> tuple[list[Section], list[Block]]:
     for i in range(first_part, closing):
         ln = lines[i]
         prev = lines[i - 1] if i > 0 else None
-        if ln.cls == "num" and prev is not None and prev.cls == "text" and not prev.heading and prev.text.endswith(":"):
+        # "Điều 1. Phê duyệt ... với các nội dung chủ yếu sau:" opens parts, not an enumeration
+        if ln.cls == "num" and prev is not None and prev.cls == "text" and not prev.heading and prev.text.endswith(":") \
+                and not (article_parts and r.article.match(prev.text)):
             enumerating = ln.label.count(".")
         elif ln.cls == "roman" or (ln.cls == "num" and enumerating is not None and ln.label.count(".") < enumerating):
             enumerating = None
+        if i in article_parts:  # "Điều 2. Tổ chức thực hiện": a part of the plan the decision holds
+            ln.heading, ln.level, ln.label, ln.body_start = True, 1, None, article_parts[i]
+            cur_num_level, enumerating = 1, None
+            continue
         if r.article.match(ln.text):
             continue
         body = text[ln.body_start:ln.end]
@@ -250,7 +259,7 @@ def segment(norm: NormalisedText) -> tuple[list[Section], list[Block]]:
         if ln.heading:
             while stack and sections[stack[-1]]["level"] >= ln.level:
                 stack.pop()
-            heading = text[ln.body_start:ln.inline if ln.inline is not None else ln.end].strip()
+            heading = _heading_text(text[ln.body_start:ln.inline if ln.inline is not None else ln.end])
             parent = sections[stack[-1]] if stack else None
             idx = add(ln.level, ln.label, heading, None, ln.start, parent["section_id"] if parent else None)
             stack.append(idx)
@@ -259,7 +268,8 @@ def segment(norm: NormalisedText) -> tuple[list[Section], list[Block]]:
             owner[i] = stack[-1] if stack else None
 
     if closing < len(lines):
-        words = r.any_closing.match(lines[closing].text).group(0)
+        opening = r.any_closing.match(lines[closing].text) or r.article.match(lines[closing].text)
+        words = opening.group(0)
         cur = add(1, None, None, "closing", lines[closing].start, None, f"words: '{words}'")
         for i in range(closing, len(lines)):
             m = r.appendix.match(lines[i].text)
@@ -284,6 +294,53 @@ def segment(norm: NormalisedText) -> tuple[list[Section], list[Block]]:
     return models, _blocks(lines, owner, models)
 
 
+def _heading_text(heading: str) -> Optional[str]:
+    """A heading as stored: as written, except that a heading naming bodies drops the colon that
+    introduces their duties ("a) Sở Văn hóa, Thể thao và Du lịch:" is the heading "Sở Văn hóa,
+    Thể thao và Du lịch"); a heading of a topic keeps it ("2.2. Đối với bảo tàng:"). None when
+    empty (a part opened by an article that is a lead-in)."""
+    heading = heading.strip()
+    if heading.endswith(":") and _rules().content.body_heading.match(heading):
+        heading = heading[:-1].rstrip()
+    return heading or None
+
+
+def _article_parts(lines: list[_Line], first: int, closing: int, text: str) -> tuple[dict[int, int], int]:
+    """Articles that are parts of the plan when a decision holds the plan itself, and where the
+    closing then begins.
+
+    A decision that approves the programme in its articles ("Điều 1. Phê duyệt Chương trình ...
+    với các nội dung chủ yếu sau:" right before "1. Mục tiêu") writes the plan's parts as the
+    article's numbered items, then its organisation part as an article of its own ("Điều 2. Tổ
+    chức thực hiện", or a lead-in "Điều 2. Giao các sở ... cụ thể như sau:" before the bodies'
+    items). Such a later article is a top-level part, unlabelled: {line index: offset where its
+    heading starts}, the end of the line for a lead-in (no heading; the kind comes from what it
+    holds). The first article that is neither ("Điều 3. Quyết định này có hiệu lực ...", the
+    execution clause) opens the closing. A decision that attaches its plan states its articles
+    before the plan's first part: nothing changes for it.
+    """
+    r = _rules()
+    if not (0 < first < len(lines) and r.article.match(lines[first - 1].text)
+            and lines[first - 1].text.rstrip().endswith(":")):
+        return {}, closing
+    parts: dict[int, int] = {}
+    for i in range(first, closing):
+        m = r.article.match(lines[i].text)
+        if m is None:
+            continue
+        start = lines[i].start + m.end()
+        while start < lines[i].end and text[start].isspace():
+            start += 1
+        body = text[start:lines[i].end]
+        if _reads_as_heading(body) and kinds_in(body) and kinds_in(body)[0][0] == 0:
+            parts[i] = start
+        elif body.rstrip().endswith(":"):
+            parts[i] = lines[i].end
+        else:
+            return parts, i
+    return parts, closing
+
+
 def inline_label_end(body: str) -> Optional[int]:
     """End of the label when a numbered line reads "<bodies>: <duty>", else None.
 
@@ -298,25 +355,29 @@ def inline_label_end(body: str) -> Optional[int]:
     r = _rules()
     m = r.inline_label.match(body)
     if m is None or r.not_in_label.search(m.group(0)):
-        return None
+        m = r.group_label.match(body)
+        return m.end() if m else None
     return m.end()
 
 
 def _inline_headings(lines: list[_Line], first: int, closing: int, text: str, has_roman: bool) -> None:
-    """Numbered lines "<bodies>: <duty>" among numbered body headings are body headings too.
+    """Numbered or lettered lines "<bodies>: <duty>" among body headings are body headings too.
 
     "4. Sở Thông tin và Truyền thông" (a heading, its duties below it), then "5. Sở Tài chính:
     Căn cứ ..., tham mưu ..." and "6. Sở Kế hoạch và Đầu tư: Chủ trì ...": the numbering runs on,
-    so 5 and 6 are headings of the same level whose duty is written after the colon. A line
-    counts when the line numbered one before or after it at the same depth is a body heading (or
-    such a line itself). Where no numbered line of the run is a heading (every body written
-    "<bodies>: <duty>"), they stay numbered paragraphs.
+    so 5 and 6 are headings of the same level whose duty is written after the colon. So do
+    lettered ones ("b) Sở Giáo dục và Đào tạo:" with its bullets, then "c) Sở Lao động - Thương
+    binh và Xã hội: chủ trì ..."), and a label grouping duties rather than naming bodies ("l) Chế
+    độ báo cáo: Các sở ... báo cáo ...", rules/sections.yaml `group_label`). A line counts when the
+    line numbered one before or after it at the same depth is a body heading (or such a line
+    itself). Where no line of the run is a heading (every body written "<bodies>: <duty>"), they
+    stay numbered paragraphs.
     """
     r = _rules()
     cands: dict[int, int] = {}
     for i in range(first, closing):
         ln = lines[i]
-        if ln.cls == "num" and not r.article.match(ln.text):
+        if ln.cls in ("num", "letter") and not r.article.match(ln.text):
             end = inline_label_end(text[ln.body_start:ln.end])
             if end is not None:
                 cands[i] = ln.body_start + end
@@ -325,9 +386,13 @@ def _inline_headings(lines: list[_Line], first: int, closing: int, text: str, ha
         changed = False
         for i, colon in cands.items():
             ln = lines[i]
-            if ln.inline is None and any(_body_heading(lines[j], text) for j in _neighbours(lines, i, first, closing)):
+            if ln.inline is not None:
+                continue
+            near = [j for j in _neighbours(lines, i, first, closing) if _body_heading(lines[j], text)]
+            if near:
                 ln.inline, ln.heading = colon, True
-                ln.level = ln.label.count(".") + 1 + (1 if has_roman else 0)
+                ln.level = lines[near[0]].level if ln.cls == "letter" else \
+                    ln.label.count(".") + 1 + (1 if has_roman else 0)
                 changed = True
 
 
@@ -337,8 +402,11 @@ def _body_heading(ln: _Line, text: str) -> bool:
 
 
 def _neighbours(lines: list[_Line], i: int, first: int, closing: int) -> list[int]:
-    """The numbered lines right before and after line i in its numbering (same depth and prefix,
-    number one less and one more), within the same part."""
+    """The lines right before and after line i in its numbering, within the same part: for a
+    numbered line, the same depth and prefix, number one less and one more; for a lettered line,
+    the nearest lettered lines before and after it under the same heading above them."""
+    if lines[i].cls == "letter":
+        return _letter_neighbours(lines, i, first, closing)
     label = lines[i].label
     head, _, last = label.rpartition(".")
     want = {f"{head}.{int(last) + d}" if head else str(int(last) + d) for d in (-1, 1)}
@@ -347,6 +415,21 @@ def _neighbours(lines: list[_Line], i: int, first: int, closing: int) -> list[in
         j = i + step
         while first <= j < closing and lines[j].cls != "roman":
             if lines[j].cls == "num" and lines[j].label in want:
+                out.append(j)
+                break
+            j += step
+    return out
+
+
+def _letter_neighbours(lines: list[_Line], i: int, first: int, closing: int) -> list[int]:
+    """The nearest lettered lines before and after line i, not past a heading of another class
+    (a numbered or Roman part, a part opened by an article)."""
+    out = []
+    for step in (-1, 1):
+        j = i + step
+        while first <= j < closing and not (lines[j].heading and lines[j].cls != "letter") \
+                and lines[j].cls not in ("num", "roman"):
+            if lines[j].cls == "letter":
                 out.append(j)
                 break
             j += step
