@@ -92,6 +92,48 @@ def plan_of(text: str):
     return SegmentedPlan.model_construct(text=norm.text, sections=sections, blocks=blocks, metadata=Metadata())
 
 
+def read_targets(text: str, **meta):
+    """(plan, targets, warnings) that extract_targets gives for a plan text, rules only; the plan's
+    metadata is a 2030 horizon unless `meta` says otherwise."""
+    from extractor.core.models import Metadata, SegmentedPlan
+    from extractor.extract.targets import extract_targets
+    from extractor.read.normalise import normalise
+    from extractor.structure.segment import segment
+
+    norm = normalise(text)
+    sections, blocks = segment(norm)
+    plan = SegmentedPlan.model_construct(text=norm.text, sections=sections, blocks=blocks,
+                                         metadata=Metadata(**{"horizon_year": 2030, **meta}))
+    targets, warnings = extract_targets(plan, classifier=None)
+    return plan, targets, warnings
+
+
+# A space-aligned table from a PDF's text layer: STT and unit columns, years headed "Năm ...", labels
+# wrapped under themselves with the values on the first, the second or the third line, group rows
+# in capitals, and a page break (blank lines, "- 4 -", the header again) inside the table. Read as
+# rows by tests/read/test_tables.py, as targets by tests/extract/test_target_tables.py.
+SPACED_TABLE = """STT   Tên chỉ tiêu                                     Năm 2026   Năm 2030   ĐVT
+I     BẢO TÀNG
+1     Bảo tàng có chương trình giáo dục di sản,           60         90      %
+      lịch sử, văn hóa cho học sinh
+II    TRUNG TÂM VĂN HÓA
+2     Nhà văn hóa thôn, tổ dân phố có lớp năng
+      khiếu, câu lạc bộ, nhóm sở thích hoạt động
+      thường xuyên                                        50         80      %
+III   THƯ VIỆN
+3     Thư viện cấp tỉnh ứng dụng công nghệ thông         100        100      %
+      tin và chuyển đổi số
+
+
+                                    - 4 -
+STT   Tên chỉ tiêu                                     Năm 2026   Năm 2030   ĐVT
+4     Thư viện cấp huyện ứng dụng công nghệ thông         55         85      %
+      tin và chuyển đổi số
+5     Thư viện cơ sở giáo dục phổ thông cung cấp          65         95      %
+      dịch vụ phục vụ việc học tập suốt đời
+"""
+
+
 def score_one_plan(key: Path, tmp_path: Path) -> dict:
     """Ingest the plan beside an answer key (<key>.txt, or .docx/.md/.pdf) into a new database and
     return `plans eval --json` for it alone, as a user would run the two commands."""

@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from typing import Optional
 
 from .cues import classify, target_rules
-from .quantities import Quantity
+from .quantities import Quantity, clause_begin
 from .ranking import Candidate, choose
 from .tiers import TierMention
 from .years import year_candidates
@@ -79,11 +79,20 @@ def build_groups(sentence: str, quantities: list[Quantity], tiers: list[TierMent
         cur = None  # a tier inside the predicate ends the list
     groups = _tiers_first(sentence, quantities, tiers, groups)
     _respectively(sentence, groups, tiers)
-    # "Tỷ lệ <tiers> <predicate> đạt 70%": a value with no tier after it takes the tiers named after the ratio cue.
+    _ratio_tiers(sentence, groups, tiers)
+    _subject_tiers(sentence, groups, tiers)
+    _dated_runs(sentence, groups)
+    return groups
+
+
+def _ratio_tiers(sentence: str, groups: list[Group], tiers: list[TierMention]) -> None:
+    """"Tỷ lệ <tiers> <predicate> đạt 70%": a value with no tier after it takes the tiers named after
+    the ratio cue of its clause, when no other group claims them."""
+    r = target_rules()
     for g in groups:
         if g.value is None or g.tiers:
             continue
-        clause_start = max(sentence.rfind(";", 0, g.value.start), sentence.rfind(". ", 0, g.value.start)) + 1
+        clause_start = clause_begin(sentence, g.value.start)
         cue = None
         for m in r.ratio.finditer(sentence, clause_start, g.value.start):
             cue = m
@@ -98,9 +107,6 @@ def build_groups(sentence: str, quantities: list[Quantity], tiers: list[TierMent
         if chain and not any(t in h.tiers for h in groups for t in chain):
             g.tiers = chain
             g.ratio_start = cue.start()
-    _subject_tiers(sentence, groups, tiers)
-    _dated_runs(sentence, groups)
-    return groups
 
 
 def _dated_runs(sentence: str, groups: list[Group]) -> None:
@@ -110,18 +116,16 @@ def _dated_runs(sentence: str, groups: list[Group]) -> None:
     r = target_rules()
     valued = sorted((g for g in groups if g.value is not None), key=lambda g: g.value.start)
     run: list[Group] = []
+    run_end = 0  # where the date after the run's last value ends
     for g in valued + [None]:
         dated = g is not None and r.dated_value.match(sentence, g.value.end)
-        joined = dated and run and r.value_list_gap.match(sentence[_dated_end(sentence, run[-1]):g.value.start])
-        if dated and (joined or not run):
+        if dated and (not run or r.value_list_gap.match(sentence[run_end:g.value.start])):
             run.append(g)
+            run_end = dated.end()
             continue
         _share_run_tiers(run)
         run = [g] if dated else []
-
-
-def _dated_end(sentence: str, g: Group) -> int:
-    return target_rules().dated_value.match(sentence, g.value.end).end()
+        run_end = dated.end() if dated else 0
 
 
 def _share_run_tiers(run: list[Group]) -> None:
@@ -170,7 +174,7 @@ def _subject_tiers(sentence: str, groups: list[Group], tiers: list[TierMention])
     for g in groups:
         if g.value is None or g.tiers:
             continue
-        clause_start = max(sentence.rfind(";", 0, g.value.start), sentence.rfind(". ", 0, g.value.start)) + 1
+        clause_start = clause_begin(sentence, g.value.start)
         first = next((t for t in tiers if clause_start <= t.start < g.value.start), None)
         if first is None:
             # "- Thư viện các xã: 50% <predicate>; 25% <other predicate>": the item's label is the

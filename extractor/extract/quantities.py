@@ -84,10 +84,14 @@ def _num(s: Optional[str]) -> Optional[float]:
     return float(s.replace(",", ".")) if s else None
 
 
+def clause_begin(sentence: str, pos: int) -> int:
+    """Where the clause holding position `pos` starts: after the previous ";" or full stop."""
+    return max(sentence.rfind(";", 0, pos), sentence.rfind(". ", 0, pos)) + 1
+
+
 def _clause_before(sentence: str, start: int) -> str:
     """Text of the clause before position `start` (back to the previous ';' or '.')."""
-    cut = max(sentence.rfind(";", 0, start), sentence.rfind(". ", 0, start))
-    return sentence[cut + 1:start]
+    return sentence[clause_begin(sentence, start):start]
 
 
 def has_quantity(text: str) -> bool:

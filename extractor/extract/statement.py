@@ -17,7 +17,7 @@ from ..core.models import Metadata, PlanWarning, Target
 from ..core.taxonomy import indicator as indicator_info
 from .cues import classify, find_years, quote_span, sector_of, target_rules, unclassified_warning
 from .groups import Group, also_predicate, borrow, build_groups, model_tiers, previous_runs
-from .quantities import Quantity, find_quantities
+from .quantities import Quantity, clause_begin, find_quantities
 from .ranking import Ranker, Recorder, choose
 from .readings import bare_tier_reading
 from .sectors import indicator_for_tier
@@ -307,10 +307,7 @@ def _read_rates_and_counts(s: Sentence, statement: Statement, classifier) -> Non
             continue
         subject = None if q.unit == "percent_per_year" else _count_subject(s, q, statement, taken_places)
         if q.unit == "percent_per_year":
-            # A rate's own clause names what grows ("...; (5) số lượt khách tham quan chọn bảo tàng ...
-            # tăng 10 – 12%/năm"): its cue is looked for from the clause's start.
-            clause = max(s.text.rfind(";", 0, q.start), s.text.rfind(". ", 0, q.start)) + 1
-            sector, after = sector_of(s.text[clause:q.end]) or sector_of(s.text), clause
+            sector, after = _rate_clause(s, q)
         else:
             sector, after = (subject.sector if subject else None), q.start
         inherited = statement.growth_indicator if q.unit == "percent_per_year" else (
@@ -339,8 +336,7 @@ def _emit_total_growth(s: Sentence, q: Quantity, y: Optional[int], c: float, cla
     """"tăng 15% so với năm 2022" by 2025: a total growth over several years, not a yearly rate. It is
     the growth indicator its clause names, in unit percent; the unit is the reader's inference
     (a key could also count it per year), so the row stays below 0.9."""
-    clause = max(s.text.rfind(";", 0, q.start), s.text.rfind(". ", 0, q.start)) + 1
-    sector = sector_of(s.text[clause:q.end]) or sector_of(s.text)
+    sector, clause = _rate_clause(s, q)
     indicator, method, conf, found = indicator_of(s.text, sector, "percent_per_year", clause, classifier,
                                                   None, s.names)
     if indicator is None:
@@ -349,6 +345,13 @@ def _emit_total_growth(s: Sentence, q: Quantity, y: Optional[int], c: float, cla
     start = found[1] if found and found[1] < q.start else q.start
     s.emit(q, "percent", indicator, None, y, (start, q.phrase_end), c * conf * TOTAL_GROWTH_CONFIDENCE,
            "growth_total", method)
+
+
+def _rate_clause(s: Sentence, q: Quantity) -> tuple[Optional[str], int]:
+    """(sector, clause start) of a growth value. A rate's own clause names what grows ("...; (5) số
+    lượt khách tham quan chọn bảo tàng ... tăng 10 – 12%/năm"): its cue is looked for from there."""
+    clause = clause_begin(s.text, q.start)
+    return sector_of(s.text[clause:q.end]) or sector_of(s.text), clause
 
 
 TOTAL_GROWTH_CONFIDENCE = 0.85

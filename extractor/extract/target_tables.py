@@ -80,7 +80,6 @@ def table_row(line: str, offset: int, state: TableState, *, section_id: str, cit
               warnings: Optional[list[PlanWarning]] = None, abbr: tuple = ()) -> None:
     """Read one table row into targets (and `state`); `offset` is the row's place in the plan text.
     A value no indicator fits goes to `warnings` (cues.unclassified_warning), not to targets."""
-    period = target_rules().period
     cells = row_cells(line)
     if not cells or all(_SEPARATOR_CELL.match(t) for _, _, t in cells):
         return
@@ -105,25 +104,40 @@ def table_row(line: str, offset: int, state: TableState, *, section_id: str, cit
     value_cols = {j for j, _ in values}
     labels = [c for j, c in enumerate(cells) if j not in value_cols and c[2] and not _NUMBERING.match(c[2])]
     if not values:
-        state.unit_col = next((j for j, (_, _, t) in enumerate(cells) if t and column_role(t) == "unit"),
-                              state.unit_col)
-        years = {j: y for j, (_, _, t) in enumerate(cells) if (y := _cell_year(t, find_years, period))}
-        # Header words of other columns (STT, Đơn vị tính) do not count against a header of years.
-        named = [c for c in cells if c[2] and column_role(c[2]) is None]
-        if years and len(years) >= len(named) - 2:
-            state.years.update(years)  # a header row: the columns' years
-            return
-        label = " ".join(c[2] for c in labels)
-        found = classify(label, None, "percent") if label else None
-        if found:
-            state.indicator, state.sector = found[0], sector_of(label)
-        elif label and sector_of(label):
-            state.indicator, state.sector = None, sector_of(label)
+        _header_or_group_row(cells, labels, state)
+    elif labels:
+        _row_targets(line, offset, cells, labels, values, state, section_id=section_id, city=city, abbr=abbr,
+                     fallback_year=fallback_year, targets=targets, warnings=warnings)
+
+
+def _header_or_group_row(cells, labels, state: TableState) -> None:
+    """A row without values: a header (its columns' years, the unit column) or a group row naming
+    the indicator or sector of the rows under it."""
+    state.unit_col = next((j for j, (_, _, t) in enumerate(cells) if t and column_role(t) == "unit"),
+                          state.unit_col)
+    period = target_rules().period
+    years = {j: y for j, (_, _, t) in enumerate(cells) if (y := _cell_year(t, find_years, period))}
+    # Header words of other columns (STT, Đơn vị tính) do not count against a header of years.
+    named = [c for c in cells if c[2] and column_role(c[2]) is None]
+    if years and len(years) >= len(named) - 2:
+        state.years.update(years)  # a header row: the columns' years
         return
-    if not labels:
-        return
+    label = " ".join(c[2] for c in labels)
+    found = classify(label, None, "percent") if label else None
+    if found:
+        state.indicator, state.sector = found[0], sector_of(label)
+    elif label and sector_of(label):
+        state.indicator, state.sector = None, sector_of(label)
+
+
+def _row_targets(line: str, offset: int, cells, labels, values: list[tuple[int, Quantity]], state: TableState, *,
+                 section_id: str, city: bool, abbr: tuple, fallback_year, targets: list[Target],
+                 warnings: Optional[list[PlanWarning]]) -> None:
+    """The targets of a row with values: its label's indicator and tiers, one row per tier and value."""
     ls, le, label = max(labels, key=lambda c: len(c[2]))
-    tiers: list[TierMention] = find_tiers(label, city, abbr)
+    label_tiers = find_tiers(label, city, abbr)
+    names = tuple((t.start, t.end) for t in label_tiers)  # cue words inside them are the tiers' names
+    tiers: list[TierMention] = label_tiers
     # A column of its own may name the tier ("Lĩnh vực | Chỉ tiêu | Đối tượng | 2025"): the nearest the values.
     for _, _, other in reversed(labels):
         tiers = tiers or (find_tiers(other, city, abbr) if other != label else [])
@@ -137,7 +151,7 @@ def table_row(line: str, offset: int, state: TableState, *, section_id: str, cit
         # From the label to the value, whichever column comes first.
         a, b = min(ls, cells[j][0] + q.start), max(le, cells[j][0] + q.end)
         start, end, quote = offset + a, offset + b, line[a:b]
-        found = classify(label, sector, q.unit, names=tuple((t.start, t.end) for t in find_tiers(label, city, abbr)))
+        found = classify(label, sector, q.unit, names=names)
         indicator = found[0] if found else (state.indicator if state.sector in (None, sector) else None)
         if found:
             state.carried = (found[0], sector)

@@ -8,6 +8,7 @@ what a sentence may refer back to, and one row per (indicator, subject, year) in
 """
 from __future__ import annotations
 
+from dataclasses import dataclass, field
 from typing import Optional
 
 from ..core.models import PlanWarning, SegmentedPlan, Target
@@ -30,83 +31,113 @@ def extract_targets(plan: SegmentedPlan, classifier: Optional[Classifier] = None
     """
     from ..structure.provinces import all_provinces
 
-    r = target_rules()
     if city is None:
         city = any(p.name == plan.metadata.province and p.kind == "thanh_pho" for p in all_provinces())
-    text = plan.text
-    targets: list[Target] = []
-    warnings: list[PlanWarning] = []
-    by_id = {s.section_id: s for s in plan.sections}
-    abbr = abbreviations(text)  # "thư viện (sau đây gọi tắt là TV)": "TV tỉnh" is a tier
-
-    ctx_section = None
-    ctx_year: Optional[int] = None
-    prev: Optional[Statement] = None
-    table = TableState()
-    listed: Optional[dict[str, str]] = None  # what the lead-in line just before a run of bullets names
-    caption: Optional[str] = None  # the indicator a short line with no value right before a table names
-    leads: dict[int, dict[str, str]] = {}  # block index -> sector -> indicator its items take ("Tỷ lệ thư viện có ... đạt:")
+    w = _Walk(plan, city, classifier, ranker, recorder)
+    kinds = target_rules().kinds
     for bi, block in enumerate(plan.blocks):
-        section = by_id.get(block.section_id)
-        if section is None or section.kind not in r.kinds:  # preamble, closing
+        section = w.by_id.get(block.section_id)
+        if section is None or section.kind not in kinds:  # preamble, closing
             continue
-        if block.section_id != ctx_section:
-            ctx_section, ctx_year, prev = block.section_id, _heading_year(by_id, block.section_id), None
-            listed = None
-        btext = text[block.start_char:block.end_char]
+        if block.section_id != w.ctx_section:
+            w.ctx_section, w.ctx_year, w.prev = block.section_id, _heading_year(w.by_id, block.section_id), None
+            w.listed = None
+        btext = plan.text[block.start_char:block.end_char]
         if "|" in btext and any(is_table_row(ln) for ln in btext.split("\n")):
-            above = _lines_above_table(btext)
-            caption = (_caption(above) if above and not has_quantity(above) else None) or caption
-            if table.indicator is None and not table.years and caption:
-                # "Bảng 1. Tỷ lệ thư viện có cung cấp dịch vụ ...": the caption names the table's indicator.
-                table.indicator, table.caption = caption, True
-            table = _table_block(btext, block.start_char, table, section.section_id, (city, abbr), plan.metadata,
-                                 ctx_year, targets, warnings)
-            prev = None
+            _read_table(w, btext, block, section)
             continue
-        table = TableState()  # any other block ends a table
-        caption = None if has_quantity(btext) else _caption(btext)
-        quantities_in_block = has_quantity(btext)
-        lead_line = not quantities_in_block and btext.rstrip().endswith(":")
-        if lead_line:
-            named = lead_indicators(btext)
-            if named:
-                leads[bi] = named
-                if block.kind != "bullet":  # a paragraph's list is the bullets after it; a bullet's, its children
-                    listed = named
-        elif block.kind != "bullet":
-            listed = None  # a paragraph or a lettered item ends the list a lead-in line opened
-        if lead_line:
-            header_years = dating_years(btext)
-            if header_years and len(btext) <= r.header_max:
-                ctx_year = header_years[-1][1]
-                continue
-        if not quantities_in_block:
+        w.table = TableState()  # any other block ends a table
+        valued = has_quantity(btext)
+        w.caption = None if valued else _caption(btext)
+        if _lead_in(w, bi, block, btext, valued) or not valued:
             continue
-        lead = leads.get(block.parent) if block.parent is not None else None
-        if lead is None:
-            lead = listed or _heading_lead(by_id, text, block.section_id)
-        if prev is not None:
-            prev.same_block = False  # what a sentence may take from the previous one without saying so
-        for piece, p_off, header_year in _pieces(btext, block.start_char):
-            if header_year:  # "Đến năm 2030:" left at the end of an item: it dates what follows
-                ctx_year, prev = header_year, None
-                continue
-            clause_year = None
-            for sentence, s_off in _sentences(piece, p_off):
-                prev = read_statement(sentence, s_off, plan, section.section_id, city, ctx_year, prev,
-                                      classifier, targets, warnings, lead, ranker=ranker, recorder=recorder,
-                                      trust=r.kinds[section.kind], carried_year=clause_year, abbr=abbr)
-                clause_year = _clause_year(sentence, clause_year)
+        last = _read_block(w, block, btext, section)
         if btext.rstrip().endswith(":"):
             # "- Phấn đấu 100% thư viện tỉnh ... Đối với các loại hình khác, tỷ lệ thư viện có cung cấp dịch
             # vụ ... như sau:": an item ending in a lead-in sentence leads its own items.
-            named = lead_indicators(_last_sentence(btext))
+            named = lead_indicators(last) if last and not has_quantity(last) else {}
             if named:
-                leads[bi] = named
-    targets = _dedupe(targets)
-    said = [w for w in warnings if w.code in ("unclassified_target", "past_value")]
-    return targets, warnings + unexplained_numbers(plan, targets, said)
+                w.leads[bi] = named
+    targets = _dedupe(w.targets)
+    said = [x for x in w.warnings if x.code in ("unclassified_target", "past_value")]
+    return targets, w.warnings + unexplained_numbers(plan, targets, said)
+
+
+@dataclass
+class _Walk:
+    """What the walk through a plan's blocks carries from one block to the next."""
+
+    plan: SegmentedPlan
+    city: bool
+    classifier: Optional[Classifier]
+    ranker: Optional[Ranker]
+    recorder: Optional[Recorder]
+    targets: list[Target] = field(default_factory=list)
+    warnings: list[PlanWarning] = field(default_factory=list)
+    ctx_section: Optional[str] = None
+    ctx_year: Optional[int] = None
+    prev: Optional[Statement] = None
+    table: TableState = field(default_factory=TableState)
+    listed: Optional[dict[str, str]] = None  # what the lead-in line just before a run of bullets names
+    caption: Optional[str] = None  # the indicator a short line with no value right before a table names
+    leads: dict[int, dict[str, str]] = field(default_factory=dict)  # block -> sector -> indicator its items take
+
+    def __post_init__(self):
+        self.by_id = {s.section_id: s for s in self.plan.sections}
+        self.abbr = abbreviations(self.plan.text)  # "thư viện (sau đây gọi tắt là TV)": "TV tỉnh" is a tier
+
+
+def _read_table(w: _Walk, btext: str, block, section) -> None:
+    """A block holding table rows, under the caption above it or in it (target_tables.py)."""
+    w.caption = _caption(_lines_above_table(btext)) or w.caption
+    if w.table.indicator is None and not w.table.years and w.caption:
+        # "Bảng 1. Tỷ lệ thư viện có cung cấp dịch vụ ...": the caption names the table's indicator.
+        w.table.indicator, w.table.caption = w.caption, True
+    w.table = _table_block(btext, block.start_char, w.table, section.section_id, w.city, w.abbr,
+                           w.plan.metadata, w.ctx_year, w.targets, w.warnings)
+    w.prev = None
+
+
+def _lead_in(w: _Walk, bi: int, block, btext: str, valued: bool) -> bool:
+    """Note what a lead-in line names for its items ("Tỷ lệ thư viện có ... đạt:"), and the year a
+    year header gives them ("Đến năm 2030:"); True when the block is only such a header."""
+    if valued or not btext.rstrip().endswith(":"):
+        if block.kind != "bullet":
+            w.listed = None  # a paragraph or a lettered item ends the list a lead-in line opened
+        return False
+    named = lead_indicators(btext)
+    if named:
+        w.leads[bi] = named
+        if block.kind != "bullet":  # a paragraph's list is the bullets after it; a bullet's, its children
+            w.listed = named
+    header_years = dating_years(btext)
+    if header_years and len(btext) <= target_rules().header_max:
+        w.ctx_year = header_years[-1][1]
+        return True
+    return False
+
+
+def _read_block(w: _Walk, block, btext: str, section) -> str:
+    """Read the statements of a block with values; returns its last sentence."""
+    lead = w.leads.get(block.parent) if block.parent is not None else None
+    if lead is None:
+        lead = w.listed or _heading_lead(w.by_id, w.plan.text, block.section_id)
+    if w.prev is not None:
+        w.prev.same_block = False  # what a sentence may take from the previous one without saying so
+    last = ""
+    for piece, p_off, header_year in _pieces(btext, block.start_char):
+        if header_year:  # "Đến năm 2030:" left at the end of an item: it dates what follows
+            w.ctx_year, w.prev, last = header_year, None, piece
+            continue
+        clause_year = None
+        for sentence, s_off in _sentences(piece, p_off):
+            w.prev = read_statement(sentence, s_off, w.plan, section.section_id, w.city, w.ctx_year, w.prev,
+                                    w.classifier, w.targets, w.warnings, lead, ranker=w.ranker,
+                                    recorder=w.recorder, trust=target_rules().kinds[section.kind],
+                                    carried_year=clause_year, abbr=w.abbr)
+            clause_year = _clause_year(sentence, clause_year)
+            last = sentence
+    return last
 
 
 CAPTION_MAX = 240  # characters: a caption names an indicator in a line; a longer text is a paragraph
@@ -123,8 +154,8 @@ def _lines_above_table(btext: str) -> str:
 
 
 def _caption(btext: str) -> Optional[str]:
-    """The one indicator a short line names (a table's caption), else None."""
-    if len(btext) > CAPTION_MAX:
+    """The one indicator a short line with no value names (a table's caption), else None."""
+    if not btext or len(btext) > CAPTION_MAX or has_quantity(btext):
         return None
     named = set(lead_indicators(btext).values())
     return named.pop() if len(named) == 1 else None
@@ -138,12 +169,6 @@ def _clause_year(sentence: str, current: Optional[int]) -> Optional[int]:
     if not sentence.rstrip().endswith((";", ",")):
         return None
     return years[-1][1] if years else current
-
-
-def _last_sentence(btext: str) -> str:
-    """The block's last sentence, when no value stands in it (else the empty string)."""
-    last = list(_sentences(btext, 0))[-1][0] if btext.strip() else ""
-    return "" if has_quantity(last) else last
 
 
 def _pieces(btext: str, offset: int):
@@ -208,8 +233,8 @@ def _heading_lead(by_id: dict, text: str, sid: Optional[str]) -> Optional[dict[s
     return lead_indicators(heading) or None
 
 
-def _table_block(btext: str, b_off: int, table: TableState, section_id: str, place: tuple, meta, ctx_year,
-                 targets: list[Target], warnings: list[PlanWarning]) -> TableState:
+def _table_block(btext: str, b_off: int, table: TableState, section_id: str, city: bool, abbr: tuple, meta,
+                 ctx_year, targets: list[Target], warnings: list[PlanWarning]) -> TableState:
     """The rows of a table (target_tables.py), dated like statements when their column names no year;
     a line between rows ("Bảng 2. Tỷ lệ thư viện ứng dụng ...") ends the table and may caption the next.
     Returns the state of the table the block ends in (a table may go on in the next block)."""
@@ -220,13 +245,13 @@ def _table_block(btext: str, b_off: int, table: TableState, section_id: str, pla
     pos, in_rows, seen = 0, False, False
     for line in btext.split("\n"):
         if is_table_row(line):
-            table_row(line, b_off + pos, table, section_id=section_id, city=place[0], fallback_year=fallback_year,
-                      targets=targets, warnings=warnings, abbr=place[1])
+            table_row(line, b_off + pos, table, section_id=section_id, city=city, fallback_year=fallback_year,
+                      targets=targets, warnings=warnings, abbr=abbr)
             in_rows = seen = True
         elif seen and line.strip():
             if in_rows:
                 table, in_rows = TableState(), False
-            caption = None if has_quantity(line) else _caption(line)
+            caption = _caption(line)
             if caption:
                 table.indicator, table.caption = caption, True
         pos += len(line) + 1

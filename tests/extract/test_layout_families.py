@@ -2,18 +2,11 @@
 lead-in paragraph standing after a bullet (exact rows)."""
 from __future__ import annotations
 
-from extractor.core.models import Metadata, SegmentedPlan
-from extractor.extract.targets import extract_targets
-from extractor.read.normalise import normalise
-from extractor.structure.segment import segment
+from conftest import read_targets
 
 
 def _rows(text: str):
-    norm = normalise(text)
-    sections, blocks = segment(norm)
-    plan = SegmentedPlan.model_construct(text=norm.text, sections=sections, blocks=blocks,
-                                         metadata=Metadata(horizon_year=2030, issued_on="2024-01-15"))
-    targets, _ = extract_targets(plan, classifier=None)
+    _, targets, _ = read_targets(text, issued_on="2024-01-15")
     return [(t.indicator, t.subject, t.year, t.value, t.quote) for t in targets]
 
 

@@ -2,18 +2,12 @@
 lead-in paragraph take what it names for each sector (extract/targets.py)."""
 from __future__ import annotations
 
-from extractor.core.models import Metadata, SegmentedPlan
-from extractor.extract.targets import extract_targets
-from extractor.read.normalise import normalise
-from extractor.structure.segment import segment
+from conftest import read_targets
 
 
 def _targets(body: str):
-    norm = normalise("II. MỤC TIÊU\n2. Mục tiêu cụ thể\n" + body)
-    sections, blocks = segment(norm)
-    plan = SegmentedPlan.model_construct(text=norm.text, sections=sections, blocks=blocks,
-                                         metadata=Metadata(horizon_year=2030))
-    return extract_targets(plan, classifier=None)
+    _, targets, warnings = read_targets("II. MỤC TIÊU\n2. Mục tiêu cụ thể\n" + body)
+    return targets, warnings
 
 
 def _rows(targets):

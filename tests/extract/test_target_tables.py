@@ -1,10 +1,10 @@
 """Targets written as a table: a header row dates the columns, group rows name the indicator."""
 from __future__ import annotations
 
-from extractor.core.models import Metadata, SegmentedPlan
+from conftest import SPACED_TABLE, read_targets
+
 from extractor.read.normalise import normalise
 from extractor.structure.segment import segment
-from extractor.extract.targets import extract_targets
 
 TABLE = """II. MỤC TIÊU
 2. Chỉ tiêu cụ thể
@@ -21,11 +21,7 @@ Các chỉ tiêu trên được rà soát hằng năm.
 
 
 def _rows(text: str, **meta):
-    norm = normalise(text)
-    sections, blocks = segment(norm)
-    plan = SegmentedPlan.model_construct(text=norm.text, sections=sections, blocks=blocks,
-                                         metadata=Metadata(horizon_year=2030, **meta))
-    targets, _ = extract_targets(plan, classifier=False)
+    plan, targets, _ = read_targets(text, **meta)
     return plan, targets
 
 
@@ -221,35 +217,12 @@ PHỤ LỤC I: CÁC CHỈ TIÊU CỤ THỂ
     ]
 
 
-# PDF text: a table laid out with spaces, unit column last, labels wrapped under themselves (values on
-# their first, middle or last line), a page break with the header repeated (tests/read/test_tables.py
-# checks the rows it becomes).
-SPACED_TABLE = """II. MỤC TIÊU
-2. Chỉ tiêu cụ thể
-STT   Tên chỉ tiêu                                     Năm 2026   Năm 2030   ĐVT
-I     BẢO TÀNG
-1     Bảo tàng có chương trình giáo dục di sản,           60         90      %
-      lịch sử, văn hóa cho học sinh
-II    TRUNG TÂM VĂN HÓA
-2     Nhà văn hóa thôn, tổ dân phố có lớp năng
-      khiếu, câu lạc bộ, nhóm sở thích hoạt động
-      thường xuyên                                        50         80      %
-III   THƯ VIỆN
-3     Thư viện cấp tỉnh ứng dụng công nghệ thông         100        100      %
-      tin và chuyển đổi số
-
-
-                                    - 4 -
-STT   Tên chỉ tiêu                                     Năm 2026   Năm 2030   ĐVT
-4     Thư viện cấp huyện ứng dụng công nghệ thông         55         85      %
-      tin và chuyển đổi số
-5     Thư viện cơ sở giáo dục phổ thông cung cấp          65         95      %
-      dịch vụ phục vụ việc học tập suốt đời
-"""
+# PDF text: the space-aligned table of conftest (a page break with the header repeated inside it).
+SPACED_PLAN = "II. MỤC TIÊU\n2. Chỉ tiêu cụ thể\n" + SPACED_TABLE
 
 
 def test_a_space_aligned_table_with_wrapped_labels_gives_every_row():
-    plan, targets = _rows(SPACED_TABLE)
+    plan, targets = _rows(SPACED_PLAN)
     got = sorted((t.indicator, t.subject, t.year, t.value, t.unit, t.confidence) for t in targets)
     assert got == sorted([
         ("museum.education_programs", "museums", 2026, 60.0, "percent", 1.0),

@@ -1,18 +1,12 @@
 """Target statements whose reading is in doubt say so: lower confidence and a warning naming the other reading."""
 from __future__ import annotations
 
-from extractor.core.models import Metadata, SegmentedPlan
-from extractor.extract.targets import extract_targets
-from extractor.read.normalise import normalise
-from extractor.structure.segment import segment
+from conftest import read_targets
 
 
 def _read(statement: str):
-    norm = normalise("II. MỤC TIÊU\n- " + statement)
-    sections, blocks = segment(norm)
-    plan = SegmentedPlan.model_construct(text=norm.text, sections=sections, blocks=blocks,
-                                         metadata=Metadata(horizon_year=2030))
-    return extract_targets(plan, classifier=None)
+    _, targets, warnings = read_targets("II. MỤC TIÊU\n- " + statement)
+    return targets, warnings
 
 
 def test_a_bare_tier_the_programme_sets_apart_is_an_implicit_100_flagged_as_ambiguous():
@@ -41,11 +35,7 @@ def test_a_cue_word_inside_an_institution_name_is_not_the_indicator():
 
 
 def _read_plan(body: str):
-    norm = normalise(body)
-    sections, blocks = segment(norm)
-    plan = SegmentedPlan.model_construct(text=norm.text, sections=sections, blocks=blocks,
-                                         metadata=Metadata(horizon_year=2024, plan_year=2024))
-    return extract_targets(plan, classifier=None)[0]
+    return read_targets(body, horizon_year=2024, plan_year=2024)[1]
 
 
 def test_items_under_a_lead_in_heading_take_its_indicator():
@@ -60,12 +50,10 @@ def test_items_under_a_lead_in_heading_take_its_indicator():
 
 
 def test_a_figure_of_a_year_before_the_plan_is_said_not_stored():
-    norm = normalise("II. MỤC TIÊU\n- Đến năm 2030, 100% trung tâm văn hóa, thể thao cấp xã có câu lạc bộ hoạt động "
-                     "thường xuyên. (Số liệu năm 2023: 62% nhà văn hóa thôn có câu lạc bộ hoạt động thường xuyên.)\n")
-    sections, blocks = segment(norm)
-    plan = SegmentedPlan.model_construct(text=norm.text, sections=sections, blocks=blocks,
-                                         metadata=Metadata(horizon_year=2030, issued_on="2024-03-06"))
-    targets, warnings = extract_targets(plan, classifier=None)
+    _, targets, warnings = read_targets(
+        "II. MỤC TIÊU\n- Đến năm 2030, 100% trung tâm văn hóa, thể thao cấp xã có câu lạc bộ hoạt động "
+        "thường xuyên. (Số liệu năm 2023: 62% nhà văn hóa thôn có câu lạc bộ hoạt động thường xuyên.)\n",
+        issued_on="2024-03-06")
     assert [(t.subject, t.year, t.value, t.confidence, t.rule) for t in targets] == [
         ("commune_center", 2030, 100.0, 1.0, "value_tier")]
     assert [(w.code, w.message) for w in warnings if w.code == "past_value"] == [

@@ -1,6 +1,8 @@
 """Table rows written in text (pipes with or without outer pipes, tabs, several spaces) become one row form."""
 from __future__ import annotations
 
+from conftest import SPACED_TABLE
+
 from extractor.read.normalise import normalise
 from extractor.read.tables import find_rows, render_row, row_cells
 
@@ -61,33 +63,9 @@ def test_render_row():
     assert render_row(["1", " Thư viện\n tỉnh ", None, ""]) == "| 1 | Thư viện tỉnh | | |"
 
 
-# A space-aligned table from a PDF's text layer: STT and unit columns, years headed "Năm ...", labels
-# wrapped under themselves with the values on the first, the second or the third line, group rows
-# in capitals, and a page break (blank lines, "- 4 -", the header again) inside the table.
-SPACED = """Các chỉ tiêu chủ yếu đến năm 2026 và năm 2030 như sau:
-
-STT   Tên chỉ tiêu                                     Năm 2026   Năm 2030   ĐVT
-I     BẢO TÀNG
-1     Bảo tàng có chương trình giáo dục di sản,           60         90      %
-      lịch sử, văn hóa cho học sinh
-II    TRUNG TÂM VĂN HÓA
-2     Nhà văn hóa thôn, tổ dân phố có lớp năng
-      khiếu, câu lạc bộ, nhóm sở thích hoạt động
-      thường xuyên                                        50         80      %
-III   THƯ VIỆN
-3     Thư viện cấp tỉnh ứng dụng công nghệ thông         100        100      %
-      tin và chuyển đổi số
-
-
-                                    - 4 -
-STT   Tên chỉ tiêu                                     Năm 2026   Năm 2030   ĐVT
-4     Thư viện cấp huyện ứng dụng công nghệ thông         55         85      %
-      tin và chuyển đổi số
-5     Thư viện cơ sở giáo dục phổ thông cung cấp          65         95      %
-      dịch vụ phục vụ việc học tập suốt đời
-
-Ghi chú: tỷ lệ tính trên tổng số đơn vị cùng loại, lấy theo số liệu thống kê hằng năm của ngành.
-"""
+# The space-aligned table of conftest, between a lead-in line and a note.
+SPACED = ("Các chỉ tiêu chủ yếu đến năm 2026 và năm 2030 như sau:\n\n" + SPACED_TABLE
+          + "\nGhi chú: tỷ lệ tính trên tổng số đơn vị cùng loại, lấy theo số liệu thống kê hằng năm của ngành.\n")
 
 SPACED_ROWS = [
     "| STT | Tên chỉ tiêu | Năm 2026 | Năm 2030 | ĐVT |",
