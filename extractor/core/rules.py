@@ -2,12 +2,15 @@
 from __future__ import annotations
 
 import functools
+import hashlib
 import os
 from pathlib import Path
 from typing import Any, TypeVar
 
 import yaml
 from pydantic import BaseModel, ValidationError
+
+from .cache import Store
 
 M = TypeVar("M", bound=BaseModel)
 
@@ -32,17 +35,26 @@ def rules_dir() -> Path:
     return SHIPPED_RULES if SHIPPED_RULES.is_dir() else REPO_RULES
 
 
+_parsed = Store("rules-yaml")  # parsed rule files by their bytes' hash: no YAML parse at start-up
+
+
 @functools.lru_cache(maxsize=None)
 def load_yaml(name: str) -> Any:
-    """Parsed content of rules/<name>, cached."""
+    """Parsed content of rules/<name>, cached (in the process, and on the machine by the file's bytes)."""
     path = rules_dir() / name
     try:
-        with open(path, encoding="utf-8") as fh:
-            return yaml.load(fh, Loader=SAFE_LOADER)
+        raw = path.read_bytes()
     except FileNotFoundError:
         raise RuleFileError(f"{path}: rule file not found") from None
-    except yaml.YAMLError as exc:
-        raise RuleFileError(f"{path}: invalid YAML: {exc}") from None
+    key = hashlib.sha256(raw).hexdigest()
+    data = _parsed.get(key)
+    if data is None:
+        try:
+            data = yaml.load(raw.decode("utf-8"), Loader=SAFE_LOADER)
+        except (yaml.YAMLError, UnicodeDecodeError) as exc:
+            raise RuleFileError(f"{path}: invalid YAML: {exc}") from None
+        _parsed.put(key, data)
+    return data
 
 
 @functools.lru_cache(maxsize=None)
@@ -59,8 +71,6 @@ def load_rules(name: str, model: type[M]) -> M:
 
 def rules_fingerprint() -> str:
     """Hash of every rule file, so a store knows when extraction must be re-run."""
-    import hashlib
-
     h = hashlib.sha256()
     for path in sorted(rules_dir().glob("*.yaml")):
         h.update(path.name.encode())

@@ -19,6 +19,7 @@ from typing import Optional
 import regex
 from pydantic import BaseModel, ConfigDict, field_validator
 
+from ..core import patterns
 from ..read.normalise import fix_tone_marks
 from ..core.rules import RuleFileError, load_rules, rules_dir
 from ..core.taxonomy import require_known
@@ -123,7 +124,7 @@ class _Compiled:
         def comp(key: str, pattern: str, anchored: bool = False) -> regex.Pattern:
             try:
                 body = expand(pattern, slots)
-                return regex.compile(body if anchored else _word(body), _FLAGS)
+                return patterns.compile(body if anchored else _word(body), _FLAGS)
             except (regex.error, KeyError) as exc:
                 raise RuleFileError(f"{rules_dir() / 'agencies.yaml'}: key '{key}': bad pattern: {exc}") from None
 
@@ -145,10 +146,10 @@ class _Compiled:
         alt = "|".join(f"(?:{expand(p, slots)})" for p in r.generic)
         self.generic = comp("generic", alt, anchored=True)
         fill = "|".join(f"(?:{expand(p, slots)})" for p in r.fillers)
-        self.filler = regex.compile(rf"(?:{fill})(?![\p{{L}}\p{{N}}])", _FLAGS)
-        self.separator = regex.compile(r.separators, _FLAGS)
-        self.body_head = regex.compile(expand(r.body_heads, slots), _FLAGS)
-        self.space = regex.compile(r"\s+")
+        self.filler = patterns.compile(rf"(?:{fill})(?![\p{{L}}\p{{N}}])", _FLAGS)
+        self.separator = patterns.compile(r.separators, _FLAGS)
+        self.body_head = patterns.compile(expand(r.body_heads, slots), _FLAGS)
+        self.space = patterns.compile(r"\s+")
         self.dispatch = _Dispatch(self.patterns)
         self.heading_dispatch = _Dispatch(self.patterns + self.heading_patterns)
         self._gates: dict[tuple[bool, str], regex.Pattern] = {}
@@ -169,12 +170,12 @@ class _Compiled:
             if asked < GATE_AFTER:
                 return None
             pats = (self.heading_dispatch if heading else self.dispatch)[ch]
-            gate = self._gates[key] = regex.compile("|".join(f"(?:{rx.pattern})" for _, _, rx in pats), _FLAGS)
+            gate = self._gates[key] = patterns.compile("|".join(f"(?:{rx.pattern})" for _, _, rx in pats), _FLAGS)
         return gate
 
 
 GATE_AFTER = 64  # calls for one initial before its gate is compiled (see _Compiled.gate)
-_WORD_START = regex.compile(r"(?<![\p{L}\p{N}])[\p{L}\p{N}]")
+_WORD_START = patterns.compile(r"(?<![\p{L}\p{N}])[\p{L}\p{N}]")
 
 
 def _vietnamese_alphabet() -> list[str]:
@@ -235,8 +236,8 @@ def rules() -> _AgencyRules:
     return _rules().rules
 
 
-_DETERMINER_AT = regex.compile(r"(?:các|những)\s+", regex.IGNORECASE)
-_DETERMINER_BEFORE = regex.compile(r"(?<![\p{L}])(?:các|những)\s+$", regex.IGNORECASE)
+_DETERMINER_AT = patterns.compile(r"(?:các|những)\s+", regex.IGNORECASE)
+_DETERMINER_BEFORE = patterns.compile(r"(?<![\p{L}])(?:các|những)\s+$", regex.IGNORECASE)
 
 
 def other_code(name: str) -> str:

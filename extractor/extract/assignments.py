@@ -43,6 +43,7 @@ from typing import Optional
 import regex
 from pydantic import BaseModel
 
+from ..core import patterns
 from .agencies import AgencyMention, body_list, group_by_code, heading_bodies, is_generic, opens_with_generic, other_code
 from .agencies import rules as agency_rules
 from ..core.models import Assignment, Block, Section, SegmentedPlan
@@ -80,7 +81,7 @@ _FLAGS = regex.IGNORECASE | regex.V0
 
 
 def _rx(p: str) -> regex.Pattern:
-    return regex.compile(p.replace(" ", r"\s+"), _FLAGS)
+    return patterns.compile(p.replace(" ", r"\s+"), _FLAGS)
 
 
 def _alt(ps: list[str]) -> regex.Pattern:
@@ -111,7 +112,7 @@ def _rules() -> _Compiled:
 # Small pure helpers (each tested on its own)
 # --------------------------------------------------------------------------- #
 
-_LEAD_PUNCT = regex.compile(r"[\s:;,.\-–]*")
+_LEAD_PUNCT = patterns.compile(r"[\s:;,.\-–]*")
 _DECIMAL = re.compile(r"\d")  # stdlib \d is str.isdecimal, a subset of str.isdigit
 
 
@@ -215,7 +216,7 @@ def subject_bodies(text: str, pos: int = 0, mentions: Optional[list[AgencyMentio
     return requested, bodies, end
 
 
-_LABEL_END = regex.compile(r"[:.;\n]")
+_LABEL_END = patterns.compile(r"[:.;\n]")
 
 
 def _label_bodies(text: str, pos: int) -> Optional[tuple[list[AgencyMention], int]]:

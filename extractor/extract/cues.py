@@ -11,6 +11,7 @@ from typing import Callable, Optional
 import regex
 from pydantic import BaseModel
 
+from ..core import patterns
 from ..core.models import PlanWarning
 from ..core.rules import load_rules
 from .quantities import Quantity
@@ -64,39 +65,39 @@ class _Compiled:
     def __init__(self, t: _TargetRules, i: _IndicatorRules):
         f = regex.IGNORECASE
         self.kinds = t.section_kinds
-        self.year = regex.compile(t.year, f)
-        self.period = regex.compile(t.period, f)
-        self.not_year_before = regex.compile(t.not_year_before, f)
+        self.year = patterns.compile(t.year, f)
+        self.period = patterns.compile(t.period, f)
+        self.not_year_before = patterns.compile(t.not_year_before, f)
         self.header_max = t.year_header_max_chars
-        self.gap = regex.compile(t.list_gap, f)
-        self.distribute = regex.compile("|".join(map(regex.escape, t.distribute_cues)), f)
-        self.anaphora = regex.compile("|".join(map(regex.escape, t.anaphora_cues)), f)
-        self.split = regex.compile(t.sentence_split)
-        self.model_tier_phrase = regex.compile(t.model_tier_phrase, f)
+        self.gap = patterns.compile(t.list_gap, f)
+        self.distribute = patterns.compile("|".join(map(regex.escape, t.distribute_cues)), f)
+        self.anaphora = patterns.compile("|".join(map(regex.escape, t.anaphora_cues)), f)
+        self.split = patterns.compile(t.sentence_split)
+        self.model_tier_phrase = patterns.compile(t.model_tier_phrase, f)
         self.model_max_confidence = t.model_max_confidence
-        self.ratio = regex.compile(t.ratio_cue, f)
-        self.tight_tv = regex.compile(t.tight_tier_value, f)
-        self.tight_vt = regex.compile(t.tight_value_tier, f)
-        self.year_after_value = regex.compile(t.year_right_after_value, f)
-        self.tier_head = regex.compile(t.tier_head, f)
-        self.subject_lead = regex.compile(t.subject_lead, f)
-        self.also_predicate = regex.compile(t.also_predicate, f)
-        self.value_list_gap = regex.compile(t.value_list_gap, f)
-        self.bracket_dated = regex.compile(t.bracket_dated, f)
-        self.per_year_label = regex.compile(t.per_year_label, f)
-        self.year_before_value = regex.compile(t.year_right_before_value, f)
-        self.at_place = regex.compile(t.count_place, f)
-        self.bracket = regex.compile(t.bracket_value)
-        self.dated_value = regex.compile(t.dated_value, f)
+        self.ratio = patterns.compile(t.ratio_cue, f)
+        self.tight_tv = patterns.compile(t.tight_tier_value, f)
+        self.tight_vt = patterns.compile(t.tight_value_tier, f)
+        self.year_after_value = patterns.compile(t.year_right_after_value, f)
+        self.tier_head = patterns.compile(t.tier_head, f)
+        self.subject_lead = patterns.compile(t.subject_lead, f)
+        self.also_predicate = patterns.compile(t.also_predicate, f)
+        self.value_list_gap = patterns.compile(t.value_list_gap, f)
+        self.bracket_dated = patterns.compile(t.bracket_dated, f)
+        self.per_year_label = patterns.compile(t.per_year_label, f)
+        self.year_before_value = patterns.compile(t.year_right_before_value, f)
+        self.at_place = patterns.compile(t.count_place, f)
+        self.bracket = patterns.compile(t.bracket_value)
+        self.dated_value = patterns.compile(t.dated_value, f)
         from .tiers import spaced
 
         self.indicators = [
-            (code, rule.sector, set(rule.units), regex.compile(spaced(cue), f))
+            (code, rule.sector, set(rule.units), patterns.compile(spaced(cue), f))
             for code, rule in i.indicators.items() for cue in rule.cues
         ]
         self.counterparts = [tuple(f) for f in i.counterparts]
         self.sector_cues = [
-            (sector, regex.compile(rf"(?<!\p{{L}}){regex.escape(c)}(?!\p{{L}})", f))
+            (sector, patterns.compile(rf"(?<!\p{{L}}){regex.escape(c)}(?!\p{{L}})", f))
             for sector, cues in i.sector_cues.items() for c in cues
         ]
 

@@ -25,6 +25,7 @@ from typing import Iterator, Optional
 import regex
 from pydantic import BaseModel
 
+from ..core import patterns
 from ..core.models import Assignment, SegmentedPlan
 from ..core.rules import load_rules
 from ..read.tables import is_row, row_cells
@@ -44,8 +45,8 @@ class _TableRules(BaseModel):
 class _Compiled:
     def __init__(self, r: _TableRules):
         flags = regex.IGNORECASE | regex.V0
-        self.columns = [(role, regex.compile(p.replace(" ", r"\s+"), flags)) for role, p in r.columns.items()]
-        self.empty = regex.compile(r.empty_cell, flags)
+        self.columns = [(role, patterns.compile(p.replace(" ", r"\s+"), flags)) for role, p in r.columns.items()]
+        self.empty = patterns.compile(r.empty_cell, flags)
 
 
 @functools.lru_cache(maxsize=1)
@@ -53,9 +54,9 @@ def _rules() -> _Compiled:
     return _Compiled(load_rules("tables.yaml", _TableRules))
 
 
-_BRACKETS = regex.compile(r"\([^()]*\)")
-_RULE_ROW = regex.compile(r"^[\s:\-–]*$")
-_NUMBERING = regex.compile(r"^\s*(?:[IVXLC]{1,6}|[A-ZĐ]|\d{1,3})\s*[.):]\s*")
+_BRACKETS = patterns.compile(r"\([^()]*\)")
+_RULE_ROW = patterns.compile(r"^[\s:\-–]*$")
+_NUMBERING = patterns.compile(r"^\s*(?:[IVXLC]{1,6}|[A-ZĐ]|\d{1,3})\s*[.):]\s*")
 
 
 def column_role(cell: str) -> Optional[str]:

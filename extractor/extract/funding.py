@@ -11,6 +11,7 @@ import functools
 import regex
 from pydantic import BaseModel, field_validator
 
+from ..core import patterns
 from ..core.models import Funding, SegmentedPlan
 from ..core.rules import load_rules
 from ..core.taxonomy import require_known
@@ -38,7 +39,7 @@ class _FundingRules(BaseModel):
 def _rules() -> list[tuple[str, regex.Pattern]]:
     r = load_rules("funding.yaml", _FundingRules)
     return [
-        (code, regex.compile(rf"(?<![\p{{L}}\p{{N}}])(?:{p.replace(' ', chr(92) + 's+')})(?![\p{{L}}\p{{N}}])",
+        (code, patterns.compile(rf"(?<![\p{{L}}\p{{N}}])(?:{p.replace(' ', chr(92) + 's+')})(?![\p{{L}}\p{{N}}])",
                              regex.IGNORECASE))
         for code, pats in r.sources.items() for p in pats
     ]

@@ -13,6 +13,7 @@ from typing import Optional
 import regex
 from pydantic import BaseModel
 
+from ..core import patterns
 from ..core.rules import load_rules
 
 
@@ -58,21 +59,21 @@ class _Compiled:
         nouns = "|".join(regex.escape(n) for n in sorted(r.count_nouns, key=len, reverse=True))
         fmt = lambda p: p.replace("{number}", r.number).replace("{joiners}", joiners).replace("{nouns}", nouns)
         flags = regex.IGNORECASE
-        self.percent = regex.compile(fmt(r.percent), flags)
+        self.percent = patterns.compile(fmt(r.percent), flags)
         # A share cannot be written without one of its markers ("%", "phần trăm"), and most sentences
         # have none: a containment test then saves the scan.
         self.percent_markers = tuple(r.percent_markers)
-        self.count = regex.compile(fmt(r.count), flags)
-        self.per_year_after = regex.compile(r.per_year_after, flags)
-        self.per_year_against = regex.compile(r.per_year_against, flags)
-        self.per_year_before = regex.compile(r.per_year_before, flags)
-        self.count_per_year_before = regex.compile(r.count_per_year_before, flags)
-        self.count_per_year_after = regex.compile(r.count_per_year_after, flags)
-        self.count_per_year_lead = regex.compile(r.count_per_year_lead, flags)
-        self.at_least_before = regex.compile(r.at_least_before, flags)
-        self.at_least_after = regex.compile(r.at_least_after, flags)
-        self.range_from = regex.compile(r.range_from, flags)
-        self.fraction = regex.compile(r.fraction, flags) if r.fraction else None
+        self.count = patterns.compile(fmt(r.count), flags)
+        self.per_year_after = patterns.compile(r.per_year_after, flags)
+        self.per_year_against = patterns.compile(r.per_year_against, flags)
+        self.per_year_before = patterns.compile(r.per_year_before, flags)
+        self.count_per_year_before = patterns.compile(r.count_per_year_before, flags)
+        self.count_per_year_after = patterns.compile(r.count_per_year_after, flags)
+        self.count_per_year_lead = patterns.compile(r.count_per_year_lead, flags)
+        self.at_least_before = patterns.compile(r.at_least_before, flags)
+        self.at_least_after = patterns.compile(r.at_least_after, flags)
+        self.range_from = patterns.compile(r.range_from, flags)
+        self.fraction = patterns.compile(r.fraction, flags) if r.fraction else None
 
 
 @functools.lru_cache(maxsize=1)

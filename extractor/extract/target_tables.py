@@ -19,6 +19,7 @@ from typing import Callable, Optional
 
 import regex
 
+from ..core import patterns
 from ..core.models import PlanWarning, Target
 from ..core.taxonomy import indicator as indicator_info
 from ..read.tables import row_cells
@@ -27,9 +28,9 @@ from .cues import classify, find_years, sector_of, target_rules, unclassified_wa
 from .quantities import Quantity, find_quantities
 from .tiers import TierMention, find_tiers
 
-_BARE_YEAR = regex.compile(r"(?<!\d)(20\d{2})(?!\d)")
-_SEPARATOR_CELL = regex.compile(r"^[\s:\-–]*$")
-_NUMBERING = regex.compile(r"^\s*(?:[IVX]{1,5}|\d{1,2}(?:\.\d{1,2})*|[a-zđ])\s*[.)]?\s*$", regex.IGNORECASE)
+_BARE_YEAR = patterns.compile(r"(?<!\d)(20\d{2})(?!\d)")
+_SEPARATOR_CELL = patterns.compile(r"^[\s:\-–]*$")
+_NUMBERING = patterns.compile(r"^\s*(?:[IVX]{1,5}|\d{1,2}(?:\.\d{1,2})*|[a-zđ])\s*[.)]?\s*$", regex.IGNORECASE)
 
 
 def is_table_row(line: str) -> bool:

@@ -8,6 +8,7 @@ from typing import Optional
 import regex
 from pydantic import BaseModel
 
+from ..core import patterns
 from ..core.rules import load_rules
 
 
@@ -73,7 +74,7 @@ def abbreviations(text: str) -> Abbreviations:
 @functools.lru_cache(maxsize=1)
 def _abbreviation_rx() -> Optional[regex.Pattern]:
     pattern = _tier_rules().abbreviation
-    return regex.compile(pattern, regex.IGNORECASE) if pattern else None
+    return patterns.compile(pattern, regex.IGNORECASE) if pattern else None
 
 
 @functools.lru_cache(maxsize=8)
@@ -88,7 +89,7 @@ def _compiled(city: bool, abbr: Abbreviations = ()) -> list[tuple[str, str, rege
                 p = p.replace("{province}", name_pattern())
             for long, short in abbr:  # "thư viện" -> "(?:thư viện|TV)", the short form case-sensitive
                 p = regex.sub(rf"(?i:{regex.escape(long)})", lambda _m: f"(?:{long}|(?-i:{short}))", p)
-            out.append((code, tier.sector, regex.compile(rf"(?<!\p{{L}})(?:{spaced(p)})(?!\p{{L}})", regex.IGNORECASE)))
+            out.append((code, tier.sector, patterns.compile(rf"(?<!\p{{L}})(?:{spaced(p)})(?!\p{{L}})", regex.IGNORECASE)))
     return out
 
 
@@ -136,7 +137,7 @@ def _without_orphans(text: str, found: list[TierMention]) -> list[TierMention]:
 @functools.lru_cache(maxsize=1)
 def _elliptic_rx() -> tuple[regex.Pattern, regex.Pattern]:
     r = _tier_rules()
-    return regex.compile(r.elliptic_level, regex.IGNORECASE), regex.compile(r.elliptic_gap, regex.IGNORECASE)
+    return patterns.compile(r.elliptic_level, regex.IGNORECASE), patterns.compile(r.elliptic_gap, regex.IGNORECASE)
 
 
 def _levels(sector: str, city: bool) -> dict[str, str]:
@@ -146,7 +147,7 @@ def _levels(sector: str, city: bool) -> dict[str, str]:
 
 @functools.lru_cache(maxsize=1)
 def _headed_rx() -> regex.Pattern:
-    return regex.compile(_tier_rules().headed_level, regex.IGNORECASE)
+    return patterns.compile(_tier_rules().headed_level, regex.IGNORECASE)
 
 
 def _headed_levels(text: str, found: list[TierMention], city: bool) -> list[TierMention]:

@@ -10,6 +10,7 @@ import functools
 import regex
 from pydantic import BaseModel
 
+from ..core import patterns
 from ..core.models import PlanWarning, SegmentedPlan, Target
 from ..core.rules import load_rules
 
@@ -29,7 +30,7 @@ class _Rules(BaseModel):
 @functools.lru_cache(maxsize=1)
 def _rules() -> tuple[regex.Pattern, regex.Pattern, frozenset[str]]:
     u = load_rules("targets.yaml", _Rules).unexplained
-    return (regex.compile(u.number), regex.compile("|".join(f"(?:{p})" for p in u.not_a_commitment), regex.IGNORECASE),
+    return (patterns.compile(u.number), patterns.compile("|".join(f"(?:{p})" for p in u.not_a_commitment), regex.IGNORECASE),
             frozenset(u.skip_kinds))
 
 

@@ -17,9 +17,10 @@ from typing import Iterable, Optional
 
 import regex
 
+from ..core import patterns
 from ..core.rules import load_yaml
 
-_DIGITS = regex.compile(r"\d+")
+_DIGITS = patterns.compile(r"\d+")
 
 
 def mask(text: str) -> str:

@@ -14,6 +14,7 @@ from typing import Callable, Optional
 import regex
 from pydantic import BaseModel
 
+from ..core import patterns
 from ..core.models import Line, NormalisedText, OffsetMap
 from ..core.rules import load_rules
 from .tables import Span, TextRow, find_rows, is_row
@@ -53,27 +54,27 @@ class _Compiled:
             "[" + re.escape("".join(sorted({k[0] for k in pairs}))) + "]"
             + "[" + re.escape("".join(sorted({k[1] for k in pairs}))) + "]"
         )
-        self.letter = regex.compile(r"\p{L}")
+        self.letter = patterns.compile(r"\p{L}")
         # Odd spaces become " " in place (same length); invisible characters and "\r" are cut per line,
         # the offset map skipping them.
         gone = ["\r", *r.invisible]
         odd = [c for c in r.odd_spaces if c not in gone]
         self.odd_spaces = odd
         self.gone = gone
-        self.odd_space_re = regex.compile("[" + regex.escape("".join(odd)) + "]") if odd else None
-        self.invisible_re = regex.compile("[" + regex.escape("".join(gone)) + "]")
-        self.column_gap = regex.compile(r.column_gap) if r.column_gap else None
+        self.odd_space_re = patterns.compile("[" + regex.escape("".join(odd)) + "]") if odd else None
+        self.invisible_re = patterns.compile("[" + regex.escape("".join(gone)) + "]")
+        self.column_gap = patterns.compile(r.column_gap) if r.column_gap else None
         self.column_head = r.column_zone.get("head", 0)
-        self.cell_separator = regex.compile(r.cell_separator) if r.cell_separator else None
-        self.table_rule = regex.compile(r.table_rule, regex.MULTILINE) if r.table_rule else None
-        self.running_re = regex.compile("|".join(f"(?:{p})" for p in r.running_headers)) if r.running_headers else None
+        self.cell_separator = patterns.compile(r.cell_separator) if r.cell_separator else None
+        self.table_rule = patterns.compile(r.table_rule, regex.MULTILINE) if r.table_rule else None
+        self.running_re = patterns.compile("|".join(f"(?:{p})" for p in r.running_headers)) if r.running_headers else None
         self.column_tail = r.column_zone.get("tail", 0)
-        self.column_blocks = [(regex.compile(b["cue"]), int(b["before"]), int(b["after"])) for b in r.column_blocks]
+        self.column_blocks = [(patterns.compile(b["cue"]), int(b["before"]), int(b["after"])) for b in r.column_blocks]
         cuts = "|".join(f"(?:{p})" for p in r.column_cuts)
-        self.column_cut = regex.compile(f"{r.column_cut_gate}(?:{cuts})") if cuts else None
-        self.layout_cell = regex.compile(r.layout_cell) if r.layout_cell else None
+        self.column_cut = patterns.compile(f"{r.column_cut_gate}(?:{cuts})") if cuts else None
+        self.layout_cell = patterns.compile(r.layout_cell) if r.layout_cell else None
         # One pattern for every noise line: it matches where any of them does.
-        self.noise_re = regex.compile("|".join(f"(?:{p})" for p in r.noise_lines)) if r.noise_lines else None
+        self.noise_re = patterns.compile("|".join(f"(?:{p})" for p in r.noise_lines)) if r.noise_lines else None
 
 
 @functools.lru_cache(maxsize=1)
@@ -100,12 +101,12 @@ def construct(cls: type[BaseModel], **fields):
     return m
 
 
-_HEADING_MARK = regex.compile(r"^\s*#{1,6}\s+")
-_BOLD = regex.compile(r"\*\*|__")
-_EMPH = regex.compile(r"(?<![\*\w])\*(?=\S)([^*\n]+?)(?<=\S)\*(?![\*\w])")
-_ITEM_START = regex.compile(r"^[a-zđ]\d?\)(?:\s|$)")  # "a) ", and "a1) " in plans that number items within a letter
+_HEADING_MARK = patterns.compile(r"^\s*#{1,6}\s+")
+_BOLD = patterns.compile(r"\*\*|__")
+_EMPH = patterns.compile(r"(?<![\*\w])\*(?=\S)([^*\n]+?)(?<=\S)\*(?![\*\w])")
+_ITEM_START = patterns.compile(r"^[a-zđ]\d?\)(?:\s|$)")  # "a) ", and "a1) " in plans that number items within a letter
 # A numbered label is "2.", "2)" or "2.1"/"2.1."; "2.500 bản sách" opens no block (a number).
-_BLOCK_START = regex.compile(r"^([-–+•*]\s|[IVX]+\.\s|\d{1,2}(\.\d{1,2})+\.?\s|\d{1,2}[.)]\s|[a-zđ]\d?\)\s)")
+_BLOCK_START = patterns.compile(r"^([-–+•*]\s|[IVX]+\.\s|\d{1,2}(\.\d{1,2})+\.?\s|\d{1,2}[.)]\s|[a-zđ]\d?\)\s)")
 _TERMINAL = ".:;!?"
 
 
@@ -134,7 +135,7 @@ def fix_tone_marks(text: str) -> str:
     return "".join(pieces)
 
 
-_SPACE_RUN = regex.compile(" {2,}")
+_SPACE_RUN = patterns.compile(" {2,}")
 _MARKUP = ("#", "*", "_", "  ")  # all that _clean_line can drop inside a line
 
 
@@ -465,7 +466,7 @@ def page_furniture(text: str, r: "_Compiled") -> Callable[[str], bool]:
     return furniture
 
 
-_PAGE_AFTER = regex.compile(r"[\s\-–|]*(?:[Tt]rang\s*)?(?<![\d/])\d{1,3}$")
+_PAGE_AFTER = patterns.compile(r"[\s\-–|]*(?:[Tt]rang\s*)?(?<![\d/])\d{1,3}$")
 
 
 def running_key(line: str) -> str:

@@ -21,6 +21,7 @@ from typing import Optional
 
 import regex
 
+from ..core import patterns
 from ..core.lazy import LazyImport
 from .ocr_repair import ocr_rules, repair_words
 
@@ -188,7 +189,7 @@ def _page_from_data(index: int, engine: str, width: float, height: float, data: 
     return OcrPage(index, engine, width, height, tuple(lines), tuple(marks))
 
 
-_LETTER_OR_DIGIT = regex.compile(r"[\p{Lu}\p{Ll}\p{Lt}\p{Lo}\p{N}]")  # not modifier letters such as "ˆ"
+_LETTER_OR_DIGIT = patterns.compile(r"[\p{Lu}\p{Ll}\p{Lt}\p{Lo}\p{N}]")  # not modifier letters such as "ˆ"
 
 
 def _is_speck(word: OcrWord, line: list[OcrWord], ratio: float, mark_below: float) -> bool:

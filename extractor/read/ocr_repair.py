@@ -17,11 +17,12 @@ from typing import Any, Sequence
 import regex
 from pydantic import BaseModel
 
+from ..core import patterns
 from ..core.rules import load_rules
 
 _TONES = {"\u0301": "acute", "\u0300": "grave", "\u0309": "hook", "\u0303": "tilde", "\u0323": "dot"}
 _STOP_TONES = {"acute", "dot"}
-_EDGE = regex.compile(r"^(\p{P}*)(.*?)(\p{P}*)$")
+_EDGE = patterns.compile(r"^(\p{P}*)(.*?)(\p{P}*)$")
 
 
 class _Percent(BaseModel):
@@ -51,10 +52,10 @@ class _Compiled:
         self.rhymes = set(r.rhymes.split())
         self.stops = tuple(r.stop_codas.split())
         self.viet = set(r.vietnamese_letters)
-        self.percent = regex.compile(r.percent.pattern)
-        self.percent_next = regex.compile(r.percent.next_word, regex.IGNORECASE)
-        self.zero = regex.compile(r.zero_in_number)
-        self.label_comma = regex.compile(r.label_comma)
+        self.percent = patterns.compile(r.percent.pattern)
+        self.percent_next = patterns.compile(r.percent.next_word, regex.IGNORECASE)
+        self.zero = patterns.compile(r.zero_in_number)
+        self.label_comma = patterns.compile(r.label_comma)
 
 
 @functools.lru_cache(maxsize=1)

@@ -15,9 +15,11 @@ from typing import Callable, Optional
 import duckdb
 import regex
 
+from ..core import patterns
+
 LOCK_TIMEOUT_ENV = "PLANS_LOCK_TIMEOUT"
 DEFAULT_LOCK_TIMEOUT = 30.0  # seconds
-_HOLDER = regex.compile(r"\(PID (\d+)\)")
+_HOLDER = patterns.compile(r"\(PID (\d+)\)")
 
 
 class OpenError(RuntimeError):

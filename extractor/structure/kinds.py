@@ -18,6 +18,8 @@ from typing import Optional
 
 import regex
 
+from ..core import patterns
+
 ORDER = ("purpose", "goals", "tasks", "funding", "organization")
 # What follows a part of each kind when nothing else tells: funding and organisation parts are
 # recognised by their words or content, never by position alone after tasks.
@@ -32,13 +34,13 @@ class ContentCues:
 
     def __init__(self, content: dict):
         org = content["organization"]
-        self.body_heading = regex.compile(org["sub_heading"], regex.IGNORECASE)
+        self.body_heading = patterns.compile(org["sub_heading"], regex.IGNORECASE)
         self.org_min, self.org_share = org["min"], org["share"]
         fund = content["funding"]
-        self.funding_words = regex.compile(fund["words"], regex.IGNORECASE)
+        self.funding_words = patterns.compile(fund["words"], regex.IGNORECASE)
         self.funding_min, self.funding_chars = fund["min"], fund["chars_per_word"]
         goals = content["goals"]
-        self.committed = regex.compile(goals["committed"], regex.IGNORECASE)
+        self.committed = patterns.compile(goals["committed"], regex.IGNORECASE)
         self.goals_min = goals["min"]
 
 

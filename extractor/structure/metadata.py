@@ -12,6 +12,7 @@ from typing import Optional
 import regex
 from pydantic import BaseModel
 
+from ..core import patterns
 from ..core.models import Metadata, NormalisedText, PlanWarning, Section
 from .provinces import canonical_province, find_province_mentions
 from ..core.rules import load_rules
@@ -47,20 +48,20 @@ class _MetadataRules(BaseModel):
 class _Compiled:
     def __init__(self, r: _MetadataRules):
         self.r = r
-        self.doc_number = regex.compile(r.doc_number)
-        self.date_line = regex.compile(r.date_line)
-        self.attached_to = regex.compile(r.attached_to)
-        self.decision_ref = regex.compile(r.decision_ref, regex.IGNORECASE)
-        self.title_year = regex.compile(r.title_year, regex.IGNORECASE)
-        self.title_stop = regex.compile(r.title_stop)
-        self.title_headings = regex.compile(r.title_headings)
-        self.signature_titles = regex.compile(r.signature_titles)
-        self.signer_name = regex.compile(r.signer_name)
-        self.issuer_line = regex.compile(r.issuer_line)
-        self.area_phrase = regex.compile(r.area_phrase)
-        self.report_deadline = regex.compile(r.report_deadline)
-        self.report_cue = regex.compile(regex.escape(r.report_cue), regex.IGNORECASE)
-        self.recurring = regex.compile("|".join(map(regex.escape, r.recurring_cues)), regex.IGNORECASE)
+        self.doc_number = patterns.compile(r.doc_number)
+        self.date_line = patterns.compile(r.date_line)
+        self.attached_to = patterns.compile(r.attached_to)
+        self.decision_ref = patterns.compile(r.decision_ref, regex.IGNORECASE)
+        self.title_year = patterns.compile(r.title_year, regex.IGNORECASE)
+        self.title_stop = patterns.compile(r.title_stop)
+        self.title_headings = patterns.compile(r.title_headings)
+        self.signature_titles = patterns.compile(r.signature_titles)
+        self.signer_name = patterns.compile(r.signer_name)
+        self.issuer_line = patterns.compile(r.issuer_line)
+        self.area_phrase = patterns.compile(r.area_phrase)
+        self.report_deadline = patterns.compile(r.report_deadline)
+        self.report_cue = patterns.compile(regex.escape(r.report_cue), regex.IGNORECASE)
+        self.recurring = patterns.compile("|".join(map(regex.escape, r.recurring_cues)), regex.IGNORECASE)
 
 
 @functools.lru_cache(maxsize=1)
@@ -69,10 +70,10 @@ def _rules() -> _Compiled:
 
 
 # Compiled once: regex.finditer(pattern, ...) looks its pattern up in a cache on every call.
-_SPACES = regex.compile(r"\s+")
-_QUOTED = regex.compile(r"[“\"][^”\"]*[”\"]")
-_LINE = regex.compile(r"[^\n]+")
-_SENTENCE = regex.compile(r"(?:[^.]|\.(?!\s+\p{Lu}))+\.?")
+_SPACES = patterns.compile(r"\s+")
+_QUOTED = patterns.compile(r"[“\"][^”\"]*[”\"]")
+_LINE = patterns.compile(r"[^\n]+")
+_SENTENCE = patterns.compile(r"(?:[^.]|\.(?!\s+\p{Lu}))+\.?")
 
 
 def parse_doc_number(line: str) -> tuple[bool, Optional[str]]:

@@ -29,6 +29,7 @@ import regex
 import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
 
+from ..core import patterns
 from ..core.rules import SAFE_LOADER
 from .admin_units import current_units, legacy_units
 
@@ -82,7 +83,7 @@ def fold(s: str) -> str:
     return _SPACE_RE.sub(" ", s).strip()
 
 
-_MARK_RE = regex.compile(r"\p{M}")  # every character with a combining class is a mark (\p{M})
+_MARK_RE = patterns.compile(r"\p{M}")  # every character with a combining class is a mark (\p{M})
 
 
 def _fold_with_offsets(text: str) -> tuple[str, Sequence[int], Sequence[int]]:
@@ -437,7 +438,10 @@ def name_pattern(aliases: bool = False) -> str:
             for a in p.aliases:
                 forms.update((a, idx.prefix_re.sub("", fold(a))))
     forms.discard("")
-    return "(?:" + "|".join(regex.escape(n).replace("\\ ", " ") for n in sorted(forms, key=len, reverse=True)) + ")"
+    # Longest first, then by text: a set's order changes from process to process, the pattern must not
+    # (the compiled-pattern cache is keyed by its text).
+    ordered = sorted(forms, key=lambda n: (-len(n), n))
+    return "(?:" + "|".join(regex.escape(n).replace("\\ ", " ") for n in ordered) + ")"
 
 
 def all_provinces() -> list[Province]:

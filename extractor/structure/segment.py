@@ -14,6 +14,7 @@ from typing import Optional
 import regex
 from pydantic import BaseModel
 
+from ..core import patterns
 from ..core.models import Block, NormalisedText, Section
 from .kinds import ContentCues, content_kind, part_kind
 from ..read.normalise import construct
@@ -46,24 +47,24 @@ class _SectionRules(BaseModel):
 class _Compiled:
     def __init__(self, r: _SectionRules):
         self.cues = [
-            (kind, regex.compile(rf"(?<!\p{{L}}){regex.escape(cue)}(?!\p{{L}})", regex.IGNORECASE))
+            (kind, patterns.compile(rf"(?<!\p{{L}}){regex.escape(cue)}(?!\p{{L}})", regex.IGNORECASE))
             for kind, cues in r.kinds.items()
             for cue in cues
         ]
         self.sub_overrides = set(r.sub_overrides)
-        self.any_closing = regex.compile("|".join(f"(?:{p})" for p in r.closing_starts))
-        self.titles = [regex.compile(p) for p in r.preamble_titles]
-        self.appendix = regex.compile(r.appendix)
-        self.article = regex.compile(r.articles)
+        self.any_closing = patterns.compile("|".join(f"(?:{p})" for p in r.closing_starts))
+        self.titles = [patterns.compile(p) for p in r.preamble_titles]
+        self.appendix = patterns.compile(r.appendix)
+        self.article = patterns.compile(r.articles)
         self.content = ContentCues(r.content)
         inline = r.inline_headings
         # A label of bodies before a colon that has a duty after it (the head nouns are those of
         # the organisation sub-headings, content.organization.sub_heading).
-        self.inline_label = regex.compile(
+        self.inline_label = patterns.compile(
             rf"(?:{r.content['organization']['sub_heading']})[^:;\n]{{0,{inline.max_label}}}?(?=\s*:\s*\S)",
             regex.IGNORECASE)
-        self.not_in_label = regex.compile(inline.not_in_label)
-        self.group_label = regex.compile(rf"(?:{inline.group_label})(?=\s*:\s*\S)", regex.IGNORECASE)
+        self.not_in_label = patterns.compile(inline.not_in_label)
+        self.group_label = patterns.compile(rf"(?:{inline.group_label})(?=\s*:\s*\S)", regex.IGNORECASE)
 
 
 @functools.lru_cache(maxsize=1)
@@ -93,15 +94,15 @@ def heading_kind(heading: str) -> Optional[str]:
     return found[0][2] if found else None
 
 
-_ROMAN = regex.compile(r"^(?P<label>[IVX]{1,5})\s*[.)]\s*(?P<text>\S.*)$")
-_NUM_DOTTED = regex.compile(r"^(?P<label>\d{1,2}(?:\.\d{1,2})+)\.?\s+(?P<text>\S.*)$")
+_ROMAN = patterns.compile(r"^(?P<label>[IVX]{1,5})\s*[.)]\s*(?P<text>\S.*)$")
+_NUM_DOTTED = patterns.compile(r"^(?P<label>\d{1,2}(?:\.\d{1,2})+)\.?\s+(?P<text>\S.*)$")
 # "2.500 bản sách ..." is a number opening a line, not item 2: no digit right after the dot.
-_NUM = regex.compile(r"^(?P<label>\d{1,2})\s*[.)](?!\d)\s*(?P<text>\S.*)$")
-_LETTER = regex.compile(r"^(?P<label>[a-zđ]\d?)\)\s*(?P<text>.*)$")  # "a) ", "a1) "
-_BULLET = regex.compile(r"^(?P<label>[-–—+•*])\s*(?P<text>\S.*)$")
-_SENTENCE_INSIDE = regex.compile(r"[.;:!?]\s+\p{Lu}")
+_NUM = patterns.compile(r"^(?P<label>\d{1,2})\s*[.)](?!\d)\s*(?P<text>\S.*)$")
+_LETTER = patterns.compile(r"^(?P<label>[a-zđ]\d?)\)\s*(?P<text>.*)$")  # "a) ", "a1) "
+_BULLET = patterns.compile(r"^(?P<label>[-–—+•*])\s*(?P<text>\S.*)$")
+_SENTENCE_INSIDE = patterns.compile(r"[.;:!?]\s+\p{Lu}")
 # The classes start with disjoint characters, so the first one tells which patterns can match.
-_FIRST = regex.compile(r"(?P<roman>[IVX])|(?P<num>\d)|(?P<letter>[a-zđ])|(?P<bullet>[-–—+•*])")
+_FIRST = patterns.compile(r"(?P<roman>[IVX])|(?P<num>\d)|(?P<letter>[a-zđ])|(?P<bullet>[-–—+•*])")
 _CANDIDATES = {
     "roman": (("roman", _ROMAN),),
     "num": (("num", _NUM_DOTTED), ("num", _NUM)),
