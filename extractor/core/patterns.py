@@ -19,6 +19,7 @@ from regex import _main as _regex_main
 from .cache import Store
 
 _store = Store(f"patterns-regex-{regex.__version__}")
+_NAMED_LISTS = 5  # where `_regex.compile` takes the pattern's named lists among its arguments
 
 
 @contextlib.contextmanager
@@ -54,7 +55,7 @@ def compile(pattern: str, flags: int = 0) -> "regex.Pattern":
     calls: List[tuple] = []
     with _recording(calls):
         compiled = regex.compile(pattern, flags, cache_pattern=False)
-    if len(calls) == 1 and not calls[0][5]:  # named lists hold sets of the caller's: not kept
+    if len(calls) == 1 and not calls[0][_NAMED_LISTS]:  # named lists hold sets of the caller's: not kept
         # ints, not RegexFlags: marshal writes only plain data
         _store.put(key, tuple(int(a) if isinstance(a, int) else a for a in calls[0]))
     return compiled
