@@ -39,6 +39,7 @@ class _TargetRules(BaseModel):
     list_gap: str
     distribute_cues: list[str]
     anaphora_cues: list[str]
+    refer_back_cues: list[str]
     sentence_split: str
     model_tier_phrase: str
     model_min_confidence: float  # read by model_store for the classifier's threshold
@@ -57,6 +58,7 @@ class _TargetRules(BaseModel):
     count_place: str
     bracket_value: str
     dated_value: str
+    year_list_gap: str
     examples: list[dict] = []
     counterexamples: list[str] = []
 
@@ -72,6 +74,7 @@ class _Compiled:
         self.gap = patterns.compile(t.list_gap, f)
         self.distribute = patterns.compile("|".join(map(regex.escape, t.distribute_cues)), f)
         self.anaphora = patterns.compile("|".join(map(regex.escape, t.anaphora_cues)), f)
+        self.refer_back = patterns.compile("|".join(map(regex.escape, t.refer_back_cues)), f)
         self.split = patterns.compile(t.sentence_split)
         self.model_tier_phrase = patterns.compile(t.model_tier_phrase, f)
         self.model_max_confidence = t.model_max_confidence
@@ -89,6 +92,7 @@ class _Compiled:
         self.at_place = patterns.compile(t.count_place, f)
         self.bracket = patterns.compile(t.bracket_value)
         self.dated_value = patterns.compile(t.dated_value, f)
+        self.year_list_gap = patterns.compile(t.year_list_gap, f)
         from .tiers import spaced
 
         self.indicators = [

@@ -15,7 +15,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Optional
 
-from .cues import classify, target_rules
+from .cues import classify, target_rules, year_spans
 from .quantities import Quantity, clause_begin
 from .ranking import Candidate, choose
 from .tiers import TierMention
@@ -35,6 +35,7 @@ class Group:
     fixed: bool = False  # built by a rule no later regrouping may undo (a dated bracket)
     own_predicate: bool = False  # the tiers are the clause's subject, shared with earlier values: the cue follows the value
     doubt: Optional[str] = None  # why the pairing of this value is unsure (stored low, with a warning)
+    year: Optional[tuple[int, float]] = None  # (year, confidence) when a rule paired the value with a listed year
 
 
 def build_groups(sentence: str, quantities: list[Quantity], tiers: list[TierMention]) -> list[Group]:
@@ -67,7 +68,7 @@ def build_groups(sentence: str, quantities: list[Quantity], tiers: list[TierMent
             values.remove(nxt)
             skip.add(id(nxt))
             continue
-        if cur is not None and r.gap.match(sentence[cur.end:tok.start]):
+        if cur is not None and r.gap.match(sentence[cur.end:tok.start]) and not _has_subject(sentence, cur, tok, tiers):
             cur.tiers.append(tok)
             cur.end = tok.end
             continue
@@ -83,6 +84,17 @@ def build_groups(sentence: str, quantities: list[Quantity], tiers: list[TierMent
     _subject_tiers(sentence, groups, tiers)
     _dated_runs(sentence, groups)
     return groups
+
+
+def _has_subject(sentence: str, cur: Group, tok: TierMention, tiers: list[TierMention]) -> bool:
+    """"thư viện cấp huyện có <predicate> đạt 60%; nhà văn hóa thôn có <predicate> đạt 40%": a value
+    whose clause opens with its own subject tier ends that clause; the tier after the ";" opens the
+    next one instead of joining the value."""
+    if ";" not in sentence[cur.end:tok.start] or cur.tiers or cur.value is None:
+        return False
+    start = clause_begin(sentence, cur.value.start)
+    first = next((t for t in tiers if start <= t.start < cur.value.start), None)
+    return first is not None and bool(target_rules().subject_lead.match(sentence[start:first.start]))
 
 
 def _ratio_tiers(sentence: str, groups: list[Group], tiers: list[TierMention]) -> None:
@@ -271,10 +283,13 @@ def _respectively(sentence: str, groups: list[Group], tiers: list[TierMention]) 
     "<tiers> ... lần lượt đạt 100%, 65% và 25%" (values after the cue take the last tier list before
     it) and "100%, 75% và 45% lần lượt là tỷ lệ <tiers>" (values before the cue take the list after
     it). Tiers pair one to one when the counts agree, else runs of tiers do (_tier_runs)."""
+    for cue in target_rules().distribute.finditer(sentence):
+        _respectively_at(sentence, groups, tiers, cue)
+
+
+def _respectively_at(sentence: str, groups: list[Group], tiers: list[TierMention], cue) -> None:
+    """One "respectively" cue of the sentence (each clause may have its own)."""
     r = target_rules()
-    cue = r.distribute.search(sentence)
-    if cue is None:
-        return
     clause_end = sentence.find(";", cue.end())
     clause_end = len(sentence) if clause_end < 0 else clause_end
     clause_start = sentence.rfind(". ", 0, cue.start()) + 1
@@ -290,6 +305,8 @@ def _respectively(sentence: str, groups: list[Group], tiers: list[TierMention]) 
         chain = _tier_chain(sentence, [t for t in tiers if cue.end() <= t.start < clause_end and id(t) not in taken],
                             last=False)
     values = _value_run(sentence, values, after=values[0].value.start >= cue.end()) if values else values
+    if values and not chain and values[0].value.start < cue.start():
+        chain = _tiers_before_run(sentence, values, tiers, cue)
     if values and not chain and len(values) > 1 and values[-1].tiers and not any(g.tiers for g in values[:-1]):
         # "lần lượt 100%, 80%, 45% đối với thư viện cấp tỉnh, cấp huyện, cấp xã": the list after the
         # values, which the last value took as its own, is the one they pair with.
@@ -299,6 +316,8 @@ def _respectively(sentence: str, groups: list[Group], tiers: list[TierMention]) 
     if _respectively_by_year(sentence, values):
         return  # "<tiers> lần lượt đạt 85% vào năm 2025 và 100% vào năm 2030": each value is for all the tiers
     runs = _tier_runs(sentence, chain, len(values))
+    if chain and _respectively_over_listed_years(sentence, values, chain, runs, cue, clause_start):
+        return
     if runs is None and not chain and r.anaphora.search(sentence, clause_start, cue.start()):
         # "100% A và 60% B ..., đến năm 2030 nâng tỷ lệ này lên lần lượt 100% và 85%": the earlier groups.
         earlier = [g.tiers for g in groups if g.value is not None and g.tiers and g.value.start < cue.start()]
@@ -314,6 +333,65 @@ def _respectively(sentence: str, groups: list[Group], tiers: list[TierMention]) 
             g.tiers = list(run)
             g.ratio_start = min(run[0].start, g.value.start)
             g.end = max(g.end, run[-1].end)
+
+
+def _tiers_before_run(sentence: str, values: list[Group], tiers: list[TierMention], cue) -> list[TierMention]:
+    """"<tiers> <predicate> đạt 100%, 60%, 20% tương ứng": a cue right after its values, with no tiers
+    after it, pairs them with the last tier list before the values, in their clause (from the last
+    ";"). The values' groups give those tiers back (tiers-first grouping gave them to the first)."""
+    r = target_rules()
+    if not r.value_list_gap.match(sentence[values[-1].value.end:cue.start()]):
+        return []
+    start = sentence.rfind(";", 0, values[0].value.start) + 1
+    before = _tier_chain(sentence, [t for t in tiers if start <= t.start and t.end <= values[0].value.start],
+                         last=True)
+    owned = {id(t) for g in values for t in g.tiers}
+    if not before or not owned <= {id(t) for t in before}:
+        return []
+    for g in values:
+        g.tiers = []
+    return before
+
+
+def _respectively_over_listed_years(sentence: str, values: list[Group], chain: list[TierMention],
+                                    runs: Optional[list[list[TierMention]]], cue, clause_start: int) -> bool:
+    """"Đến năm 2025 và năm 2030: tỷ lệ bảo tàng ... đạt 70% và 100% tương ứng": the cue pairs the
+    values with the years listed together before them, each value for all the tiers. A ranked
+    decision against pairing with the tiers; where both fit, the tiers win and each value is
+    marked doubtful, naming the other reading. True if the values went to the years."""
+    listed = listed_years(sentence, clause_start, values[0].value.start)
+    years_fit = len(listed) == len(values)
+    picked = choose("respectively", [
+        Candidate("tiers", ("respectively_tiers",), {"pair_tiers": float(runs is not None)}),
+        Candidate("years", ("respectively_listed_years",), {"year_list": float(years_fit)})])
+    if picked.best.choice == "years":
+        for g, year in zip(values, listed):
+            g.tiers, g.year = list(chain), (year, picked.confidence)
+            g.ratio_start = min(chain[0].start, g.value.start)
+            g.end = max(g.end, chain[-1].end)
+        return True
+    if years_fit and runs is not None:
+        for g in values:
+            g.doubt = (f"\"{cue.group()}\" may pair the {len(values)} values with the years "
+                       f"{', '.join(map(str, listed))} instead of the tiers")
+    return False
+
+
+def listed_years(sentence: str, start: int, end: int) -> list[int]:
+    """The years of the first run of different years written together between `start` and `end`
+    ("Đến năm 2025 và năm 2030", "năm 2025, 2030"); empty when there is none of two or more."""
+    gap = target_rules().year_list_gap
+    spans = [(a, b, y) for a, b, y in year_spans(sentence) if start <= a < end]
+    for i in range(len(spans)):
+        run = [spans[i]]
+        for nxt in spans[i + 1:]:
+            if not gap.match(sentence[run[-1][1]:nxt[0]]):
+                break
+            run.append(nxt)
+        years = [y for _, _, y in run]
+        if len(run) > 1 and len(set(years)) == len(years):
+            return years
+    return []
 
 
 def _later_runs(sentence: str, groups: list[Group], first: list[Group], clause_end: int) -> list[list[Group]]:

@@ -135,10 +135,32 @@ def read_statement(sentence: str, s_off: int, plan, section_id: str, city: bool,
     # item ("75% bảo tàng ... ; đến năm 2030 đạt 100%."), or anywhere when it says so ("chỉ tiêu này").
     continues = prev is not None and (prev.same_block or bool(r.anaphora.search(sentence)))
     shares = [q for q in quantities if q.unit == "percent"]
+    first_row = len(targets)
     if shares:
         _read_shares(s, shares, prev, statement, classifier, lead, continues)
     _read_rates_and_counts(s, statement, classifier)
+    _flag_conflicts(s, targets[first_row:])
     return statement
+
+
+def _flag_conflicts(s: Sentence, rows: list[Target]) -> None:
+    """One sentence giving one tier two values for the same indicator and year is a reading gone
+    wrong somewhere (a list paired the wrong way): every such row is kept for review, below the
+    trusted bands, with a warning that names the other value."""
+    by_key: dict[tuple, list[Target]] = {}
+    for t in rows:
+        by_key.setdefault((t.indicator, t.subject, t.year, t.unit), []).append(t)
+    for (indicator, subject, year, _), same in by_key.items():
+        values = sorted({(t.value, t.value_max) for t in same}, key=str)
+        if len(values) < 2:
+            continue
+        shown = " and ".join(f"{v:g}" + (f"-{m:g}" if m is not None else "") for v, m in values)
+        for t in same:
+            t.confidence = min(t.confidence, CONFLICT_CONFIDENCE)
+        s.warnings.append(PlanWarning(code="ambiguous_reading", start_char=same[0].start_char,
+                                      end_char=same[-1].end_char,
+                                      message=f"{subject}: {indicator} ({year}) read as {shown} in one sentence; "
+                                              f"stored for review"))
 
 
 def _read_shares(s: Sentence, shares: list[Quantity], prev: Optional[Statement], statement: Statement,
@@ -195,11 +217,14 @@ def _emit_listed(s: Sentence, groups: list[Group], prev: Optional[Statement], st
     """The statement's own list: its indicator, then every group's rows."""
     used_end = max(max(t.end for t in g.tiers) if g.tiers else 0 for g in groups)
     sector, indicator, method, conf = _statement_indicator(s, groups, prev, lead, continues, used_end, classifier)
+    statement.groups = [g.tiers for g in groups if g.tiers]
+    if (indicator is None or method == "model") and target_rules().refer_back.search(s.text):
+        # Items the sentence points back at say more than the model's guess.
+        groups = [g for g in groups if not (g.value is not None and (g.tiers or g.borrowed) and _emit_referred(s, g))]
     if indicator is None:
         for g in groups:
             if g.value is not None and (g.tiers or g.borrowed):
                 s.unclassified(g.value, s.year_for(g.value.start, "percent"))
-        statement.groups = [g.tiers for g in groups if g.tiers]
         return
     explicit = any(g.value is not None for g in groups)
     for i, g in enumerate(groups):
@@ -220,8 +245,24 @@ def _emit_listed(s: Sentence, groups: list[Group], prev: Optional[Statement], st
                            "tier_without_number" + why, method)
         elif g.tiers or g.borrowed:
             _emit_group(s, g, indicator, method, conf, lead)
-    statement.groups = [g.tiers for g in groups if g.tiers]
     statement.indicator, statement.sector = indicator, sector
+
+
+def _emit_referred(s: Sentence, g: Group) -> bool:
+    """"<tiers> thực hiện các nội dung nêu tại điểm a khoản này đạt 100% và 70% tương ứng": no cue of
+    its own, the sentence points back at items above; each tier takes the indicator of its latest
+    row read so far. An inference, stored below the trusted band. True if any row."""
+    q, tiers_of = g.value, (g.tiers or g.borrowed.tiers)
+    y, c = g.year or s.year_for(q.start, "percent")
+    emitted = False
+    for t in tiers_of:
+        earlier = next((e for e in reversed(s.targets) if e.subject == t.code and e.unit == "percent"), None)
+        if earlier is None:
+            continue
+        span = (min(q.start, tiers_of[0].start), max(q.end, tiers_of[-1].end))
+        s.emit(q, "percent", earlier.indicator, t.code, y, span, min(c, REFERRED_CONFIDENCE), "refers_to_earlier_item")
+        emitted = True
+    return emitted
 
 
 def _statement_indicator(s: Sentence, groups: list[Group], prev: Optional[Statement], lead, continues: bool,
@@ -255,7 +296,7 @@ def _emit_group(s: Sentence, g: Group, indicator: str, method: str, conf: float,
     g_indicator = own[0] if own and method == "rule" else indicator
     also = also_predicate(s.text, tiers_of[0].sector, own, s.quantities, q, s.names) if own and method == "rule" \
         else None
-    y, c = s.year_for(q.start, "percent")
+    y, c = g.year or s.year_for(q.start, "percent")
     g_method = "model" if donor.model_confidence else method
     g_conf = c * conf * (donor.model_confidence or 1.0)
     if g.doubt:
@@ -355,6 +396,8 @@ def _rate_clause(s: Sentence, q: Quantity) -> tuple[Optional[str], int]:
 
 
 TOTAL_GROWTH_CONFIDENCE = 0.85
+CONFLICT_CONFIDENCE = 0.5  # two values for one tier, indicator and year in one sentence
+REFERRED_CONFIDENCE = 0.8  # an indicator taken from an earlier item the sentence points back at
 DOUBTFUL_PAIRING = 0.5  # a value a "lần lượt" list could not pair: stored for review, never trusted
 
 
