@@ -59,6 +59,7 @@ class _TargetRules(BaseModel):
     bracket_value: str
     dated_value: str
     year_list_gap: str
+    lead_item: str
     examples: list[dict] = []
     counterexamples: list[str] = []
 
@@ -93,6 +94,7 @@ class _Compiled:
         self.bracket = patterns.compile(t.bracket_value)
         self.dated_value = patterns.compile(t.dated_value, f)
         self.year_list_gap = patterns.compile(t.year_list_gap, f)
+        self.lead_item = patterns.compile(t.lead_item, f)
         from .tiers import spaced
 
         self.indicators = [

@@ -12,9 +12,10 @@ organisation part as a table, each row in the row form of read/tables.py:
   next page goes on with the same table.
 * A row that names no body and no time (I, II, ... or a bold topic) is a group row: its text is
   the topic of the rows under it.
-* A duty row gives one assignment per lead body (role lead, partners: the partner column's
-  bodies) and one per partner body (role coordinate, partners: the lead bodies). The duty is the
-  task cell, and the span points at it; the deadline is the time column as written.
+* A duty row is one duty item, as a prose item is: one assignment per lead body (role lead,
+  partners: the partner column's bodies), as the gold format counts them. Only a row with no
+  lead body gives one per partner body (role coordinate). The duty is the task cell, and the
+  span points at it; the deadline is the time column as written.
 """
 from __future__ import annotations
 
@@ -211,6 +212,6 @@ def _row_assignments(plan: SegmentedPlan, topic: Optional[str], task: _Cell, lea
 
     for code, name, conf in leads:
         yield row(code, name, conf, "lead", partner_codes, RULE_LEAD)
-    for code, name, conf in partners:
-        if code not in lead_codes:
-            yield row(code, name, conf, "coordinate", lead_codes, RULE_PARTNER)
+    if not leads:
+        for code, name, conf in partners:
+            yield row(code, name, conf, "coordinate", [], RULE_PARTNER)

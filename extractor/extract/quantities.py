@@ -34,6 +34,8 @@ class _QuantityRules(BaseModel):
     range_from: str
     percent_markers: list[str]
     fraction: str = ""
+    count_in_words: str = ""
+    count_words: dict[str, int] = {}
     examples: list[dict] = []
     counterexamples: list[str] = []
 
@@ -74,6 +76,10 @@ class _Compiled:
         self.at_least_after = patterns.compile(r.at_least_after, flags)
         self.range_from = patterns.compile(r.range_from, flags)
         self.fraction = patterns.compile(r.fraction, flags) if r.fraction else None
+        words = "|".join(regex.escape(w) for w in sorted(r.count_words, key=len, reverse=True))
+        self.count_words = {w.lower(): n for w, n in r.count_words.items()}
+        self.count_in_words = patterns.compile(fmt(r.count_in_words).replace("{words}", words), flags) \
+            if r.count_in_words and words else None
 
 
 @functools.lru_cache(maxsize=1)
@@ -99,7 +105,8 @@ def has_quantity(text: str) -> bool:
     """Whether find_quantities(text) finds anything, without building the phrases."""
     r = _rules()
     return bool((any(m in text for m in r.percent_markers) and r.percent.search(text)) or r.count.search(text)
-                or ("/" in text and r.fraction is not None and r.fraction.search(text)))
+                or ("/" in text and r.fraction is not None and r.fraction.search(text))
+                or (r.count_in_words is not None and r.count_in_words.search(text)))
 
 
 def find_quantities(sentence: str) -> list[Quantity]:
@@ -141,7 +148,23 @@ def find_quantities(sentence: str) -> list[Quantity]:
                               phrase_end=m.end() + (trail.end() if trail else 0)))
     if "/" in sentence and r.fraction is not None:
         found += _fractions(sentence, r)
+    if r.count_in_words is not None:
+        found += _counts_in_words(sentence, r)
     return sorted(found, key=lambda q: q.start)
+
+
+def _counts_in_words(sentence: str, r: _Compiled) -> list[Quantity]:
+    """"tối thiểu hai chương trình": a count written in words after its lower bound."""
+    out = []
+    for m in r.count_in_words.finditer(sentence):
+        after = sentence[m.end():]
+        per_year = bool(r.count_per_year_before.search(_clause_before(sentence, m.start()))
+                        or r.count_per_year_after.match(after) or r.count_per_year_lead.match(sentence))
+        start, end = m.start("w"), m.end("noun")
+        out.append(Quantity(float(r.count_words[m.group("w").lower()]), None,
+                            "count_per_year" if per_year else "count", ">=", start, end,
+                            phrase_start=m.start(), phrase_end=end))
+    return out
 
 
 def _fractions(sentence: str, r: _Compiled) -> list[Quantity]:

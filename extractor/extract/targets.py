@@ -79,6 +79,7 @@ class _Walk:
     prev: Optional[Statement] = None
     table: TableState = field(default_factory=TableState)
     listed: Optional[dict[str, str]] = None  # what the lead-in line just before a run of bullets names
+    listed_by_sibling: bool = False  # that lead-in is a bullet of the same mark: only "<tier>: value" items follow it
     caption: Optional[str] = None  # the indicator a short line with no value right before a table names
     leads: dict[int, dict[str, str]] = field(default_factory=dict)  # block -> sector -> indicator its items take
 
@@ -102,19 +103,33 @@ def _lead_in(w: _Walk, bi: int, block, btext: str, valued: bool) -> bool:
     """Note what a lead-in line names for its items ("Tỷ lệ thư viện có ... đạt:"), and the year a
     year header gives them ("Đến năm 2030:"); True when the block is only such a header."""
     if valued or not btext.rstrip().endswith(":"):
-        if block.kind != "bullet":
-            w.listed = None  # a paragraph or a lettered item ends the list a lead-in line opened
+        if block.kind != "bullet" or (w.listed_by_sibling and not target_rules().lead_item.match(btext)):
+            # A paragraph or a lettered item ends the list a lead-in line opened; so does, after a
+            # lead-in bullet, a bullet beside it that is not one of its "<tier>: value" items.
+            w.listed = None
         return False
     named = lead_indicators(btext)
     if named:
         w.leads[bi] = named
-        if block.kind != "bullet":  # a paragraph's list is the bullets after it; a bullet's, its children
-            w.listed = named
+        # A paragraph's list is the bullets after it; a bullet's, its children, or the bullets after
+        # it under the same mark when it has none ("- Đến năm 2030, tỷ lệ ... đạt:" then "- Thư viện
+        # cấp tỉnh: 100%;").
+        if block.kind != "bullet" or _siblings_follow(w.plan.blocks, bi):
+            w.listed, w.listed_by_sibling = named, block.kind == "bullet"
     header_years = dating_years(btext)
     if header_years and len(btext) <= target_rules().header_max:
         w.ctx_year = header_years[-1][1]
         return True
     return False
+
+
+def _siblings_follow(blocks, bi: int) -> bool:
+    """Is block `bi` a bullet followed by bullets of its own mark and parent, rather than by children?"""
+    if bi + 1 >= len(blocks):
+        return False
+    this, nxt = blocks[bi], blocks[bi + 1]
+    return (nxt.kind == "bullet" and nxt.parent == this.parent and nxt.marker == this.marker
+            and nxt.section_id == this.section_id)
 
 
 def _read_block(w: _Walk, block, btext: str, section) -> str:

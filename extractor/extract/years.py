@@ -90,11 +90,23 @@ def _first_in_clause(sentence: str, start: int, marks: tuple[Mark, ...]) -> Opti
     return next((x for x in marks if start < x.start < end), None)
 
 
+def _background(sentence: str, mark: Mark, start: int, value_starts: list[int]) -> bool:
+    """"Không dưới 45 % thư viện cấp xã ... (năm 2025 đạt 38 %)": a year inside a bracket that holds a
+    value of its own dates that value only, never one outside the bracket."""
+    opening = sentence.rfind("(", 0, mark.start)
+    if opening < 0 or ")" in sentence[opening:mark.start]:
+        return False
+    closing = sentence.find(")", mark.end)
+    closing = len(sentence) if closing < 0 else closing
+    inside = lambda p: opening < p < closing
+    return not inside(start) and any(inside(p) for p in value_starts)
+
+
 def year_candidates(sentence: str, start: int, end: int, value_starts: list[int], context: Optional[int],
                     horizon: Optional[int], unit: str, value_ends: Optional[dict[int, int]] = None) -> list[Candidate]:
     """Candidates for the year of a value at sentence[start:end] (end == start for a tier with no number);
     `value_ends` maps every value's start to its end (for lists of values)."""
-    marks = year_marks(sentence)
+    marks = tuple(m for m in year_marks(sentence) if not _background(sentence, m, start, value_starts))
     postposed = bool(marks) and bool(value_starts) and value_starts[0] < marks[0].start
     nxt = next((p for p in value_starts if p > start), len(sentence))
     ends = value_ends or {}

@@ -106,11 +106,21 @@ def duty_counts(con: duckdb.DuckDBPyConnection) -> Table:
 
 
 def agency_duties(con: duckdb.DuckDBPyConnection, agency: str) -> Table:
-    """Every duty of one agency across provinces, in document order."""
+    """Every duty of one agency across provinces, in document order: its own rows, and the duties
+    that name it only as a partner ("Chủ trì, phối hợp với <agency> ...", a duty table's partner
+    column), as role `partner` with the bodies that carry the duty in `partners`."""
     rows = con.execute(
-        f"SELECT {_PROVINCE} AS province, a.role, a.requested, a.partners, a.deadline, a.duty"
-        " FROM assignments a JOIN documents d USING (doc_id) WHERE a.agency = ?"
-        " ORDER BY province, d.source_name, a.start_char",
+        f"SELECT province, role, requested, partners, deadline, duty FROM ("
+        f" SELECT {_PROVINCE} AS province, d.source_name, a.start_char, a.role, a.requested, a.partners,"
+        "  a.deadline, a.duty FROM assignments a JOIN documents d USING (doc_id) WHERE a.agency = $1"
+        " UNION ALL"
+        f" SELECT {_PROVINCE}, d.source_name, a.start_char, 'partner', bool_or(a.requested),"
+        "  list(DISTINCT a.agency ORDER BY a.agency), any_value(a.deadline), any_value(a.duty)"
+        " FROM assignments a JOIN documents d USING (doc_id)"
+        " WHERE list_contains(a.partners, $1) AND NOT EXISTS (SELECT 1 FROM assignments o WHERE o.doc_id ="
+        "  a.doc_id AND o.start_char = a.start_char AND o.agency = $1)"
+        " GROUP BY 1, 2, 3)"
+        " ORDER BY province, source_name, start_char, role",
         [agency],
     ).fetchall()
     return ["province", "role", "requested", "partners", "deadline", "duty"], [

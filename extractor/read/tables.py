@@ -36,6 +36,9 @@ _SEPARATOR = re.compile(r"^[\s:\-–|]*$")  # a Markdown rule row "|---|:---:|"
 _ALIGN_TOL = 3  # characters: a cell of a short row starting this close to a column's start is in it
 _ITEM_LABEL = re.compile(r"^[a-zđ]\)\s")  # "a) Hệ thống thư viện": a lettered group row, not a wrapped label
 _NO_BOUND = 1 << 30
+_ROW_NUMBER = re.compile(r"^\d{1,3}\.?$")  # the number a row of a numbered table opens with
+_VALUE = re.compile(r"^[≥>~]?\s*\d+(?:[.,]\d+)?\s*%?$")  # a value cell: "70", "70%", "≥ 80%"
+_OPENS_ROW = re.compile(r"^(?:[-+•*]\s*)?[A-ZÀ-ỸĐ]")  # text that opens a row: a capital, a bullet before one
 
 
 def render_row(cells: Iterable[Optional[str]]) -> str:
@@ -366,6 +369,9 @@ def _assemble(members: list[int], lines: list[str], cells: dict[int, list[Span]]
             if cur is not None and _completes(cur[2], row, block):
                 cur[2] = [_joined(mine, theirs) for mine, theirs in zip(cur[2], row)]
                 cur[1] = k
+            elif (numbered := _numbered_above(rows, row, block)) is not None:
+                numbered[2] = [_joined(mine, theirs) for mine, theirs in zip(numbered[2], row)]
+                numbered[1] = k
             else:
                 rows.append([k, k, row])
             continue
@@ -383,6 +389,30 @@ def _assemble(members: list[int], lines: list[str], cells: dict[int, list[Span]]
         off = at[first]
         out[first] = TextRow(tuple(tuple((a - off, b - off) for a, b in cell) for cell in row), last - first + 1)
     return out
+
+
+def _numbered_above(rows: list[list], row: list[list[Span]], block: str) -> Optional[list]:
+    """The numbered row that `row` goes on, cell by cell, or None. In a table whose rows open with
+    their number ("5     Đưa nội dung học tập tại ...   Sở Giáo dục và Đào tạo   Sở Văn hóa, Thể thao
+    và Du"), a line with no number whose text does not open a row of its own (a capital, a bullet
+    before a capital) holds the wrapped rest of the cells of the last numbered row above it, also
+    across a page break whose only rows repeat the header."""
+    if not row or any(a < b for a, b in row[0]):
+        return None
+    pieces = [block[a:b] for cell in row for a, b in cell if a < b]
+    if not pieces or _OPENS_ROW.match(pieces[0]) and (len(pieces) < 2 or any(_VALUE.match(p) for p in pieces)):
+        return None  # a capital opens a row, unless the line goes on several text cells at once
+    for r in reversed(rows):
+        label = " ".join(block[a:b] for a, b in r[2][0] if a < b)
+        if _ROW_NUMBER.match(label):
+            return r if len(r[2]) == len(row) else None
+        if not rows or _texts(r[2], block) != _texts(rows[0][2], block):
+            return None  # a row between that is not the header repeated
+    return None
+
+
+def _texts(row: list[list[Span]], block: str) -> list[str]:
+    return [" ".join(block[a:b] for a, b in cell if a < b) for cell in row]
 
 
 def _joined(mine: list[Span], theirs: list[Span]) -> list[Span]:

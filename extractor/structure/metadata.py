@@ -168,6 +168,17 @@ def parse_report_deadline(sentence: str) -> Optional[tuple[int, int, Optional[in
     return day, month, year, recurring
 
 
+def _warn_other_report_date(sentence: str, offset: int, warnings: list[PlanWarning]) -> None:
+    """"trước ngày 20/6 và 20/12": the year's report (the last date) is stored; the half-year's is
+    said, so that a reader who counts the first date sees the other reading."""
+    m = _rules().report_deadline.search(sentence)
+    if m and m.group("d2"):
+        warnings.append(PlanWarning(
+            code="ambiguous_reading", start_char=offset + m.start(), end_char=offset + m.end(),
+            message=f"report deadline: stored {int(m.group('d2'))}/{int(m.group('m2'))} (the last date named); "
+                    f"the plan also names {int(m.group('d'))}/{int(m.group('m'))}"))
+
+
 def _sentences(text: str, start: int, end: int):
     """Sentences (by line and full stop) of text[start:end] with their offsets."""
     for m in _LINE.finditer(text[start:end]):
@@ -288,10 +299,11 @@ def extract_metadata(norm: NormalisedText, sections: list[Section]) -> tuple[Met
         for s in sections:
             if s.kind != kind or (kind == "organization" and s.level != 1):
                 continue
-            for _, sent in _sentences(text, s.start_char, s.end_char):
+            for offset, sent in _sentences(text, s.start_char, s.end_char):
                 found = parse_report_deadline(sent)
                 if found:
                     deadline = found
+                    _warn_other_report_date(sent, offset, warnings)
         if deadline:
             break
     if deadline:

@@ -1,4 +1,4 @@
-"""Duty tables: column roles from header words, group rows, lead and partner rows, spans in the task cell."""
+"""Duty tables: column roles from header words, group rows, one row per lead body with its partners, spans in the task cell."""
 from __future__ import annotations
 
 from extractor.core.models import Metadata, SegmentedPlan
@@ -32,7 +32,6 @@ def test_two_header_rows_and_columns_in_another_order():
 """
     assert _rows(text) == [
         ("cultural_institutions", "lead", ["dept_information"], "Năm 2025", "Thư viện", "Xây dựng thư viện số"),
-        ("dept_information", "coordinate", ["cultural_institutions"], "Năm 2025", "Thư viện", "Xây dựng thư viện số"),
     ]
 
 
@@ -49,8 +48,7 @@ def test_an_unknown_body_is_kept_under_its_name():
     text = """| STT | Nhiệm vụ | Đơn vị chủ trì | Đơn vị phối hợp |
 | 1 | Biên soạn tài liệu | Hội Khuyến học tỉnh | Sở Tài chính |
 """
-    assert [r[:3] for r in _rows(text)] == [("other:Hội Khuyến học tỉnh", "lead", ["dept_finance"]),
-                                            ("dept_finance", "coordinate", ["other:Hội Khuyến học tỉnh"])]
+    assert [r[:3] for r in _rows(text)] == [("other:Hội Khuyến học tỉnh", "lead", ["dept_finance"])]
 
 
 def test_rows_after_other_text_without_a_header_are_not_duties():
@@ -60,7 +58,7 @@ def test_rows_after_other_text_without_a_header_are_not_duties():
 Ghi chú: các chỉ tiêu dưới đây.
 | 1 | Tỷ lệ thư viện cấp xã | Sở Tài chính | 80% |
 """
-    assert [r[:2] for r in _rows(text)] == [("dept_education", "lead"), ("youth_union", "coordinate")]
+    assert [r[:3] for r in _rows(text)] == [("dept_education", "lead", ["youth_union"])]
 
 
 def test_a_table_in_the_organisation_part_is_not_read_as_duty_items_too():
@@ -74,15 +72,18 @@ Chủ trì triển khai Kế hoạch; các nhiệm vụ cụ thể như sau:
     assert rows == [
         ("dept_culture", "lead", [], None, None, "Chủ trì triển khai Kế hoạch; các nhiệm vụ cụ thể như sau:"),
         ("dept_culture", "lead", ["youth_union"], "Quý II/2024", None, "Tổ chức Ngày Sách"),
-        ("youth_union", "coordinate", ["dept_culture"], "Quý II/2024", None, "Tổ chức Ngày Sách"),
     ]
 
 
 def test_duty_table_rows_record_their_rule():
+    """A row is one duty item: its lead bodies' rows carry the partner column in `partners`; only a
+    row whose lead cell names no body gives its partners rows of their own (role coordinate)."""
     plan = _plan("| STT | Nhiệm vụ | Cơ quan chủ trì | Cơ quan phối hợp |\n"
-                 "| 1 | Tổ chức hội thi | Sở Giáo dục và Đào tạo | Tỉnh đoàn |\n")
-    assert [(a.role, a.rule) for a in extract_assignments(plan)] == [
-        ("lead", "table_row.lead"), ("coordinate", "table_row.partner")]
+                 "| 1 | Tổ chức hội thi | Sở Giáo dục và Đào tạo | Tỉnh đoàn |\n"
+                 "| 2 | Tổ chức Ngày Sách | - | Tỉnh đoàn |\n")
+    assert [(a.agency, a.role, a.partners, a.rule) for a in extract_assignments(plan)] == [
+        ("dept_education", "lead", ["youth_union"], "table_row.lead"),
+        ("youth_union", "coordinate", [], "table_row.partner")]
 
 
 def test_body_cells_written_as_bullets_or_with_a_unit_in_brackets():
@@ -91,8 +92,6 @@ def test_body_cells_written_as_bullets_or_with_a_unit_in_brackets():
 """
     assert [r[:3] for r in _rows(text)] == [
         ("dept_culture", "lead", ["dept_finance", "dept_home_affairs"]),
-        ("dept_finance", "coordinate", ["dept_culture"]),
-        ("dept_home_affairs", "coordinate", ["dept_culture"]),
     ]
 
 
@@ -118,7 +117,6 @@ def test_a_docx_duty_table_with_a_header_merged_over_two_columns(tmp_path):
     plan = parse_file(path)
     assert [(a.agency, a.role, a.partners, a.deadline, a.duty) for a in plan.assignments] == [
         ("cultural_institutions", "lead", ["dept_science"], "2025", "Số hóa tài liệu địa chí"),
-        ("dept_science", "coordinate", ["cultural_institutions"], "2025", "Số hóa tài liệu địa chí"),
     ]
 
 
@@ -135,10 +133,7 @@ Các sở, ngành, địa phương thực hiện nhiệm vụ theo bảng sau:
 """
     assert [r[:4] for r in _rows(text)] == [
         ("dept_information", "lead", ["newspaper", "broadcaster"], "Thường xuyên"),
-        ("newspaper", "coordinate", ["dept_information"], "Thường xuyên"),
-        ("broadcaster", "coordinate", ["dept_information"], "Thường xuyên"),
         ("district_committees", "lead", ["fatherland_front"], "Hằng năm"),
-        ("fatherland_front", "coordinate", ["district_committees"], "Hằng năm"),
     ]
 
 
@@ -154,6 +149,5 @@ def test_a_generic_partner_cell_names_no_body():
     assert [r[:3] for r in _rows(text)] == [
         ("dept_culture", "lead", []),
         ("dept_culture", "lead", ["dept_information"]),
-        ("dept_information", "coordinate", ["dept_culture"]),
         ("other:Ban Dân tộc tỉnh", "lead", []),
     ]

@@ -63,3 +63,21 @@ def test_a_spread_over_a_statement_no_indicator_fits_is_said_not_stored():
     assert targets == []
     assert sorted(w.message.split(" fits")[0] for w in warnings if w.code == "unclassified_target") == [
         "40 percent (2025)", "60 percent (2030)", "70 percent (2025)", "90 percent (2030)"]
+
+
+def test_a_bullet_lead_in_followed_by_bullets_of_its_own_mark_leads_its_tier_items():
+    # "- ... đạt:" then "- <tier>: value" items under the same mark: the items take the lead-in's
+    # indicator; the first bullet beside them of another shape ends the list (it names its own).
+    targets, warnings = _targets(
+        "- Đến năm 2030, tỷ lệ thư viện có cung cấp dịch vụ phục vụ việc học tập suốt đời đạt:\n"
+        "- Thư viện cấp tỉnh: 100%;\n"
+        "- Thư viện trường đại học, thư viện chuyên ngành: 90%;\n"
+        "- Thư viện tư nhân có phục vụ cộng đồng: từ 50% đến 70%.\n"
+        "- Đến năm 2030, 90% thư viện cấp huyện được nâng cấp toàn diện.\n")
+    assert [(t.indicator, t.subject, t.year, t.value, t.value_max) for t in targets] == [
+        ("library.lll_services", "provincial_public", 2030, 100.0, None),
+        ("library.lll_services", "university", 2030, 90.0, None),
+        ("library.lll_services", "specialized", 2030, 90.0, None),
+        ("library.lll_services", "private_community", 2030, 50.0, 70.0),
+    ]
+    assert [w.message.split(" fits")[0] for w in warnings if w.code == "unclassified_target"] == ["90 percent (2030)"]

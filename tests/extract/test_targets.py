@@ -59,3 +59,15 @@ def test_a_figure_of_a_year_before_the_plan_is_said_not_stored():
     assert [(w.code, w.message) for w in warnings if w.code == "past_value"] == [
         ("past_value", "62 dated 2023, before the plan (2024): background, not stored as a target "
                        "(culture_center.clubs, village_house)")]
+
+
+def test_a_background_figure_in_brackets_dates_only_itself():
+    """"(năm 2025 đạt 38 %)" in a plan for 2026: 2025 dates the bracket's figure (background, said as
+    past_value), not the 45 % of the plan's own year before it."""
+    _, targets, warnings = read_targets(
+        "II. MỤC TIÊU\nChỉ tiêu 2: Không dưới 45 % thư viện công cộng cấp xã cung cấp dịch vụ phục vụ việc học "
+        "tập suốt đời cho người sử dụng (năm 2025 đạt 38 %).\n",
+        horizon_year=2026, plan_year=2026, issued_on="2026-01-16")
+    assert [(t.indicator, t.subject, t.year, t.value, t.comparator) for t in targets] == [
+        ("library.lll_services", "commune_public", 2026, 45.0, ">=")]
+    assert [w.code for w in warnings if w.code == "past_value"] == ["past_value"]

@@ -171,3 +171,18 @@ def test_cli_missing_database_is_one_line(tmp_path):
 
 def test_cli_is_documented_with_an_example():
     assert "Example:" in command.help
+
+
+def test_duties_that_name_an_agency_only_as_a_partner_are_listed_as_partner(con):
+    """"Chủ trì, phối hợp với ... Ủy ban nhân dân quận, huyện": the committees carry no row of their
+    own for the duty, so --agency lists it as `partner`, with the body that leads it."""
+    _, rows = agency_duties(con, "district_committees")
+    partner = [(p, role, partners, duty[:40]) for p, role, _, partners, _, duty in rows if role == "partner"]
+    assert partner == [
+        ("Cần Thơ", "partner", ["dept_education"], "Chủ trì, phối hợp với các sở, ban, ngành"),
+        ("Vĩnh Long", "partner", ["dept_culture"], "Chủ trì, phối hợp với các Sở, ban, ngành"),
+        ("Vĩnh Long", "partner", ["dept_culture"], "Chủ trì triển khai thực hiện các nhiệm v"),
+        ("Vĩnh Long", "partner", ["dept_culture"], "Chủ trì, phối hợp với các Sở, ban, ngành"),
+    ]
+    own = {(p, duty) for p, role, _, _, _, duty in rows if role != "partner"}
+    assert not any((p, duty) in own for p, role, _, _, _, duty in rows if role == "partner")

@@ -134,3 +134,26 @@ def test_a_page_break_ends_a_two_column_layout_as_before():
              "TỈNH HÀ TĨNH             Độc lập - Tự do - Hạnh phúc", "", "", "2",
              "Số: 12/KH-UBND           Hà Tĩnh, ngày 3 tháng 5 năm 2023"]
     assert find_rows(lines, lambda line: line.strip().isdigit()) == {}
+
+
+NUMBERED_DUTIES = """ TT    Nhiệm vụ                                  Cơ quan chủ trì         Cơ quan phối hợp            Thời gian
+ 1     Tổ chức các đợt tuyên truyền cao điểm về  Sở Thông tin và Truyền  Sở Văn hóa, Thể thao và Du  Hằng năm
+       học tập suốt đời gắn với Ngày Sách và     thông                   lịch; Báo Lạng Sơn; Đài
+       Văn hóa đọc Việt Nam                                              Phát thanh và Truyền hình
+ 2     Sơ kết thực hiện Kế hoạch giai đoạn 2023  Sở Văn hóa, Thể thao    Các sở, ban, ngành          Năm 2025,
+       - 2025 và tổng kết đến năm 2030           và Du lịch                                          năm 2030
+"""
+
+
+def test_a_numbered_space_table_joins_every_wrapped_cell_to_its_row():
+    """Lines with no row number go on the numbered row above, cell by cell: in lower case, a range
+    wrapped at its dash, or several text cells that open with capitals at once."""
+    text = normalise(NUMBERED_DUTIES).text
+    rows = [line for line in text.split("\n") if line.startswith("|")]
+    assert rows[1:] == [
+        "| 1 | Tổ chức các đợt tuyên truyền cao điểm về học tập suốt đời gắn với Ngày Sách và Văn hóa đọc Việt Nam"
+        " | Sở Thông tin và Truyền thông | Sở Văn hóa, Thể thao và Du lịch; Báo Lạng Sơn; Đài Phát thanh và Truyền"
+        " hình | Hằng năm |",
+        "| 2 | Sơ kết thực hiện Kế hoạch giai đoạn 2023 - 2025 và tổng kết đến năm 2030 | Sở Văn hóa, Thể thao và Du"
+        " lịch | Các sở, ban, ngành | Năm 2025, năm 2030 |",
+    ]
