@@ -60,6 +60,7 @@ class _TargetRules(BaseModel):
     dated_value: str
     year_list_gap: str
     lead_item: str
+    indicator_label: str
     examples: list[dict] = []
     counterexamples: list[str] = []
 
@@ -95,6 +96,7 @@ class _Compiled:
         self.dated_value = patterns.compile(t.dated_value, f)
         self.year_list_gap = patterns.compile(t.year_list_gap, f)
         self.lead_item = patterns.compile(t.lead_item, f)
+        self.indicator_label = patterns.compile(t.indicator_label, f)
         from .tiers import spaced
 
         self.indicators = [

@@ -36,6 +36,7 @@ class Group:
     own_predicate: bool = False  # the tiers are the clause's subject, shared with earlier values: the cue follows the value
     doubt: Optional[str] = None  # why the pairing of this value is unsure (stored low, with a warning)
     year: Optional[tuple[int, float]] = None  # (year, confidence) when a rule paired the value with a listed year
+    cue_from: Optional[int] = None  # where its indicator cue is looked for, when its tiers stand in another clause
 
 
 def build_groups(sentence: str, quantities: list[Quantity], tiers: list[TierMention]) -> list[Group]:
@@ -318,10 +319,19 @@ def _respectively_at(sentence: str, groups: list[Group], tiers: list[TierMention
     runs = _tier_runs(sentence, chain, len(values))
     if chain and _respectively_over_listed_years(sentence, values, chain, runs, cue, clause_start):
         return
-    if runs is None and not chain and r.anaphora.search(sentence, clause_start, cue.start()):
-        # "100% A và 60% B ..., đến năm 2030 nâng tỷ lệ này lên lần lượt 100% và 85%": the earlier groups.
-        earlier = [g.tiers for g in groups if g.value is not None and g.tiers and g.value.start < cue.start()]
+    before_values = max(cue.start(), values[0].value.start)
+    pointed = runs is None and not chain and (r.anaphora.search(sentence, clause_start, before_values)
+                                              or r.refer_back.search(sentence, clause_start, before_values))
+    if pointed:
+        # "100% A và 60% B ..., đến năm 2030 nâng tỷ lệ này lên lần lượt 100% và 85%", "Thư viện tỉnh,
+        # 65 % B và 90 % C <predicate>; tỷ lệ tương ứng các thư viện nêu trên <other predicate> lần lượt là
+        # 100 %, 35 % và 80 %": the earlier groups (a tier named without a number too), each value for the
+        # indicator its own clause names.
+        earlier = [g.tiers for g in groups if g.tiers and (g.value or g.tiers[0]).start < cue.start()
+                   and g not in values]
         runs = earlier if len(earlier) == len(values) else None
+        for g in values if runs else ():
+            g.cue_from = sentence.rfind(";", 0, cue.start()) + 1
     if runs is None:
         # The cue pairs values with tiers one by one, and the tiers found do not pair: whatever another
         # rule gives these values is a guess (a tier the vocabulary lacks is the usual cause).
@@ -330,7 +340,7 @@ def _respectively_at(sentence: str, groups: list[Group], tiers: list[TierMention
         return
     for value_run in [values] + _later_runs(sentence, groups, values, clause_end):
         for g, run in zip(value_run, runs):
-            g.tiers = list(run)
+            g.tiers, g.doubt = list(run), None  # paired by this cue, whatever another cue of the clause said
             g.ratio_start = min(run[0].start, g.value.start)
             g.end = max(g.end, run[-1].end)
 

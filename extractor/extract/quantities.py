@@ -36,6 +36,7 @@ class _QuantityRules(BaseModel):
     fraction: str = ""
     count_in_words: str = ""
     count_words: dict[str, int] = {}
+    count_in_words_markers: list[str] = []
     examples: list[dict] = []
     counterexamples: list[str] = []
 
@@ -78,6 +79,7 @@ class _Compiled:
         self.fraction = patterns.compile(r.fraction, flags) if r.fraction else None
         words = "|".join(regex.escape(w) for w in sorted(r.count_words, key=len, reverse=True))
         self.count_words = {w.lower(): n for w, n in r.count_words.items()}
+        self.count_in_words_markers = tuple(r.count_in_words_markers)
         self.count_in_words = patterns.compile(fmt(r.count_in_words).replace("{words}", words), flags) \
             if r.count_in_words and words else None
 
@@ -106,7 +108,7 @@ def has_quantity(text: str) -> bool:
     r = _rules()
     return bool((any(m in text for m in r.percent_markers) and r.percent.search(text)) or r.count.search(text)
                 or ("/" in text and r.fraction is not None and r.fraction.search(text))
-                or (r.count_in_words is not None and r.count_in_words.search(text)))
+                or (r.count_in_words is not None and _may_count_in_words(text, r) and r.count_in_words.search(text)))
 
 
 def find_quantities(sentence: str) -> list[Quantity]:
@@ -148,9 +150,14 @@ def find_quantities(sentence: str) -> list[Quantity]:
                               phrase_end=m.end() + (trail.end() if trail else 0)))
     if "/" in sentence and r.fraction is not None:
         found += _fractions(sentence, r)
-    if r.count_in_words is not None:
+    if r.count_in_words is not None and _may_count_in_words(sentence, r):
         found += _counts_in_words(sentence, r)
     return sorted(found, key=lambda q: q.start)
+
+
+def _may_count_in_words(text: str, r: _Compiled) -> bool:
+    """A containment test that spares the scan for counts in words in most sentences (they hold no lower bound)."""
+    return any(m in text for m in r.count_in_words_markers)
 
 
 def _counts_in_words(sentence: str, r: _Compiled) -> list[Quantity]:

@@ -294,7 +294,7 @@ def _emit_group(s: Sentence, g: Group, indicator: str, method: str, conf: float,
     indicator otherwise; a second predicate joined by "và về" gives a second row."""
     q, donor = g.value, (g if g.tiers else g.borrowed)
     tiers_of = donor.tiers
-    own = _own_cue(s, donor, q.end if g.own_predicate else None)
+    own = _own_cue(s, donor, g.cue_from if g.cue_from is not None else (q.end if g.own_predicate else None))
     g_indicator = own[0] if own and method == "rule" else indicator
     also = also_predicate(s.text, tiers_of[0].sector, own, s.quantities, q, s.names) if own and method == "rule" \
         else None

@@ -41,7 +41,7 @@ def extract_targets(plan: SegmentedPlan, classifier: Optional[Classifier] = None
             continue
         if block.section_id != w.ctx_section:
             w.ctx_section, w.ctx_year, w.prev = block.section_id, _heading_year(w.by_id, block.section_id), None
-            w.listed = None
+            w.listed = w.labelled = None
         btext = plan.text[block.start_char:block.end_char]
         if "|" in btext and any(is_table_row(ln) for ln in btext.split("\n")):
             _read_table(w, btext, block, section)
@@ -79,6 +79,7 @@ class _Walk:
     prev: Optional[Statement] = None
     table: TableState = field(default_factory=TableState)
     listed: Optional[dict[str, str]] = None  # what the lead-in line just before a run of bullets names
+    labelled: Optional[dict[str, str]] = None  # what the last "Chỉ tiêu 2: Tỷ lệ ..." line with no value names
     listed_by_sibling: bool = False  # that lead-in is a bullet of the same mark: only "<tier>: value" items follow it
     caption: Optional[str] = None  # the indicator a short line with no value right before a table names
     leads: dict[int, dict[str, str]] = field(default_factory=dict)  # block -> sector -> indicator its items take
@@ -102,6 +103,10 @@ def _read_table(w: _Walk, btext: str, block, section) -> None:
 def _lead_in(w: _Walk, bi: int, block, btext: str, valued: bool) -> bool:
     """Note what a lead-in line names for its items ("Tỷ lệ thư viện có ... đạt:"), and the year a
     year header gives them ("Đến năm 2030:"); True when the block is only such a header."""
+    if not valued and target_rules().indicator_label.match(btext):
+        # "Chỉ tiêu 2: Tỷ lệ thư viện ứng dụng công nghệ thông tin ...", then paragraphs of values: the
+        # label names the indicator of every block up to the next label or the end of the part.
+        w.labelled = lead_indicators(btext) or None
     if valued or not btext.rstrip().endswith(":"):
         if block.kind != "bullet" or (w.listed_by_sibling and not target_rules().lead_item.match(btext)):
             # A paragraph or a lettered item ends the list a lead-in line opened; so does, after a
@@ -136,7 +141,7 @@ def _read_block(w: _Walk, block, btext: str, section) -> str:
     """Read the statements of a block with values; returns its last sentence."""
     lead = w.leads.get(block.parent) if block.parent is not None else None
     if lead is None:
-        lead = w.listed or _heading_lead(w.by_id, w.plan.text, block.section_id)
+        lead = w.listed or w.labelled or _heading_lead(w.by_id, w.plan.text, block.section_id)
     if w.prev is not None:
         w.prev.same_block = False  # what a sentence may take from the previous one without saying so
     last = ""

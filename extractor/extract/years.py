@@ -90,16 +90,23 @@ def _first_in_clause(sentence: str, start: int, marks: tuple[Mark, ...]) -> Opti
     return next((x for x in marks if start < x.start < end), None)
 
 
+_BARE_DATE_CHARS = 8  # what a bracket may hold beside its year and still only date ("năm", "cuối", "hết")
+
+
 def _background(sentence: str, mark: Mark, start: int, value_starts: list[int]) -> bool:
-    """"Không dưới 45 % thư viện cấp xã ... (năm 2025 đạt 38 %)": a year inside a bracket that holds a
-    value of its own dates that value only, never one outside the bracket."""
+    """"Không dưới 45 % thư viện cấp xã ... (năm 2025 đạt 38 %)", "tăng trên 12 % so với năm 2025 (năm
+    2025 đón khoảng 52.300 lượt khách)": a year inside a bracket that says more than the year (a
+    figure of its own, a state of things) is that statement's, never the date of a value outside
+    it; a bracket holding only the year ("70% (năm 2025)") dates the value before it."""
     opening = sentence.rfind("(", 0, mark.start)
     if opening < 0 or ")" in sentence[opening:mark.start]:
         return False
     closing = sentence.find(")", mark.end)
     closing = len(sentence) if closing < 0 else closing
-    inside = lambda p: opening < p < closing
-    return not inside(start) and any(inside(p) for p in value_starts)
+    if opening < start < closing:
+        return False
+    rest = (sentence[opening + 1:mark.start] + sentence[mark.end:closing]).strip(" :,;.-–")
+    return any(opening < p < closing for p in value_starts) or len(rest) > _BARE_DATE_CHARS
 
 
 def year_candidates(sentence: str, start: int, end: int, value_starts: list[int], context: Optional[int],

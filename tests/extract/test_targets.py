@@ -71,3 +71,20 @@ def test_a_background_figure_in_brackets_dates_only_itself():
     assert [(t.indicator, t.subject, t.year, t.value, t.comparator) for t in targets] == [
         ("library.lll_services", "commune_public", 2026, 45.0, ">=")]
     assert [w.code for w in warnings if w.code == "past_value"] == ["past_value"]
+
+
+def test_a_labelled_indicator_line_leads_the_paragraphs_of_values_after_it():
+    """"Chỉ tiêu 2: Tỷ lệ thư viện ứng dụng ..." gives no value: the paragraphs after it take its
+    indicator, up to the next label ("Mục tiêu 3: ..."), whatever their own words."""
+    _, targets, _ = read_targets(
+        "II. MỤC TIÊU\n2. Mục tiêu cụ thể\n"
+        "Chỉ tiêu 1: Tỷ lệ thư viện có cung cấp dịch vụ phục vụ học tập suốt đời.\n\n"
+        "Năm 2027: Thư viện tỉnh 100%, thư viện xã, phường 45%.\n\n"
+        "Mục tiêu 2: Tỷ lệ thư viện ứng dụng công nghệ thông tin, chuyển đổi số.\n\n"
+        "Đến năm 2030, đạt 100% đối với Thư viện tỉnh, 35% đối với thư viện xã, phường.\n")
+    assert [(t.indicator, t.subject, t.year, t.value, t.confidence) for t in targets] == [
+        ("library.lll_services", "provincial_public", 2027, 100.0, 1.0),
+        ("library.lll_services", "commune_public", 2027, 45.0, 1.0),
+        ("library.digital", "provincial_public", 2030, 100.0, 1.0),
+        ("library.digital", "commune_public", 2030, 35.0, 1.0),
+    ]
