@@ -113,6 +113,9 @@ def _rules() -> _Compiled:
 # --------------------------------------------------------------------------- #
 
 _LEAD_PUNCT = patterns.compile(r"[\s:;,.\-–]*")
+# A short bracket right after a body's name gives its abbreviation ("Sở Văn hóa, Thể thao và Du lịch
+# (Sở VHTTDL): Chủ trì, ..."): the duty's opening words come after it.
+_NAME_BRACKET = patterns.compile(r"\s*\((?![Nn]ăm\b)[^()\n]{1,40}\)")
 _DECIMAL = re.compile(r"\d")  # stdlib \d is str.isdecimal, a subset of str.isdigit
 
 
@@ -126,6 +129,12 @@ def strip_requested(text: str, pos: int = 0) -> tuple[bool, int]:
     return (True, m.end()) if m else (False, pos)
 
 
+def _past_name_bracket(text: str, pos: int) -> int:
+    """Where the words after a name's abbreviation in brackets start (pos itself when there is none)."""
+    bracket = _NAME_BRACKET.match(text, pos)
+    return _LEAD_PUNCT.match(text, bracket.end()).end() if bracket else pos
+
+
 def duty_role(text: str, pos: int = 0) -> str:
     """Role of a duty from its opening words: lead, coordinate, report or implement.
 
@@ -135,9 +144,11 @@ def duty_role(text: str, pos: int = 0) -> str:
     'coordinate'
     >>> duty_role("Thường xuyên kiểm tra, đánh giá; định kỳ báo cáo")
     'implement'
+    >>> duty_role("Sở Thông tin và Truyền thông (Sở TTTT): Chủ trì hướng dẫn các cơ quan báo chí")
+    'lead'
     """
     r = _rules()
-    pos = _LEAD_PUNCT.match(text, pos).end()
+    pos = _past_name_bracket(text, _LEAD_PUNCT.match(text, pos).end())
     for _ in range(6):
         m = r.openers.match(text, pos)
         if not m or m.end() == pos:
@@ -146,7 +157,7 @@ def duty_role(text: str, pos: int = 0) -> str:
             bodies, end = body_list(text, pos)
             if not bodies or end == pos:
                 break
-            pos = _LEAD_PUNCT.match(text, end).end()
+            pos = _past_name_bracket(text, _LEAD_PUNCT.match(text, end).end())
             continue
         pos = _LEAD_PUNCT.match(text, m.end()).end()
     for role, rx in r.roles:

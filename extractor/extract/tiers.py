@@ -24,6 +24,7 @@ class _TierRules(BaseModel):
     elliptic_level: str
     elliptic_gap: str
     headed_level: str
+    shared_level: str = ""
     headless_starts: list[str] = []
     abbreviation: str = ""
     head_sectors: dict[str, str]
@@ -113,7 +114,10 @@ def find_tiers(text: str, city: bool = False, abbr: Abbreviations = ()) -> list[
     for c in cands:
         if all(c.end <= t.start or c.start >= t.end for t in taken):
             taken.append(c)
-    taken = sorted(taken + _headed_levels(text, taken, city), key=lambda t: t.start)
+    shared = _shared_levels(text, taken, city)
+    if shared:  # a head noun alone read as its sector's generic tier is the shared level's tier instead
+        taken = [t for t in taken if not any(_generic_head(t, u.start, u.end) for u in shared)]
+    taken = sorted(taken + _headed_levels(text, taken, city) + shared, key=lambda t: t.start)
     return _elliptic(text, _without_orphans(text, taken), city)
 
 
@@ -167,6 +171,43 @@ def _headed_levels(text: str, found: list[TierMention], city: bool) -> list[Tier
         code = _levels(sector, city).get(m.group("level").lower())
         if code:
             out.append(TierMention(code, sector, a, b))
+    return out
+
+
+@functools.lru_cache(maxsize=1)
+def _shared_rx() -> Optional[regex.Pattern]:
+    r = _tier_rules()
+    return patterns.compile(r.shared_level, regex.IGNORECASE) if r.shared_level else None
+
+
+def _generic_head(t: TierMention, a: int, b: int) -> bool:
+    """Is `t` a head noun alone (a sector's generic tier) inside the span a..b of a shared level's tier?"""
+    return a == t.start and t.end <= b
+
+
+def _shared_levels(text: str, found: list[TierMention], city: bool) -> list[TierMention]:
+    """Head nouns of several sectors listed before one level ("thư viện, bảo tàng, trung tâm văn hóa
+    cấp tỉnh"): each head is the tier of that level in its own sector (the last one is found already).
+
+    >>> [m.code for m in find_tiers("100% thư viện, bảo tàng, trung tâm văn hóa cấp tỉnh tổ chức")]
+    ['provincial_public', 'provincial_museum', 'provincial_center']
+    """
+    rx = _shared_rx()
+    if rx is None:
+        return []
+    out = []
+    heads = _tier_rules().head_sectors
+    for m in rx.finditer(text):
+        level = m.group("level").lower()
+        spans = m.spans("head")
+        for k, (a, head_end) in enumerate(spans):
+            b = m.end() if k == len(spans) - 1 else head_end  # the last head holds the level: "bảo tàng cấp tỉnh"
+            if any(t.start < b and a < t.end and not _generic_head(t, a, b) for t in found):
+                continue  # already a tier of its own (the last head, with the level)
+            sector = heads.get(text[a:head_end].lower())
+            code = _levels(sector, city).get(level) if sector else None
+            if code:
+                out.append(TierMention(code, sector, a, b))
     return out
 
 
