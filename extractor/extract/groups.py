@@ -330,8 +330,10 @@ def _respectively_at(sentence: str, groups: list[Group], tiers: list[TierMention
         earlier = [g.tiers for g in groups if g.tiers and (g.value or g.tiers[0]).start < cue.start()
                    and g not in values]
         runs = earlier if len(earlier) == len(values) else None
-        for g in values if runs else ():
-            g.cue_from = sentence.rfind(";", 0, cue.start()) + 1
+        if runs:
+            own_clause = sentence.rfind(";", 0, cue.start()) + 1
+            for g in values:
+                g.cue_from = own_clause
     if runs is None:
         # The cue pairs values with tiers one by one, and the tiers found do not pair: whatever another
         # rule gives these values is a guess (a tier the vocabulary lacks is the usual cause).
@@ -369,7 +371,7 @@ def _respectively_over_listed_years(sentence: str, values: list[Group], chain: l
     values with the years listed together before them, each value for all the tiers. A ranked
     decision against pairing with the tiers; where both fit, the tiers win and each value is
     marked doubtful, naming the other reading. True if the values went to the years."""
-    listed = listed_years(sentence, clause_start, values[0].value.start)
+    listed = _listed_years(sentence, clause_start, values[0].value.start)
     years_fit = len(listed) == len(values)
     picked = choose("respectively", [
         Candidate("tiers", ("respectively_tiers",), {"pair_tiers": float(runs is not None)}),
@@ -387,7 +389,7 @@ def _respectively_over_listed_years(sentence: str, values: list[Group], chain: l
     return False
 
 
-def listed_years(sentence: str, start: int, end: int) -> list[int]:
+def _listed_years(sentence: str, start: int, end: int) -> list[int]:
     """The years of the first run of different years written together between `start` and `end`
     ("Đến năm 2025 và năm 2030", "năm 2025, 2030"); empty when there is none of two or more."""
     gap = target_rules().year_list_gap

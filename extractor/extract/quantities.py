@@ -108,7 +108,7 @@ def has_quantity(text: str) -> bool:
     r = _rules()
     return bool((any(m in text for m in r.percent_markers) and r.percent.search(text)) or r.count.search(text)
                 or ("/" in text and r.fraction is not None and r.fraction.search(text))
-                or (r.count_in_words is not None and _may_count_in_words(text, r) and r.count_in_words.search(text)))
+                or (_may_count_in_words(text, r) and r.count_in_words.search(text)))
 
 
 def find_quantities(sentence: str) -> list[Quantity]:
@@ -139,8 +139,7 @@ def find_quantities(sentence: str) -> list[Quantity]:
             continue
         before = _clause_before(sentence, m.start())
         after = sentence[m.end():]
-        per_year = bool(r.count_per_year_before.search(before) or r.count_per_year_after.match(after)
-                        or r.count_per_year_lead.match(sentence))
+        per_year = _count_per_year(sentence, m.start(), m.end(), r)
         lead = r.at_least_before.search(before)
         trail = r.at_least_after.match(after)
         at_least = bool(lead and not (m.group("vmax") and r.range_from.search(before))) or bool(trail)
@@ -150,23 +149,27 @@ def find_quantities(sentence: str) -> list[Quantity]:
                               phrase_end=m.end() + (trail.end() if trail else 0)))
     if "/" in sentence and r.fraction is not None:
         found += _fractions(sentence, r)
-    if r.count_in_words is not None and _may_count_in_words(sentence, r):
+    if _may_count_in_words(sentence, r):
         found += _counts_in_words(sentence, r)
     return sorted(found, key=lambda q: q.start)
 
 
+def _count_per_year(sentence: str, start: int, end: int, r: _Compiled) -> bool:
+    """Is the count at sentence[start:end] yearly ("hằng năm ...", "... mỗi năm", a sentence opening "Hằng năm")?"""
+    return bool(r.count_per_year_before.search(_clause_before(sentence, start))
+                or r.count_per_year_after.match(sentence[end:]) or r.count_per_year_lead.match(sentence))
+
+
 def _may_count_in_words(text: str, r: _Compiled) -> bool:
     """A containment test that spares the scan for counts in words in most sentences (they hold no lower bound)."""
-    return any(m in text for m in r.count_in_words_markers)
+    return r.count_in_words is not None and any(m in text for m in r.count_in_words_markers)
 
 
 def _counts_in_words(sentence: str, r: _Compiled) -> list[Quantity]:
     """"tối thiểu hai chương trình": a count written in words after its lower bound."""
     out = []
     for m in r.count_in_words.finditer(sentence):
-        after = sentence[m.end():]
-        per_year = bool(r.count_per_year_before.search(_clause_before(sentence, m.start()))
-                        or r.count_per_year_after.match(after) or r.count_per_year_lead.match(sentence))
+        per_year = _count_per_year(sentence, m.start(), m.end(), r)
         start, end = m.start("w"), m.end("noun")
         out.append(Quantity(float(r.count_words[m.group("w").lower()]), None,
                             "count_per_year" if per_year else "count", ">=", start, end,

@@ -256,12 +256,12 @@ def _emit_referred(s: Sentence, g: Group) -> bool:
     row read so far. An inference, stored below the trusted band. True if any row."""
     q, tiers_of = g.value, (g.tiers or g.borrowed.tiers)
     y, c = g.year or s.year_for(q.start, "percent")
+    span = (min(q.start, tiers_of[0].start), max(q.end, tiers_of[-1].end))
     emitted = False
     for t in tiers_of:
         earlier = next((e for e in reversed(s.targets) if e.subject == t.code and e.unit == "percent"), None)
         if earlier is None:
             continue
-        span = (min(q.start, tiers_of[0].start), max(q.end, tiers_of[-1].end))
         s.emit(q, "percent", earlier.indicator, t.code, y, span, min(c, REFERRED_CONFIDENCE), "refers_to_earlier_item")
         emitted = True
     return emitted

@@ -113,7 +113,9 @@ def year_candidates(sentence: str, start: int, end: int, value_starts: list[int]
                     horizon: Optional[int], unit: str, value_ends: Optional[dict[int, int]] = None) -> list[Candidate]:
     """Candidates for the year of a value at sentence[start:end] (end == start for a tier with no number);
     `value_ends` maps every value's start to its end (for lists of values)."""
-    marks = tuple(m for m in year_marks(sentence) if not _background(sentence, m, start, value_starts))
+    marks = year_marks(sentence)
+    if "(" in sentence:  # only a bracket holds a background statement
+        marks = tuple(m for m in marks if not _background(sentence, m, start, value_starts))
     postposed = bool(marks) and bool(value_starts) and value_starts[0] < marks[0].start
     nxt = next((p for p in value_starts if p > start), len(sentence))
     ends = value_ends or {}

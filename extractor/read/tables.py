@@ -38,7 +38,6 @@ _ITEM_LABEL = re.compile(r"^[a-zđ]\)\s")  # "a) Hệ thống thư viện": a le
 _NO_BOUND = 1 << 30
 _ROW_NUMBER = re.compile(r"^\d{1,3}\.?$")  # the number a row of a numbered table opens with
 _VALUE = re.compile(r"^[≥>~]?\s*\d+(?:[.,]\d+)?\s*%?$")  # a value cell: "70", "70%", "≥ 80%"
-_OPENS_ROW = re.compile(r"^(?:[-+•*]\s*)?[A-ZÀ-ỸĐ]")  # text that opens a row: a capital, a bullet before one
 
 
 def render_row(cells: Iterable[Optional[str]]) -> str:
@@ -400,7 +399,7 @@ def _numbered_above(rows: list[list], row: list[list[Span]], block: str) -> Opti
     if not row or any(a < b for a, b in row[0]):
         return None
     pieces = [block[a:b] for cell in row for a, b in cell if a < b]
-    if not pieces or _OPENS_ROW.match(pieces[0]) and (len(pieces) < 2 or any(_VALUE.match(p) for p in pieces)):
+    if not pieces or _opens_row(pieces[0]) and (len(pieces) < 2 or any(_VALUE.match(p) for p in pieces)):
         return None  # a capital opens a row, unless the line goes on several text cells at once
     for r in reversed(rows):
         label = " ".join(block[a:b] for a, b in r[2][0] if a < b)
@@ -409,6 +408,12 @@ def _numbered_above(rows: list[list], row: list[list[Span]], block: str) -> Opti
         if not rows or _texts(r[2], block) != _texts(rows[0][2], block):
             return None  # a row between that is not the header repeated
     return None
+
+
+def _opens_row(text: str) -> bool:
+    """Text that opens a row: a capital, or a bullet before one (str.isupper knows every Vietnamese capital)."""
+    t = text.lstrip("-+•* ")
+    return bool(t) and t[0].isupper()
 
 
 def _texts(row: list[list[Span]], block: str) -> list[str]:
