@@ -18,8 +18,14 @@ Role = Literal["lead", "coordinate", "implement", "report"]
 Method = Literal["rule", "model"]
 
 
-class _Frozen(BaseModel):
-    model_config = ConfigDict(frozen=True)
+class _Model(BaseModel):
+    # Validators are built on first validation, not at import: the pipeline makes these with
+    # model_construct (trusted values), so a one-plan ingest never pays for most of them.
+    model_config = ConfigDict(defer_build=True)
+
+
+class _Frozen(_Model):
+    model_config = ConfigDict(frozen=True, defer_build=True)
 
 
 class UnsureWord(_Frozen):
@@ -153,7 +159,7 @@ class Block(_Frozen):
     end_char: int
 
 
-class Metadata(BaseModel):
+class Metadata(_Model):
     province: Optional[str] = None
     doc_number: Optional[str] = None
     issued_on: Optional[str] = None
@@ -168,7 +174,7 @@ class Metadata(BaseModel):
     report_recurring: Optional[bool] = None
 
 
-class PlanWarning(BaseModel):
+class PlanWarning(_Model):
     """Something a user should know about a plan (typo in a reference, ambiguous number...)."""
 
     code: str
@@ -177,7 +183,7 @@ class PlanWarning(BaseModel):
     end_char: Optional[int] = None
 
 
-class Target(BaseModel):
+class Target(_Model):
     section_id: Optional[str] = None
     sector: str
     indicator: str
@@ -196,7 +202,7 @@ class Target(BaseModel):
     rule: Optional[str] = None  # which rule (or model) produced the row, for audit
 
 
-class Assignment(BaseModel):
+class Assignment(_Model):
     section_id: Optional[str] = None
     agency: str
     agency_name: str
@@ -213,7 +219,7 @@ class Assignment(BaseModel):
     topic: Optional[str] = None  # the group row a duty table row sits under ("Tuyên truyền, nâng cao nhận thức")
 
 
-class Funding(BaseModel):
+class Funding(_Model):
     source: Literal["state_budget", "socialization", "other_legal"]
     quote: str
     start_char: int
@@ -221,7 +227,7 @@ class Funding(BaseModel):
     confidence: float = 1.0  # the funding part's kind confidence (heading words 1.0, content, position)
 
 
-class ParsedPlan(BaseModel):
+class ParsedPlan(_Model):
     """Everything extracted from one plan, ready to store in one transaction."""
 
     doc_id: str
@@ -242,7 +248,7 @@ class ParsedPlan(BaseModel):
     warnings: list[PlanWarning] = Field(default_factory=list)
 
 
-class SegmentedPlan(BaseModel):
+class SegmentedPlan(_Model):
     """What every extractor reads: the normalised text, its section tree and blocks, and metadata."""
 
     text: str

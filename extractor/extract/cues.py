@@ -47,6 +47,7 @@ class _TargetRules(BaseModel):
     ratio_cue: str
     tight_tier_value: str
     tight_value_tier: str
+    value_tier_gap: str
     year_right_after_value: str
     tier_head: str
     subject_lead: str
@@ -61,6 +62,7 @@ class _TargetRules(BaseModel):
     year_list_gap: str
     lead_item: str
     indicator_label: str
+    past_opening: str
     examples: list[dict] = []
     counterexamples: list[str] = []
 
@@ -83,6 +85,7 @@ class _Compiled:
         self.ratio = patterns.compile(t.ratio_cue, f)
         self.tight_tv = patterns.compile(t.tight_tier_value, f)
         self.tight_vt = patterns.compile(t.tight_value_tier, f)
+        self.value_tier_gap = patterns.compile(t.value_tier_gap, f)
         self.year_after_value = patterns.compile(t.year_right_after_value, f)
         self.tier_head = patterns.compile(t.tier_head, f)
         self.subject_lead = patterns.compile(t.subject_lead, f)
@@ -97,6 +100,7 @@ class _Compiled:
         self.year_list_gap = patterns.compile(t.year_list_gap, f)
         self.lead_item = patterns.compile(t.lead_item, f)
         self.indicator_label = patterns.compile(t.indicator_label, f)
+        self.past_opening = patterns.compile(t.past_opening, f)
         from .tiers import spaced
 
         self.indicators = [

@@ -37,6 +37,7 @@ class _QuantityRules(BaseModel):
     count_in_words: str = ""
     count_words: dict[str, int] = {}
     count_in_words_markers: list[str] = []
+    percent_words: dict = {}
     examples: list[dict] = []
     counterexamples: list[str] = []
 
@@ -66,6 +67,7 @@ class _Compiled:
         # A share cannot be written without one of its markers ("%", "phần trăm"), and most sentences
         # have none: a containment test then saves the scan.
         self.percent_markers = tuple(r.percent_markers)
+        self.word_markers = tuple(m for m in r.percent_markers if m.isalpha() or " " in m)  # "phần trăm"
         self.count = patterns.compile(fmt(r.count), flags)
         self.per_year_after = patterns.compile(r.per_year_after, flags)
         self.per_year_against = patterns.compile(r.per_year_against, flags)
@@ -82,6 +84,29 @@ class _Compiled:
         self.count_in_words_markers = tuple(r.count_in_words_markers)
         self.count_in_words = patterns.compile(fmt(r.count_in_words).replace("{words}", words), flags) \
             if r.count_in_words and words else None
+        self.percent_words = r.percent_words
+        self.percent_in_words = _percent_in_words_rx(r.percent_words) if r.percent_words else None
+
+
+def _percent_in_words_rx(w: dict) -> regex.Pattern:
+    """"tám mươi lăm phần trăm": units, "mươi" after a unit, "mười", "một trăm"; not before "(70%)"."""
+    units = "|".join(regex.escape(u) for u in sorted(w["units"], key=len, reverse=True))
+    ten, tens, hundred = (regex.escape(w[k]) for k in ("ten", "tens", "hundred"))
+    number = rf"{hundred}|(?:(?:{units})\s+{tens}|{ten})(?:\s+(?:{units}))?|{units}"
+    return patterns.compile(rf"(?<!\p{{L}})(?P<w>{number})\s+phần trăm(?!\p{{L}})(?!\s*\(\s*\d)", regex.IGNORECASE)
+
+
+def _words_value(words: str, w: dict) -> int:
+    """The number "tám mươi lăm" (85), "mười lăm" (15), "một trăm" (100) or "năm" (5) says."""
+    parts = words.lower().split()
+    if " ".join(parts) == w["hundred"]:
+        return 100
+    units = w["units"]
+    if parts[0] == w["ten"]:
+        return 10 + (units[parts[1]] if len(parts) > 1 else 0)
+    if len(parts) > 1 and parts[1] == w["tens"]:
+        return 10 * units[parts[0]] + (units[parts[2]] if len(parts) > 2 else 0)
+    return units[parts[0]]
 
 
 @functools.lru_cache(maxsize=1)
@@ -108,7 +133,9 @@ def has_quantity(text: str) -> bool:
     r = _rules()
     return bool((any(m in text for m in r.percent_markers) and r.percent.search(text)) or r.count.search(text)
                 or ("/" in text and r.fraction is not None and r.fraction.search(text))
-                or (_may_count_in_words(text, r) and r.count_in_words.search(text)))
+                or (_may_count_in_words(text, r) and r.count_in_words.search(text))
+                or (r.percent_in_words is not None and any(m in text for m in r.word_markers)
+                    and r.percent_in_words.search(text)))
 
 
 def find_quantities(sentence: str) -> list[Quantity]:
@@ -151,7 +178,21 @@ def find_quantities(sentence: str) -> list[Quantity]:
         found += _fractions(sentence, r)
     if _may_count_in_words(sentence, r):
         found += _counts_in_words(sentence, r)
+    if r.percent_in_words is not None and any(m in sentence for m in r.word_markers):
+        found += [q for q in _percents_in_words(sentence, r) if not any(f.start <= q.start < f.end for f in found)]
     return sorted(found, key=lambda q: q.start)
+
+
+def _percents_in_words(sentence: str, r: _Compiled) -> list[Quantity]:
+    """"tám mươi lăm phần trăm thư viện ...": a share written in words."""
+    out = []
+    for m in r.percent_in_words.finditer(sentence):
+        lead = r.at_least_before.search(_clause_before(sentence, m.start()))
+        out.append(Quantity(float(_words_value(m.group("w"), r.percent_words)), None, "percent",
+                            ">=" if lead else "=", m.start(), m.end(),
+                            phrase_start=m.start() - len(_clause_before(sentence, m.start())) + lead.start()
+                            if lead else m.start(), phrase_end=m.end()))
+    return out
 
 
 def _count_per_year(sentence: str, start: int, end: int, r: _Compiled) -> bool:

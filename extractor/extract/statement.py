@@ -294,7 +294,8 @@ def _emit_group(s: Sentence, g: Group, indicator: str, method: str, conf: float,
     indicator otherwise; a second predicate joined by "và về" gives a second row."""
     q, donor = g.value, (g if g.tiers else g.borrowed)
     tiers_of = donor.tiers
-    own = _own_cue(s, donor, g.cue_from if g.cue_from is not None else (q.end if g.own_predicate else None))
+    own = _own_cue(s, donor, g.cue_from if g.cue_from is not None else (q.end if g.own_predicate else None)) \
+        or (_clause_cue(s, g) if method == "rule" else None)
     g_indicator = own[0] if own and method == "rule" else indicator
     also = also_predicate(s.text, tiers_of[0].sector, own, s.quantities, q, s.names) if own and method == "rule" \
         else None
@@ -336,6 +337,18 @@ def _own_cue(s: Sentence, g: Group, cue_from: Optional[int] = None) -> Optional[
     """The indicator cue of a group's own predicate: the first after its tiers (or after `cue_from`)."""
     after = cue_from if cue_from is not None else max(t.end for t in g.tiers)
     return classify(s.text, g.tiers[0].sector, "percent", after, strict=True, names=s.names)
+
+
+def _clause_cue(s: Sentence, g: Group) -> Optional[tuple[str, int, int]]:
+    """"...; ứng dụng công nghệ thông tin ... đạt 30% đối với thư viện cấp xã": a later clause that
+    names its predicate before its value, and its tiers after it, has that predicate's indicator."""
+    if not g.tiers or g.tiers[0].start < g.value.start:
+        return None
+    begin = clause_begin(s.text, g.value.start)
+    if begin == 0 or any(begin <= t.start < g.value.start for t in s.tiers):
+        return None
+    cue = classify(s.text, g.tiers[0].sector, "percent", begin, strict=True, names=s.names)
+    return cue if cue and cue[2] <= g.value.start else None
 
 
 def _read_rates_and_counts(s: Sentence, statement: Statement, classifier) -> None:

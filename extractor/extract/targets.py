@@ -80,7 +80,9 @@ class _Walk:
     table: TableState = field(default_factory=TableState)
     listed: Optional[dict[str, str]] = None  # what the lead-in line just before a run of bullets names
     labelled: Optional[dict[str, str]] = None  # what the last "Chỉ tiêu 2: Tỷ lệ ..." line with no value names
-    listed_by_sibling: bool = False  # that lead-in is a bullet of the same mark: only "<tier>: value" items follow it
+    # What that lead-in's list is made of: "bullets" (after a paragraph), "siblings" (bullets of the
+    # lead-in's own mark: only "<tier>: value" items) or "items" (lettered "a) <tier>: value;" items).
+    list_of: Optional[str] = None
     caption: Optional[str] = None  # the indicator a short line with no value right before a table names
     leads: dict[int, dict[str, str]] = field(default_factory=dict)  # block -> sector -> indicator its items take
 
@@ -108,19 +110,15 @@ def _lead_in(w: _Walk, bi: int, block, btext: str, valued: bool) -> bool:
         # label names the indicator of every block up to the next label or the end of the part.
         w.labelled = lead_indicators(btext) or None
     if valued or not btext.rstrip().endswith(":"):
-        if block.kind != "bullet" or (w.listed_by_sibling and not target_rules().lead_item.match(btext)):
-            # A paragraph or a lettered item ends the list a lead-in line opened; so does, after a
-            # lead-in bullet, a bullet beside it that is not one of its "<tier>: value" items.
+        if not _in_list(w.list_of, block, btext):
             w.listed = None
         return False
     named = lead_indicators(btext)
     if named:
         w.leads[bi] = named
-        # A paragraph's list is the bullets after it; a bullet's, its children, or the bullets after
-        # it under the same mark when it has none ("- Đến năm 2030, tỷ lệ ... đạt:" then "- Thư viện
-        # cấp tỉnh: 100%;").
-        if block.kind != "bullet" or _siblings_follow(w.plan.blocks, bi):
-            w.listed, w.listed_by_sibling = named, block.kind == "bullet"
+        list_of = _list_after(w.plan.blocks, bi)
+        if list_of:
+            w.listed, w.list_of = named, list_of
     header_years = dating_years(btext)
     if header_years and len(btext) <= target_rules().header_max:
         w.ctx_year = header_years[-1][1]
@@ -128,13 +126,30 @@ def _lead_in(w: _Walk, bi: int, block, btext: str, valued: bool) -> bool:
     return False
 
 
-def _siblings_follow(blocks, bi: int) -> bool:
-    """Is block `bi` a bullet followed by bullets of its own mark and parent, rather than by children?"""
-    if bi + 1 >= len(blocks):
+def _list_after(blocks, bi: int) -> Optional[str]:
+    """What the list a lead-in block `bi` opens is made of (see _Walk.list_of), or None when its
+    items are its children (a bullet's "+" items take its lead through their parent)."""
+    this = blocks[bi]
+    nxt = blocks[bi + 1] if bi + 1 < len(blocks) else None
+    if nxt is not None and nxt.kind == "item" and nxt.parent is None and nxt.section_id == this.section_id:
+        return "items"  # "- Tỷ lệ ... đạt như sau:" then "a) Thư viện trường đại học: 95%;"
+    if this.kind != "bullet":
+        return "bullets"
+    if (nxt is not None and nxt.kind == "bullet" and nxt.parent == this.parent and nxt.marker == this.marker
+            and nxt.section_id == this.section_id):
+        return "siblings"  # "- Đến năm 2030, tỷ lệ ... đạt:" then "- Thư viện cấp tỉnh: 100%;"
+    return None
+
+
+def _in_list(list_of: Optional[str], block, btext: str) -> bool:
+    """Does this block go on the list a lead-in opened? A paragraph ends any list; a lettered item
+    ends a list of bullets; a bullet ends a list of items; beside a lead-in bullet, or among
+    lettered items, only "<tier>: value" items go on."""
+    if list_of == "items":
+        return block.kind == "item" and bool(target_rules().lead_item.match(btext))
+    if block.kind != "bullet":
         return False
-    this, nxt = blocks[bi], blocks[bi + 1]
-    return (nxt.kind == "bullet" and nxt.parent == this.parent and nxt.marker == this.marker
-            and nxt.section_id == this.section_id)
+    return list_of != "siblings" or bool(target_rules().lead_item.match(btext))
 
 
 def _read_block(w: _Walk, block, btext: str, section) -> str:
@@ -145,19 +160,30 @@ def _read_block(w: _Walk, block, btext: str, section) -> str:
     if w.prev is not None:
         w.prev.same_block = False  # what a sentence may take from the previous one without saying so
     last = ""
+    past = None  # the year a paragraph of past figures opens with ("Năm 2022, toàn tỉnh có ...")
     for piece, p_off, header_year in _pieces(btext, block.start_char):
         if header_year:  # "Đến năm 2030:" left at the end of an item: it dates what follows
             w.ctx_year, w.prev, last = header_year, None, piece
             continue
         clause_year = None
         for sentence, s_off in _sentences(piece, p_off):
-            w.prev = read_statement(sentence, s_off, w.plan, section.section_id, w.city, w.ctx_year, w.prev,
-                                    w.classifier, w.targets, w.warnings, lead, ranker=w.ranker,
+            w.prev = read_statement(sentence, s_off, w.plan, section.section_id, w.city, past or w.ctx_year,
+                                    w.prev, w.classifier, w.targets, w.warnings, lead, ranker=w.ranker,
                                     recorder=w.recorder, trust=target_rules().kinds[section.kind],
                                     carried_year=clause_year, abbr=w.abbr)
+            if not last and block.kind == "paragraph":
+                past = _past_opening(sentence, w.plan.metadata)
             clause_year = _clause_year(sentence, clause_year)
             last = sentence
     return last
+
+
+def _past_opening(sentence: str, meta) -> Optional[int]:
+    """The year before the plan's own a paragraph opens with ("Năm 2022, toàn tỉnh có 01 Thư viện
+    tỉnh ..."): a paragraph of the situation, whose later sentences with no year are of it too."""
+    m = target_rules().past_opening.match(sentence)
+    issued = int(meta.issued_on[:4]) if meta.issued_on else None
+    return int(m.group("y")) if m and issued and int(m.group("y")) < issued else None
 
 
 CAPTION_MAX = 240  # characters: a caption names an indicator in a line; a longer text is a paragraph

@@ -28,6 +28,9 @@ class _TierRules(BaseModel):
     headless_starts: list[str] = []
     abbreviation: str = ""
     head_sectors: dict[str, str]
+    bracket_kinds: str = ""
+    bracket_kind_split: str = ","
+    kinds: dict[str, dict[str, str]] = {}
     levels: dict[str, dict[str, str]]
     city_levels: dict[str, dict[str, str]] = {}
     town_levels: dict[str, dict[str, str]] = {}
@@ -118,7 +121,47 @@ def find_tiers(text: str, city: bool = False, abbr: Abbreviations = ()) -> list[
     if shared:  # a head noun alone read as its sector's generic tier is the shared level's tier instead
         taken = [t for t in taken if not any(_generic_head(t, u.start, u.end) for u in shared)]
     taken = sorted(taken + _headed_levels(text, taken, city) + shared, key=lambda t: t.start)
-    return _elliptic(text, _without_orphans(text, taken), city)
+    return _elliptic(text, _bracket_kinds(text, _without_orphans(text, taken)), city)
+
+
+@functools.lru_cache(maxsize=1)
+def _bracket_rx() -> tuple[Optional[regex.Pattern], regex.Pattern]:
+    r = _tier_rules()
+    return (patterns.compile(r.bracket_kinds) if r.bracket_kinds else None), patterns.compile(r.bracket_kind_split)
+
+
+def _bracket_kinds(text: str, found: list[TierMention]) -> list[TierMention]:
+    """A tier with its kinds in a bracket after it is each of those kinds, the first over the tier's
+    words and each later one over its own word in the bracket.
+
+    >>> [m.code for m in find_tiers("70% thư viện trường học (phổ thông và nghề nghiệp) có")]
+    ['school', 'vocational']
+    """
+    rx, split = _bracket_rx()
+    if rx is None or "(" not in text:
+        return found
+    out: list[TierMention] = []
+    for t in found:
+        m = rx.match(text, t.end)
+        kinds = _tier_rules().kinds.get(t.sector, {})
+        parts = _parts(split, text, *m.span("body")) if m else []
+        codes = [kinds.get(text[a:b].lower()) for a, b in parts]
+        if not parts or None in codes:
+            out.append(t)
+            continue
+        ends = [b for _, b in parts[:-1]] + [m.end()]
+        out.append(TierMention(codes[0], t.sector, t.start, ends[0]))
+        out.extend(TierMention(c, t.sector, a, e) for c, (a, _), e in zip(codes[1:], parts[1:], ends[1:]))
+    return out
+
+
+def _parts(split: regex.Pattern, text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """Spans of the pieces of text[start:end] between the separators `split` matches."""
+    out, pos = [], start
+    for m in split.finditer(text, start, end):
+        out.append((pos, m.start()))
+        pos = m.end()
+    return out + [(pos, end)]
 
 
 def _without_orphans(text: str, found: list[TierMention]) -> list[TierMention]:

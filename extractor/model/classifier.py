@@ -74,7 +74,8 @@ def training_data(gold_dir: Path, corpus_dir: Path) -> tuple[list[tuple[str, str
         for row in ex.get("rows", []):
             indicator.add((mask(ex["in"]), row[0]))
     for ex in (load_yaml("tiers.yaml") or {}).get("examples", []):
-        tier.add((mask(ex["in"]), ex["out"]))
+        if isinstance(ex["out"], str):  # a phrase naming several tiers teaches no one tier
+            tier.add((mask(ex["in"]), ex["out"]))
     return sorted(indicator), sorted(tier)
 
 

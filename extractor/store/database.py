@@ -15,9 +15,10 @@ from typing import Callable, Literal, Optional, Sequence
 
 import duckdb
 
+from .. import __version__
 from ..core.models import ParsedPlan
+from ..core.rules import rules_fingerprint
 from .bulk import insert_rows
-from .reference import load_reference
 from .opening import open_writable
 from .schema import PLAN_TABLES, migrate
 from .spans import checked
@@ -79,13 +80,38 @@ def _setup(con: duckdb.DuckDBPyConnection) -> None:
 
 
 def _load_reference(con: duckdb.DuckDBPyConnection) -> None:
-    """Agency dictionary from the taxonomy (reference data, rewritten on each open)."""
+    """Agency dictionary and reference tables, rewritten when the rules or the code changed since the last open.
+
+    `reference_state` keeps the fingerprint they were loaded under; an open with the same one writes
+    nothing (a table edited by hand is put right by `store.reference.load_reference`).
+    """
+    fingerprint = f"{__version__}+{rules_fingerprint()}"
+    state = _reference_state(con)
+    if state == [(fingerprint,)]:
+        return
     rows = sorted(agency_names().items())
     con.execute("BEGIN TRANSACTION")
     con.execute("DELETE FROM agencies")
     insert_rows(con, "agencies", ("agency", "name_vi"), rows)
     con.execute("COMMIT")
-    load_reference(con)  # national targets and provinces (extractor/reference.py)
+    from .reference import load_reference  # its models and the province index only when loading
+
+    load_reference(con)  # national targets and provinces (store/reference.py)
+    if state is None:  # a database migrated only part of the way (tests of old versions)
+        return
+    # Written last: an open that fails before this point loads everything again next time.
+    con.execute("BEGIN TRANSACTION")
+    con.execute("DELETE FROM reference_state")
+    con.execute("INSERT INTO reference_state VALUES (?)", [fingerprint])
+    con.execute("COMMIT")
+
+
+def _reference_state(con: duckdb.DuckDBPyConnection) -> Optional[list[tuple]]:
+    """The stored reference fingerprint rows, or None where migration 8 has not run."""
+    try:
+        return con.execute("SELECT fingerprint FROM reference_state").fetchall()
+    except duckdb.CatalogException:
+        return None
 
 
 @dataclass(frozen=True)

@@ -24,6 +24,7 @@ from ..core.rules import load_rules
 class _InlineHeadings(BaseModel):
     not_in_label: str
     group_label: str
+    value_after: str
     max_label: int
     examples: list[dict] = []
     counterexamples: list[str] = []
@@ -65,6 +66,9 @@ class _Compiled:
             regex.IGNORECASE)
         self.not_in_label = patterns.compile(inline.not_in_label)
         self.group_label = patterns.compile(rf"(?:{inline.group_label})(?=\s*:\s*\S)", regex.IGNORECASE)
+        self.value_after = patterns.compile(inline.value_after, regex.IGNORECASE)
+        # "<label>: <value>" and nothing after it but an ending.
+        self.value_item = patterns.compile(rf"[^:;\n]{{3,160}}?{inline.value_after}\s*[;.,]?\s*$", regex.IGNORECASE)
 
 
 @functools.lru_cache(maxsize=1)
@@ -226,6 +230,8 @@ def segment(norm: NormalisedText) -> tuple[list[Section], list[Block]]:
                 ln.level = ln.label.count(".") + 1 + (1 if has_roman else 0)
                 cur_num_level = ln.level
         elif ln.cls == "letter":
+            if _rules().value_item.match(body):
+                continue  # "c) Thư viện tư nhân: 20%." is the last item of a list of values, whatever follows
             if ln.marked or _opens_children(lines, i) or (body.endswith(":") and len(body) <= 100):
                 ln.heading, ln.level = True, cur_num_level + 1
         elif ln.cls == "text" and ln.text.isupper() and len(ln.text) < 100:
@@ -358,7 +364,8 @@ def inline_label_end(body: str) -> Optional[int]:
     if m is None or r.not_in_label.search(m.group(0)):
         m = r.group_label.match(body)
         return m.end() if m else None
-    return m.end()
+    # "a) Thư viện trường đại học: 95%;" is an item of a list of values, not a body and its duty.
+    return None if r.value_after.match(body, m.end()) else m.end()
 
 
 def _inline_headings(lines: list[_Line], first: int, closing: int, text: str, has_roman: bool) -> None:

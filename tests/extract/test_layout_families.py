@@ -38,3 +38,32 @@ def test_a_lead_in_paragraph_after_a_bullet_leads_the_bullets_after_it():
     rows = [(i, s, y, v) for i, s, y, v, _ in _rows(text)]
     assert rows == [("library.lll_services", "district_public", 2025, 70.0),
                     ("library.digital", "commune_public", 2025, 25.0)]
+
+
+def test_lettered_items_of_values_under_a_bullet_lead_in_take_its_indicator():
+    """"- Tỷ lệ ... đạt như sau:" then "a) <tiers>: 95%;" items: each item is a row of the lead-in's
+    indicator, and the last one is no heading even when a bullet follows it."""
+    text = ("II. MỤC TIÊU\n2. Chỉ tiêu đối với thư viện\n"
+            "- Tỷ lệ các loại thư viện khác có cung cấp dịch vụ phục vụ việc học tập suốt đời phấn đấu đạt như sau:\n"
+            "a) Thư viện trường đại học, thư viện chuyên ngành: 95%;\n"
+            "b) Thư viện trong lực lượng vũ trang nhân dân: 85%;\n"
+            "c) Thư viện tư nhân có phục vụ cộng đồng: 30%.\n"
+            "- Thư viện tỉnh tổ chức ít nhất 02 hội thảo chuyên đề về phát triển văn hóa đọc.\n")
+    plan, targets, _ = read_targets(text)
+    assert [s.heading for s in plan.sections] == ["MỤC TIÊU", "Chỉ tiêu đối với thư viện"]
+    assert [(t.indicator, t.subject, t.value) for t in targets] == [
+        ("library.lll_services", "university", 95.0), ("library.lll_services", "specialized", 95.0),
+        ("library.lll_services", "armed_forces", 85.0), ("library.lll_services", "private_community", 30.0),
+        ("library.events", "provincial_public", 2.0)]
+
+
+def test_a_paragraph_opening_with_a_past_year_dates_its_later_sentences():
+    """"Năm 2022, toàn tỉnh có ..." in a 2023 plan: a later sentence of the paragraph with no year of
+    its own is of 2022 too, a figure of the past (warned, not stored)."""
+    text = ("II. MỤC TIÊU\n1. Mục tiêu chung\n"
+            "Năm 2022, toàn tỉnh có 01 Thư viện tỉnh, 21 thư viện cấp huyện. Bảo tàng tỉnh đón trên 120.000 lượt "
+            "khách; 65% trung tâm văn hóa - thể thao cấp huyện duy trì được hoạt động của các câu lạc bộ.\n"
+            "Đến năm 2030, 90% trung tâm văn hóa - thể thao cấp huyện có câu lạc bộ hoạt động thường xuyên.\n")
+    _, targets, warnings = read_targets(text, issued_on="2023-06-14")
+    assert [(t.subject, t.year, t.value) for t in targets] == [("district_center", 2030, 90.0)]
+    assert [w.message.split(",")[0] for w in warnings if w.code == "past_value"] == ["65 dated 2022"]

@@ -293,3 +293,21 @@ def test_migration_7_adds_kind_evidence_to_the_sections_of_a_version_6_database(
     assert c.execute("SELECT heading, kind, kind_evidence, kind_confidence FROM sections").fetchall() == [
         ("KINH PHÍ", "funding", None, None)]
     c.close()
+
+
+def test_reopening_with_the_same_rules_rebuilds_no_reference_data(tmp_path, monkeypatch):
+    """Start-up (issue 14): the reference tables are rebuilt only when the rules or the code changed."""
+    from extractor.store import database, reference
+
+    path = tmp_path / "r.duckdb"
+    database.connect(path).close()
+    calls = []
+    monkeypatch.setattr(reference, "load_reference", lambda con: calls.append(1) or False)
+    database.connect(path).close()
+    assert calls == []
+    monkeypatch.setattr(database, "rules_fingerprint", lambda: "changed")
+    c = database.connect(path)
+    assert calls == [1]
+    assert c.execute("SELECT fingerprint FROM reference_state").fetchall() == [(f"{database.__version__}+changed",)]
+    assert c.execute("SELECT count(*) FROM agencies").fetchone()[0] > 20
+    c.close()
