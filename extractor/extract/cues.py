@@ -63,6 +63,7 @@ class _TargetRules(BaseModel):
     lead_item: str
     indicator_label: str
     past_opening: str
+    also_year_gap: str
     examples: list[dict] = []
     counterexamples: list[str] = []
 
@@ -101,6 +102,7 @@ class _Compiled:
         self.lead_item = patterns.compile(t.lead_item, f)
         self.indicator_label = patterns.compile(t.indicator_label, f)
         self.past_opening = patterns.compile(t.past_opening, f)
+        self.also_year_gap = patterns.compile(t.also_year_gap, f)
         from .tiers import spaced
 
         self.indicators = [

@@ -22,7 +22,7 @@ from .ranking import Ranker, Recorder, choose
 from .readings import bare_tier_reading
 from .sectors import indicator_for_tier
 from .tiers import TierMention, find_tiers
-from .years import year_candidates
+from .years import also_years, year_candidates
 
 
 @dataclass
@@ -91,12 +91,15 @@ class Sentence:
                                              message=f"{value:g} dated {year}, before the plan ({issued}): "
                                                      f"background, not stored as a target ({indicator}, {subject})"))
             return
-        self.targets.append(Target(
-            section_id=self.section_id, sector=indicator_info(indicator).sector, indicator=indicator, subject=subject,
-            year=year, value=value, value_max=value_max, unit=unit, comparator=comparator, implicit=q is None,
-            quote=self.text[start:end], start_char=self.offset + start, end_char=self.offset + end, method=method,
-            confidence=round(conf * self.trust, 3), rule=rule,
-        ))
+        later = also_years(self.text, q.end, year, next((p for p in self.value_ends if p > q.start), len(self.text))) \
+            if q is not None and unit == "percent" else []
+        for y, why in [(year, ""), *((y, "+also_year") for y in later)]:
+            self.targets.append(Target(
+                section_id=self.section_id, sector=indicator_info(indicator).sector, indicator=indicator,
+                subject=subject, year=y, value=value, value_max=value_max, unit=unit, comparator=comparator,
+                implicit=q is None, quote=self.text[start:end], start_char=self.offset + start,
+                end_char=self.offset + end, method=method, confidence=round(conf * self.trust, 3), rule=rule + why,
+            ))
 
     def unclassified(self, q: Quantity, year_conf: tuple[Optional[int], float], unit: Optional[str] = None) -> None:
         """A value no indicator fits: reported with its span (cues.unclassified_warning), never stored as a target."""

@@ -128,3 +128,26 @@ def year_candidates(sentence: str, start: int, end: int, value_starts: list[int]
     elif not context:
         out.append(Candidate(horizon, ("year_from_horizon",), {"horizon": 1.0}))
     return out
+
+
+def also_years(sentence: str, value_end: int, year: Optional[int], next_value: int) -> list[int]:
+    """The later years one value is also for: "thư viện tỉnh đạt 100% năm 2027 và năm 2030", "đạt
+    100% từ năm 2025 và duy trì đến năm 2030" (rules/targets.yaml `also_year_gap`): years written
+    right after the value's own year, before the next value.
+
+    >>> also_years("thư viện tỉnh đạt 100% năm 2027 và năm 2030; thư viện cấp xã đạt 50%", 22, 2027, 60)
+    [2030]
+    """
+    r = target_rules()
+    marks = [m for m in year_marks(sentence) if value_end <= m.start < next_value and m.kind == "year"]
+    if not marks or marks[0].year != year or not r.year_after_value.match(sentence[value_end:marks[0].start]):
+        return []
+    out, prev = [], marks[0]
+    for m in marks[1:]:
+        if not r.also_year_gap.match(sentence[prev.end:m.start]) or m.year <= prev.year:
+            break
+        if next_value < len(sentence) and r.year_before_value.match(sentence[m.end:next_value]):
+            break  # "đạt 70% năm 2025 và năm 2030 đạt 100%": that year is the next value's
+        out.append(m.year)
+        prev = m
+    return out
