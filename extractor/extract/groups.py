@@ -73,8 +73,10 @@ def build_groups(sentence: str, quantities: list[Quantity], tiers: list[TierMent
             cur.tiers.append(tok)
             cur.end = tok.end
             continue
-        if nxt is not None and r.gap.match(sentence[tok.end:nxt.start]) and sentence[tok.end:nxt.start].strip():
-            # "Thư viện tỉnh, 70% thư viện cấp huyện": a tier listed without its own number.
+        gap = sentence[tok.end:max(tok.end, nxt.phrase_start)] if nxt is not None else ""
+        if nxt is not None and r.gap.match(gap) and gap.strip():
+            # "Thư viện tỉnh, 70% thư viện cấp huyện", "Trung tâm Văn hóa tỉnh và ít nhất 80% ...": a tier
+            # listed without its own number (the gap runs to the value's phrase, its "ít nhất" left out).
             cur = Group(None, [tok], end=tok.end)
             groups.append(cur)
             continue
