@@ -64,6 +64,8 @@ class _TargetRules(BaseModel):
     indicator_label: str
     past_opening: str
     also_year_gap: str
+    years_after_values: str
+    bare_year: str
     examples: list[dict] = []
     counterexamples: list[str] = []
 
@@ -103,6 +105,8 @@ class _Compiled:
         self.indicator_label = patterns.compile(t.indicator_label, f)
         self.past_opening = patterns.compile(t.past_opening, f)
         self.also_year_gap = patterns.compile(t.also_year_gap, f)
+        self.years_after_values = patterns.compile(t.years_after_values, f)
+        self.bare_year = patterns.compile(t.bare_year)
         from .tiers import spaced
 
         self.indicators = [

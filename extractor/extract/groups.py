@@ -381,7 +381,7 @@ def _respectively_over_listed_years(sentence: str, values: list[Group], chain: l
     values with the years listed together before them, each value for all the tiers. A ranked
     decision against pairing with the tiers; where both fit, the tiers win and each value is
     marked doubtful, naming the other reading. True if the values went to the years."""
-    listed = _listed_years(sentence, clause_start, values[0].value.start)
+    listed = _listed_years(sentence, clause_start, values[0].value.start) or _years_after(sentence, values)
     years_fit = len(listed) == len(values)
     picked = choose("respectively", [
         Candidate("tiers", ("respectively_tiers",), {"pair_tiers": float(runs is not None)}),
@@ -399,12 +399,24 @@ def _respectively_over_listed_years(sentence: str, values: list[Group], chain: l
     return False
 
 
+def _years_after(sentence: str, values: list[Group]) -> list[int]:
+    """"đạt lần lượt 40 % và 60 % vào năm 2025 và năm 2030", "... vào các năm 2026, 2028 và 2030": the
+    years listed right after a run of values (rules/targets.yaml `years_after_values`)."""
+    m = target_rules().years_after_values.match(sentence, values[-1].value.end)
+    if m is None:
+        return []
+    return _listed_years(sentence, values[-1].value.end, m.end() + 1)
+
+
 def _listed_years(sentence: str, start: int, end: int) -> list[int]:
     """The years of the first run of different years written together between `start` and `end`
-    ("Đến năm 2025 và năm 2030", "năm 2025, 2030"); empty when there is none of two or more."""
+    ("Đến năm 2025 và năm 2030", "năm 2025, 2030", "các năm 2026, 2028 và 2030": after a year, bare
+    years go on the run); empty when there is none of two or more. The run starts before `end`."""
     gap = target_rules().year_list_gap
-    spans = [(a, b, y) for a, b, y in year_spans(sentence) if start <= a < end]
+    spans = [x for a, b, y in year_spans(sentence) if start <= a for x in _with_bare_years(sentence, (a, b, y))]
     for i in range(len(spans)):
+        if spans[i][0] >= end:
+            break
         run = [spans[i]]
         for nxt in spans[i + 1:]:
             if not gap.match(sentence[run[-1][1]:nxt[0]]):
@@ -414,6 +426,16 @@ def _listed_years(sentence: str, start: int, end: int) -> list[int]:
         if len(run) > 1 and len(set(years)) == len(years):
             return years
     return []
+
+
+def _with_bare_years(sentence: str, span: tuple[int, int, int]) -> list[tuple[int, int, int]]:
+    """A year span and the bare years listed after it ("năm 2026, 2028 và 2030")."""
+    out, r = [span], target_rules()
+    for m in r.bare_year.finditer(sentence, span[1]):
+        if not r.year_list_gap.match(sentence[out[-1][1]:m.start()]):
+            break
+        out.append((m.start(), m.end(), int(m.group())))
+    return out
 
 
 def _later_runs(sentence: str, groups: list[Group], first: list[Group], clause_end: int) -> list[list[Group]]:
