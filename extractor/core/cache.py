@@ -18,7 +18,9 @@ import tempfile
 from pathlib import Path
 from typing import Any, Dict, Hashable, Optional
 
-_MAX_KEPT = 4000  # entries kept from earlier processes before the ones this process did not use are dropped
+# Entries kept from earlier processes before the ones this process did not use are dropped: every
+# process reads the whole file, so stale entries (rule files since edited) cost start-up time.
+_MAX_KEPT = 4000
 
 
 def cache_folder() -> Optional[Path]:
@@ -33,7 +35,8 @@ def cache_folder() -> Optional[Path]:
 class Store:
     """One cache file: a dict read on first use, written back at exit when this process added to it."""
 
-    def __init__(self, name: str):
+    def __init__(self, name: str, max_kept: int = _MAX_KEPT):
+        self.max_kept = max_kept
         self.name = f"{name}-py{sys.version_info[0]}{sys.version_info[1]}.marshal"
         self._loaded: Optional[Dict[Hashable, Any]] = None
         self._used: Dict[Hashable, Any] = {}
@@ -86,7 +89,7 @@ class Store:
         if not self._dirty or path is None:
             return
         kept = dict(self._load())
-        if len(kept) + len(self._used) > _MAX_KEPT:
+        if len(kept) + len(self._used) > self.max_kept:
             kept = {}
         kept.update(self._used)
         tmp = None

@@ -35,7 +35,9 @@ def rules_dir() -> Path:
     return SHIPPED_RULES if SHIPPED_RULES.is_dir() else REPO_RULES
 
 
-_parsed = Store("rules-yaml")  # parsed rule files by their bytes' hash: no YAML parse at start-up
+# Parsed rule files by their bytes' hash: no YAML parse at start-up. A few versions of the ~17
+# files are kept (a whole parsed file is large: thousands of them made every start-up read 1.3 MB).
+_parsed = Store("rules-yaml", max_kept=100)
 
 
 @functools.lru_cache(maxsize=None)

@@ -241,9 +241,14 @@ def _prefix_patterns(prefixes: Prefixes) -> list[str]:
     return out
 
 
+@lru_cache(maxsize=8)
+def _prefix_re(organ: tuple[str, ...], unit: tuple[str, ...]) -> re.Pattern:
+    return re.compile(r"^(?:" + "|".join(_prefix_patterns(Prefixes(organ=organ, unit=unit))) + ")")
+
+
 def _strip_prefixes(key: str, prefixes: Prefixes) -> str:
     """Remove leading organ/unit prefixes from a folded key ("ubnd tỉnh x" -> "x")."""
-    pat = re.compile(r"^(?:" + "|".join(_prefix_patterns(prefixes)) + ")")
+    pat = _prefix_re(prefixes.organ, prefixes.unit)  # built once: it is asked for every name and alias
     while True:
         new = pat.sub("", key, count=1)
         if new == key:
