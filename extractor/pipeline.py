@@ -34,7 +34,8 @@ def parse(raw: RawDocument) -> ParsedPlan:
     meta, warnings = extract_metadata(norm, sections)
     plan = SegmentedPlan.model_construct(text=norm.text, sections=sections, blocks=blocks, metadata=meta)
     targets, target_warnings = extract_targets(plan, classifier=default_classifier(), ranker=default_ranker())
-    assignments = extract_assignments(plan)
+    duty_warnings: list = []
+    assignments = extract_assignments(plan, duty_warnings)
     ocr = raw.ocr
     if ocr is not None:
         targets, assignments, ocr_warnings = flag_unsure(norm.text, targets, assignments, unsure_spans(norm, ocr))
@@ -52,7 +53,7 @@ def parse(raw: RawDocument) -> ParsedPlan:
         targets=targets,
         assignments=assignments,
         funding=extract_funding(plan),
-        warnings=warnings + target_warnings,
+        warnings=warnings + target_warnings + duty_warnings,
         text_source="text" if ocr is None else "ocr" if len(ocr.pages) == ocr.total_pages else "mixed",
         ocr_engine=None if ocr is None else ocr.engine,
         ocr_pages=[] if ocr is None else list(ocr.pages),

@@ -77,6 +77,7 @@ def test_appendix_heading_example(ex):
 
     m = _rules().appendix.match(ex["in"])
     assert m is not None and m.group("title").strip(" *") == ex["title"]
+    assert m.group("label") == ex["label"]
 
 
 @pytest.mark.parametrize("line", SECT["appendix_counterexamples"], ids=_ids(SECT["appendix_counterexamples"]))

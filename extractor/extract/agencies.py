@@ -68,6 +68,7 @@ class _AgencyRules(BaseModel):
     agencies: dict[str, list[str]]
     uncoded: list[str]
     generic_name: str
+    heading_generic_name: str = ""
     heading_only: dict[str, list[str]]
     generic: list[str]
     fillers: list[str]
@@ -143,6 +144,8 @@ class _Compiled:
         self.heading_patterns = [
             (code, 0, comp(f"heading_only.{code}.{i}", p)) for code, pats in r.heading_only.items() for i, p in enumerate(pats)
         ]
+        if r.heading_generic_name:
+            self.heading_patterns.append((OTHER, 2, comp("heading_generic_name", r.heading_generic_name)))
         alt = "|".join(f"(?:{expand(p, slots)})" for p in r.generic)
         self.generic = comp("generic", alt, anchored=True)
         fill = "|".join(f"(?:{expand(p, slots)})" for p in r.fillers)

@@ -46,7 +46,7 @@ from pydantic import BaseModel
 from ..core import patterns
 from .agencies import AgencyMention, body_list, group_by_code, heading_bodies, is_generic, opens_with_generic, other_code
 from .agencies import rules as agency_rules
-from ..core.models import Assignment, Block, Section, SegmentedPlan
+from ..core.models import Assignment, Block, PlanWarning, Section, SegmentedPlan
 from ..core.rules import load_rules
 from ..read.tables import is_row
 from .duty_tables import duty_table_assignments
@@ -487,8 +487,11 @@ def _names_some_of(subject: list[AgencyMention], heading: _Heading) -> bool:
     return bool(codes) and codes < heads
 
 
-def extract_assignments(plan: SegmentedPlan) -> list[Assignment]:
-    """One row per (duty item, agency) of the organisation section, then the rows of duty tables."""
+def extract_assignments(plan: SegmentedPlan, warnings: Optional[list[PlanWarning]] = None) -> list[Assignment]:
+    """One row per (duty item, agency) of the organisation section, then the rows of duty tables.
+
+    A duty item that opens with a role ("Chủ trì ...", "Phối hợp ...") but whose body no rule
+    names is not stored; with `warnings` given, it is reported there (`unassigned_duty`)."""
     text = plan.text
     duties, _ = _duties(plan)
     kinds = {s.section_id: s.kind_confidence for s in plan.sections}
@@ -519,8 +522,12 @@ def extract_assignments(plan: SegmentedPlan) -> list[Assignment]:
             # định kỳ ... báo cáo"): the role is read after them.
             bodies, head_requested = d.default.bodies, d.default.requested
             pred = subj_end if subject else strip_requested(first)[1]
-        else:
-            continue  # names no body: an introduction or a general remark
+        else:  # names no body: an introduction or a general remark, or a body the rules do not know
+            if warnings is not None and duty_role(first, strip_requested(first)[1]) in ("lead", "coordinate"):
+                heading = next((x.heading for x in plan.sections if x.section_id == d.section_id), None)
+                warnings.append(PlanWarning(code="unassigned_duty", start_char=d.start, end_char=d.first_end,
+                                            message=f"a duty under {heading!r} names no body the rules know; not stored"))
+            continue
         if not subject and opens_with_generic(first):
             # "Các cơ quan, đơn vị, địa phương báo cáo ..." under a body's heading: addressed to no
             # particular body (a closing instruction), not a duty of the heading's body.

@@ -31,6 +31,7 @@ from .tiers import TierMention, find_tiers
 _BARE_YEAR = patterns.compile(r"(?<!\d)(20\d{2})(?!\d)")
 _SEPARATOR_CELL = patterns.compile(r"^[\s:\-–]*$")
 _NUMBERING = patterns.compile(r"^\s*(?:[IVX]{1,5}|\d{1,2}(?:\.\d{1,2})*|[a-zđ])\s*[.)]?\s*$", regex.IGNORECASE)
+_PERCENT_HEADER = patterns.compile(r"\(\s*%\s*\)")  # "năm 2027 (%)": the bare numbers of the column are percentages
 
 
 def is_table_row(line: str) -> bool:
@@ -51,6 +52,10 @@ class TableState:
     caption: bool = False  # the indicator comes from the caption above the table, not from its rows
     carried: Optional[tuple[str, str]] = None  # (indicator, sector) of the last row that named one (merged cells)
     duties: bool = False  # the header is a duty table's (Nhiệm vụ | Cơ quan chủ trì ...): duty_tables.py reads it
+    # A header naming an indicator with each year ("| Đối tượng | Cung cấp dịch vụ HTSĐ năm 2027 (%) |"):
+    # column -> indicator, and the unit its bare numbers are in ("(%)"); rows are then tiers.
+    col_indicators: dict[int, str] = field(default_factory=dict)
+    col_units: dict[int, str] = field(default_factory=dict)
 
 
 def _with_unit(text: str, unit: str) -> list[Quantity]:
@@ -100,15 +105,26 @@ def table_row(line: str, offset: int, state: TableState, *, section_id: str, cit
         qs = find_quantities(t)
         if not qs and unit and (j in state.years or not state.years and j > state.unit_col):
             qs = _with_unit(t, unit)
+        if not qs and j in state.col_units:
+            qs = _with_unit(t, state.col_units[j])
         if len(qs) == 1 and len(t) <= qs[0].end - qs[0].start + 20:
             values.append((j, qs[0]))
     value_cols = {j for j, _ in values}
-    labels = [c for j, c in enumerate(cells) if j not in value_cols and c[2] and not _NUMBERING.match(c[2])]
+    labels = _labels(cells, value_cols, state)
     if not values:
         _header_or_group_row(cells, labels, state)
     elif labels:
         _row_targets(line, offset, cells, labels, values, state, section_id=section_id, city=city, abbr=abbr,
                      fallback_year=fallback_year, targets=targets, warnings=warnings)
+
+
+def _labels(cells, value_cols: set[int], state: TableState) -> list:
+    """The row's text cells but its numbering. Under a header of years, when a label stands before
+    the year columns, a cell after them is a note ("Ghi chú: Hiện có 12 thư viện"), no label."""
+    found = [(j, c) for j, c in enumerate(cells) if j not in value_cols and c[2] and not _NUMBERING.match(c[2])]
+    if state.years and any(j < min(state.years) for j, _ in found):
+        found = [(j, c) for j, c in found if j < max(state.years)]
+    return [c for _, c in found]
 
 
 def _header_or_group_row(cells, labels, state: TableState) -> None:
@@ -122,6 +138,7 @@ def _header_or_group_row(cells, labels, state: TableState) -> None:
     named = [c for c in cells if c[2] and column_role(c[2]) is None]
     if years and len(years) >= len(named) - 2:
         state.years.update(years)  # a header row: the columns' years
+        _column_indicators(cells, years, state)
         return
     label = " ".join(c[2] for c in labels)
     found = classify(label, None, "percent") if label else None
@@ -129,6 +146,15 @@ def _header_or_group_row(cells, labels, state: TableState) -> None:
         state.indicator, state.sector = found[0], sector_of(label)
     elif label and sector_of(label):
         state.indicator, state.sector = None, sector_of(label)
+
+
+def _column_indicators(cells, years: dict[int, int], state: TableState) -> None:
+    """Year columns whose header also names an indicator ("Ứng dụng CNTT, CĐS năm 2030 (%)"), and the
+    unit a "(%)" in the header gives their bare numbers: both only when every year column names one."""
+    named = {j: found[0] for j in years if (found := classify(cells[j][2], None, "percent"))}
+    if len(named) == len(years) and len(set(named.values())) > 1:
+        state.col_indicators = named
+        state.col_units = {j: "%" for j in years if _PERCENT_HEADER.search(cells[j][2])}
 
 
 def _row_targets(line: str, offset: int, cells, labels, values: list[tuple[int, Quantity]], state: TableState, *,
@@ -153,6 +179,8 @@ def _row_targets(line: str, offset: int, cells, labels, values: list[tuple[int, 
         a, b = min(ls, cells[j][0] + q.start), max(le, cells[j][0] + q.end)
         start, end, quote = offset + a, offset + b, line[a:b]
         found = classify(label, sector, q.unit, names=names)
+        if not found and j in state.col_indicators and indicator_info(state.col_indicators[j]).sector == sector:
+            found = (state.col_indicators[j], 0, 0)  # the column's header names it
         indicator = found[0] if found else (state.indicator if state.sector in (None, sector) else None)
         if found:
             state.carried = (found[0], sector)

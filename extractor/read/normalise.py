@@ -102,7 +102,7 @@ def construct(cls: type[BaseModel], **fields):
 
 
 _HEADING_MARK = patterns.compile(r"^\s*#{1,6}\s+")
-_BOLD = patterns.compile(r"\*\*|__")
+_BOLD = patterns.compile(r"\*\*\*|\*\*|__")  # "***a) ...***" (bold italic) drops its three marks at once
 _EMPH = patterns.compile(r"(?<![\*\w])\*(?=\S)([^*\n]+?)(?<=\S)\*(?![\*\w])")
 _ITEM_START = patterns.compile(r"^[a-zđ]\d?\)(?:\s|$)")  # "a) ", and "a1) " in plans that number items within a letter
 # A numbered label is "2.", "2)" or "2.1"/"2.1."; "2.500 bản sách" opens no block (a number).

@@ -280,8 +280,8 @@ def segment(norm: NormalisedText) -> tuple[list[Section], list[Block]]:
         cur = add(1, None, None, "closing", lines[closing].start, None, f"words: '{words}'")
         for i in range(closing, len(lines)):
             m = r.appendix.match(lines[i].text)
-            if m:  # an appendix: a part of its own, unlabelled (no numbered part of the plan)
-                cur = add(1, None, m.group("title").strip(" *"), None, lines[i].start, None)
+            if m:  # an appendix: a part of its own, labelled by the words naming it ("PHỤ LỤC I")
+                cur = add(1, m.group("label"), m.group("title").strip(" *"), None, lines[i].start, None)
             owner[i] = cur
 
     # Close spans: a section ends where the next section of the same or higher level begins.

@@ -501,3 +501,19 @@ def test_body_headings_written_inline_with_their_duty():
                       "Trên đây là Kế hoạch.\n")
     assert [s.label for s in running.sections if s.level == 2] == []
     assert [(r.agency, r.role) for r in extract_assignments(running)] == [("dept_culture", "lead"), ("dept_finance", "implement")]
+
+
+def test_a_duty_under_a_heading_naming_no_known_body_is_reported_not_dropped():
+    """Nothing skipped silently: a duty item opening with a role under a heading the agency rules
+    cannot read is reported as `unassigned_duty` with its span; a known centre's heading is read."""
+    from extractor.core.models import RawDocument
+    from extractor.pipeline import parse
+
+    text = ("KẾ HOẠCH\nI. MỤC TIÊU\nNâng cao chất lượng.\nII. TỔ CHỨC THỰC HIỆN\n"
+            "1. Khu Di tích Kim Liên\n- Chủ trì tổ chức các chương trình giáo dục di sản cho học sinh.\n"
+            "2. Trung tâm Bảo tồn Di tích Cố đô Huế\n- Phối hợp với Sở Giáo dục và Đào tạo tổ chức tham quan.\n")
+    plan = parse(RawDocument(text=text, source_name="x", path="x.txt", fmt="txt", content_hash="0" * 64))
+    assert [(a.agency, a.role) for a in plan.assignments] == [("other:Trung tâm Bảo tồn Di tích Cố đô Huế", "coordinate")]
+    [w] = [w for w in plan.warnings if w.code == "unassigned_duty"]
+    assert plan.text[w.start_char:w.end_char] == "Chủ trì tổ chức các chương trình giáo dục di sản cho học sinh."
+    assert w.message == "a duty under 'Khu Di tích Kim Liên' names no body the rules know; not stored"

@@ -209,7 +209,7 @@ PHỤ LỤC I: CÁC CHỈ TIÊU CỤ THỂ
     norm = normalise(text)
     sections, blocks = segment(norm)
     appendix = [s for s in sections if s.heading == "CÁC CHỈ TIÊU CỤ THỂ"]
-    assert [(s.label, s.kind, s.level) for s in appendix] == [(None, "goals", 1)]
+    assert [(s.label, s.kind, s.level) for s in appendix] == [("PHỤ LỤC I", "goals", 1)]
     _, targets = _rows(text)
     assert [(t.indicator, t.subject, t.year, t.value) for t in targets] == [
         ("library.lll_services", "district_public", 2025, 70.0),
@@ -286,3 +286,22 @@ def test_a_merged_cell_carries_its_indicator_to_the_rows_that_leave_it_empty():
         ("museum.events", "provincial_museum", 2026, 3.0, "count_per_year"),
         ("museum.events", "provincial_museum", 2030, 5.0, "count_per_year"),
     ]
+
+
+def test_columns_naming_an_indicator_and_a_year_read_rows_of_tiers_with_bare_numbers():
+    """"| Đối tượng | Cung cấp dịch vụ HTSĐ năm 2027 (%) | Ứng dụng CNTT, CĐS năm 2030 (%) | Ghi chú |": each
+    column's header names its indicator, year and unit; rows are tiers with bare numbers ("≥ 50", "-" none);
+    the notes column is neither a label nor a value."""
+    text = ("II. MỤC TIÊU\n"
+            "| TT | Đối tượng | Cung cấp dịch vụ HTSĐ năm 2027 (%) | Ứng dụng CNTT, CĐS năm 2030 (%) | Ghi chú |\n"
+            "|----|----|----|----|----|\n"
+            "| 1 | Thư viện tỉnh | 100 | 100 | Đã số hóa trên 35.000 trang tài liệu |\n"
+            "| 2 | Thư viện cấp xã | ≥ 50 | - | Hiện có 12 thư viện trên tổng số 54 xã |\n")
+    plan, targets = _rows(text)
+    assert [(t.indicator, t.subject, t.year, t.value, t.comparator, t.quote) for t in targets] == [
+        ("library.lll_services", "provincial_public", 2027, 100.0, "=", "Thư viện tỉnh | 100"),
+        ("library.digital", "provincial_public", 2030, 100.0, "=", "Thư viện tỉnh | 100 | 100"),
+        ("library.lll_services", "commune_public", 2027, 50.0, ">=", "Thư viện cấp xã | ≥ 50"),
+    ]
+    for t in targets:
+        assert plan.text[t.start_char:t.end_char] == t.quote

@@ -37,6 +37,15 @@ def test_markdown_headings_are_marked_and_clean():
     assert [ln.marked for ln in norm.lines] == [True, False]
 
 
+def test_a_bold_italic_label_loses_all_its_marks_and_is_no_bullet():
+    """"***a) Đối với hệ thống thư viện***" (a Word sub-heading in bold italic): three marks each side
+    go at once; one left behind read as a "*" bullet holding the whole part (a table and its
+    paragraphs with it)."""
+    norm = normalise("***a) Đối với hệ thống thư viện***\n\nPhấn đấu 100% thư viện tỉnh.")
+    assert norm.text == "a) Đối với hệ thống thư viện\nPhấn đấu 100% thư viện tỉnh."
+    assert [ln.marked for ln in norm.lines] == [True, False]
+
+
 # ---------------------------------------------------------------- the fast normaliser equals the per-character one
 
 def _reference_normalise(raw: str):
