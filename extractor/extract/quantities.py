@@ -32,6 +32,7 @@ class _QuantityRules(BaseModel):
     at_least_before: str
     at_least_after: str
     range_from: str
+    rise_to: str = ""
     percent_markers: list[str]
     fraction: str = ""
     count_in_words: str = ""
@@ -78,6 +79,7 @@ class _Compiled:
         self.at_least_before = patterns.compile(r.at_least_before, flags)
         self.at_least_after = patterns.compile(r.at_least_after, flags)
         self.range_from = patterns.compile(r.range_from, flags)
+        self.rise_to = patterns.compile(r.rise_to, flags) if r.rise_to else None
         self.fraction = patterns.compile(r.fraction, flags) if r.fraction else None
         words = "|".join(regex.escape(w) for w in sorted(r.count_words, key=len, reverse=True))
         self.count_words = {w.lower(): n for w, n in r.count_words.items()}
@@ -180,7 +182,17 @@ def find_quantities(sentence: str) -> list[Quantity]:
         found += _counts_in_words(sentence, r)
     if r.percent_in_words is not None and any(m in sentence for m in r.word_markers):
         found += [q for q in _percents_in_words(sentence, r) if not any(f.start <= q.start < f.end for f in found)]
-    return sorted(found, key=lambda q: q.start)
+    return _without_rise_starts(sentence, sorted(found, key=lambda q: q.start), r)
+
+
+def _without_rise_starts(sentence: str, found: list[Quantity], r: _Compiled) -> list[Quantity]:
+    """Leave out the start of a rise, "từ 50% (năm 2026)" in "tăng từ 50% (năm 2026) lên 75%": a
+    baseline, not a commitment (the unexplained-number check reports it)."""
+    if r.rise_to is None or len(found) < 2 or "từ" not in sentence:
+        return found
+    return [q for q, nxt in zip(found, found[1:] + [None])
+            if nxt is None or q.unit != nxt.unit or q.value_max is not None
+            or not r.range_from.search(sentence, 0, q.start) or not r.rise_to.match(sentence[q.end:nxt.phrase_start])]
 
 
 def _percents_in_words(sentence: str, r: _Compiled) -> list[Quantity]:

@@ -337,9 +337,11 @@ def _emit_group(s: Sentence, g: Group, indicator: str, method: str, conf: float,
 
 
 def _own_cue(s: Sentence, g: Group, cue_from: Optional[int] = None) -> Optional[tuple[str, int, int]]:
-    """The indicator cue of a group's own predicate: the first after its tiers (or after `cue_from`)."""
+    """The indicator cue of a group's own predicate: the first after its tiers (or after `cue_from`),
+    unless the predicate points back first ("... 80% thư viện cấp xã đạt chỉ tiêu này, số lượt ...")."""
     after = cue_from if cue_from is not None else max(t.end for t in g.tiers)
-    return classify(s.text, g.tiers[0].sector, "percent", after, strict=True, names=s.names)
+    cue = classify(s.text, g.tiers[0].sector, "percent", after, strict=True, names=s.names)
+    return None if cue and _points_back_first(s.text, after, cue[1]) else cue
 
 
 def _clause_cue(s: Sentence, g: Group) -> Optional[tuple[str, int, int]]:
@@ -437,10 +439,20 @@ def _count_subject(s: Sentence, q: Quantity, statement: Statement,
     return subject
 
 
+def _points_back_first(sentence: str, after: int, cue_start: int) -> bool:
+    """Does an anaphora ("chỉ tiêu này") stand after `after` and before the cue at `cue_start`?"""
+    back = target_rules().anaphora.search(sentence, after)
+    return back is not None and back.start() < cue_start
+
+
 def indicator_of(sentence: str, sector: Optional[str], unit: str, after: int, classifier,
                  inherited: Optional[str] = None, names: tuple[tuple[int, int], ...] = ()):
     """(indicator, method, confidence, cue match): a rule cue, else what the sentence refers back to, else the model."""
     found = classify(sentence, sector, unit, after, names=names)
+    if found and inherited and _points_back_first(sentence, after, found[1]):
+        # "... 80% thư viện cấp xã đạt chỉ tiêu này, số lượt người sử dụng ... tăng ...": the
+        # predicate refers back before any cue of its own; the cue is the next clause's.
+        return inherited, "rule", 1.0, None
     if found:
         return found[0], "rule", 1.0, found
     if inherited:

@@ -85,6 +85,8 @@ class _Walk:
     list_of: Optional[str] = None
     caption: Optional[str] = None  # the indicator a short line with no value right before a table names
     leads: dict[int, dict[str, str]] = field(default_factory=dict)  # block -> sector -> indicator its items take
+    lead_years: dict[int, int] = field(default_factory=dict)  # block -> the year its lead-in names for its items
+    listed_year: Optional[int] = None  # the year of the lead-in line `listed` comes from
 
     def __post_init__(self):
         self.by_id = {s.section_id: s for s in self.plan.sections}
@@ -114,12 +116,17 @@ def _lead_in(w: _Walk, bi: int, block, btext: str, valued: bool) -> bool:
             w.listed = None
         return False
     named = lead_indicators(btext)
+    header_years = dating_years(btext)
     if named:
+        # "- Đến năm 2025, tỉ lệ thư viện ... đạt như sau:" then "+ Thư viện cấp huyện (đạt 70%);": the
+        # items take the lead-in's indicator and its year.
         w.leads[bi] = named
+        if header_years:
+            w.lead_years[bi] = header_years[-1][1]
         list_of = _list_after(w.plan.blocks, bi)
         if list_of:
             w.listed, w.list_of = named, list_of
-    header_years = dating_years(btext)
+            w.listed_year = header_years[-1][1] if header_years else None
     if header_years and len(btext) <= target_rules().header_max:
         w.ctx_year = header_years[-1][1]
         return True
@@ -155,8 +162,10 @@ def _in_list(list_of: Optional[str], block, btext: str) -> bool:
 def _read_block(w: _Walk, block, btext: str, section) -> str:
     """Read the statements of a block with values; returns its last sentence."""
     lead = w.leads.get(block.parent) if block.parent is not None else None
+    lead_year = w.lead_years.get(block.parent) if lead is not None else None
     if lead is None:
         lead = w.listed or w.labelled or _heading_lead(w.by_id, w.plan.text, block.section_id)
+        lead_year = w.listed_year if w.listed else None
     if w.prev is not None:
         w.prev.same_block = False  # what a sentence may take from the previous one without saying so
     last = ""
@@ -167,7 +176,7 @@ def _read_block(w: _Walk, block, btext: str, section) -> str:
             continue
         clause_year = None
         for sentence, s_off in _sentences(piece, p_off):
-            w.prev = read_statement(sentence, s_off, w.plan, section.section_id, w.city, past or w.ctx_year,
+            w.prev = read_statement(sentence, s_off, w.plan, section.section_id, w.city, past or lead_year or w.ctx_year,
                                     w.prev, w.classifier, w.targets, w.warnings, lead, ranker=w.ranker,
                                     recorder=w.recorder, trust=target_rules().kinds[section.kind],
                                     carried_year=clause_year, abbr=w.abbr)

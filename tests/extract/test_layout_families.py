@@ -67,3 +67,17 @@ def test_a_paragraph_opening_with_a_past_year_dates_its_later_sentences():
     _, targets, warnings = read_targets(text, issued_on="2023-06-14")
     assert [(t.subject, t.year, t.value) for t in targets] == [("district_center", 2030, 90.0)]
     assert [w.message.split(",")[0] for w in warnings if w.code == "past_value"] == ["65 dated 2022"]
+
+
+def test_items_under_a_lead_in_take_its_year_as_well_as_its_indicator():
+    """"- Đến năm 2025, tỉ lệ thư viện ... như sau:" then "+ Thư viện cấp huyện (đạt 70%);": a long
+    lead-in (no year header) still dates its items, in a plan whose horizon is 2030."""
+    text = ("II. MỤC TIÊU\n2. Mục tiêu cụ thể\n"
+            "- Đến năm 2025, tỉ lệ thư viện cung cấp dịch vụ phục vụ việc học tập suốt đời cho người sử dụng "
+            "thư viện phấn đấu đạt như sau:\n"
+            "+ Thư viện cấp huyện (đạt 70%);\n+ Thư viện cấp xã (đạt 45%).\n"
+            "- Đến năm 2030, 90% thư viện cấp huyện có cung cấp dịch vụ phục vụ việc học tập suốt đời.\n")
+    _, targets, _ = read_targets(text)
+    assert [(t.indicator, t.subject, t.year, t.value) for t in targets] == [
+        ("library.lll_services", "district_public", 2025, 70.0), ("library.lll_services", "commune_public", 2025, 45.0),
+        ("library.lll_services", "district_public", 2030, 90.0)]
