@@ -80,6 +80,20 @@ def test_appendix_heading_example(ex):
     assert m.group("label") == ex["label"]
 
 
+@pytest.mark.parametrize("line", SECT["value_line_examples"], ids=_ids(SECT["value_line_examples"]))
+def test_a_numbered_line_holding_a_value_is_no_heading(line):
+    from extractor.structure.segment import _reads_as_heading
+
+    assert not _reads_as_heading(line)
+
+
+@pytest.mark.parametrize("line", SECT["value_line_counterexamples"], ids=_ids(SECT["value_line_counterexamples"]))
+def test_a_short_line_without_a_value_reads_as_heading(line):
+    from extractor.structure.segment import _reads_as_heading
+
+    assert _reads_as_heading(line)
+
+
 @pytest.mark.parametrize("line", SECT["appendix_counterexamples"], ids=_ids(SECT["appendix_counterexamples"]))
 def test_appendix_heading_counterexample(line):
     from extractor.structure.segment import _rules

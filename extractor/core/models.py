@@ -66,6 +66,7 @@ class Line(_Frozen):
     end: int  # exclusive, points at the '\n' or end of text
     marked: bool = False  # the source marked it as a heading (markdown '#', whole-line bold)
     indent: int = 0  # leading spaces in the source line (nested markdown bullets)
+    after_blank: bool = False  # a blank line stood before it in the source: a paragraph of its own
 
 
 class OffsetMap(Sequence[int]):

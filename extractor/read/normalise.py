@@ -493,27 +493,33 @@ def normalise(raw: str) -> NormalisedText:
     invisible = r.invisible_re if any(c in text for c in r.gone) else None
     noise = r.noise_re
 
-    # Pass 1: clean each raw line; keep (content, raw spans, marked, indent, trailing, end of raw line, row).
-    pending: list[tuple[str, list[tuple[int, int]], bool, int, bool, int, bool]] = []
+    # Pass 1: clean each raw line; keep (content, raw spans, marked, indent, trailing, end of raw line, row,
+    # whether a blank line came before it).
+    pending: list[tuple[str, list[tuple[int, int]], bool, int, bool, int, bool, bool]] = []
     # Cells of a web page's header table ("|"), unless the text holds a table (its rows are read
     # as tables, never split).
     split_cells = r.cell_separator is not None and "|" in text and not (r.table_rule and r.table_rule.search(text))
     running = _running_headers(text, r)
+    blank = False  # a blank source line since the last line kept
     for raw_line, base, cells in _column_pieces(text.split("\n"), r, rows, split_cells, text):
         if not raw_line:
+            blank = True
             continue
         if cells is not None:
             content, raw_spans = _table_row(raw_line, base, cells, invisible)
-            pending.append((content, raw_spans, False, 0, False, base + len(raw_line), True))
+            pending.append((content, raw_spans, False, 0, False, base + len(raw_line), True, blank))
+            blank = False
             continue
         cleaned = _clean_piece(raw_line, base, invisible)
         if cleaned is None:
+            blank = True
             continue
         content, raw_spans, marked, indent, trailing = cleaned
         if noise is not None and noise.match(content) or running and running_key(content) in running:
             continue
         row = content[0] == "|" and is_row(content)  # written as a row by a reader or in Markdown
-        pending.append((content, raw_spans, marked, indent, trailing, base + len(raw_line), row))
+        pending.append((content, raw_spans, marked, indent, trailing, base + len(raw_line), row, blank))
+        blank = False
 
     # Pass 2: join lines broken inside sentences; every output character keeps its raw offset.
     full = _full_width(pending)
@@ -524,12 +530,12 @@ def normalise(raw: str) -> NormalisedText:
     tail = ""  # the last two characters written
     cur_start = 0
     cur_parts: list[str] = []  # the logical line being built
-    cur_marked, cur_indent = False, 0
+    cur_marked, cur_indent, cur_blank = False, 0, False
     prev_trailing = False
     prev_eol = 0
     prev_len = 0
     prev_row = False
-    for content, raw_spans, marked, indent, trailing, eol, row in pending:
+    for content, raw_spans, marked, indent, trailing, eol, row, after_blank in pending:
         join, sep = False, True
         if n_out and not row and not prev_row:  # a table row is a line of its own
             first = content[0]
@@ -553,14 +559,15 @@ def normalise(raw: str) -> NormalisedText:
                 tail = tail[-1:] + " "
         else:
             if n_out:
-                lines.append(construct(Line, start=cur_start, end=n_out, marked=cur_marked, indent=cur_indent))
+                lines.append(construct(Line, start=cur_start, end=n_out, marked=cur_marked, indent=cur_indent,
+                                       after_blank=cur_blank))
                 parts.append("\n")
                 origin.append((prev_eol, prev_eol + 1))
                 n_out += 1
                 tail = tail[-1:] + "\n"
             cur_start = n_out
             cur_parts = []
-            cur_marked, cur_indent = marked, indent
+            cur_marked, cur_indent, cur_blank = marked, indent, after_blank
         parts.append(content)
         cur_parts.append(content)
         origin += raw_spans
@@ -571,5 +578,6 @@ def normalise(raw: str) -> NormalisedText:
         prev_len = len(content)
         prev_row = row
     if n_out:
-        lines.append(construct(Line, start=cur_start, end=n_out, marked=cur_marked, indent=cur_indent))
+        lines.append(construct(Line, start=cur_start, end=n_out, marked=cur_marked, indent=cur_indent,
+                               after_blank=cur_blank))
     return construct(NormalisedText, text="".join(parts), lines=tuple(lines), origin=OffsetMap(origin, n_out))

@@ -37,7 +37,10 @@ class _SectionRules(BaseModel):
     sub_overrides: list[str] = []
     closing_starts: list[str]
     appendix: str
-    appendix_examples: list[dict[str, str]] = []
+    value_line: str = ""
+    value_line_examples: list[str] = []
+    value_line_counterexamples: list[str] = []
+    appendix_examples: list[dict[str, Optional[str]]] = []
     appendix_counterexamples: list[str] = []
     preamble_titles: list[str]
     articles: str
@@ -56,6 +59,7 @@ class _Compiled:
         self.any_closing = patterns.compile("|".join(f"(?:{p})" for p in r.closing_starts))
         self.titles = [patterns.compile(p) for p in r.preamble_titles]
         self.appendix = patterns.compile(r.appendix)
+        self.value_line = patterns.compile(r.value_line, regex.IGNORECASE) if r.value_line else None
         self.article = patterns.compile(r.articles)
         self.content = ContentCues(r.content)
         inline = r.inline_headings
@@ -148,13 +152,15 @@ class _Line:
     heading: bool = False
     level: int = 0
     inline: Optional[int] = None  # a body heading written inline: offset of its colon (the duty follows)
+    after_blank: bool = False  # a blank line stood before it in the source
 
 
 def _classify(norm: NormalisedText) -> list[_Line]:
     out = []
     for ln in norm.lines:
         text = norm.text[ln.start:ln.end]
-        item = _Line(ln.start, ln.end, text, ln.marked, ln.indent, "text", body_start=ln.start)
+        item = _Line(ln.start, ln.end, text, ln.marked, ln.indent, "text", body_start=ln.start,
+                     after_blank=ln.after_blank)
         first = _FIRST.match(text)
         for cls, rx in _CANDIDATES[first.lastgroup] if first else ():
             m = rx.match(text)
@@ -169,7 +175,10 @@ def _classify(norm: NormalisedText) -> list[_Line]:
 def _reads_as_heading(body: str) -> bool:
     """Short, one phrase, not a finished sentence."""
     body = body.strip().rstrip("*").strip()
-    return 0 < len(body) <= 250 and not _SENTENCE_INSIDE.search(body) and body[-1] not in ".;,"
+    if not (0 < len(body) <= 250 and not _SENTENCE_INSIDE.search(body) and body[-1] not in ".;,"):
+        return False
+    value_line = _rules().value_line
+    return value_line is None or not value_line.search(body)  # "1.1. Thư viện tỉnh ...: 100%" is a target
 
 
 def _opens_children(lines: list[_Line], i: int) -> bool:
@@ -490,6 +499,13 @@ def _opens_a_list(ln: _Line, prev: _Line, kind: Optional[str]) -> bool:
     return kind in ("goals", "tasks") and ln.text.rstrip().endswith(":") and prev.text.rstrip()[-1:] in ".;"
 
 
+def _after_a_target_item(ln: _Line, prev: _Line) -> bool:
+    """"1.9. Cuộc trưng bày ... hằng năm: ít nhất 06 cuộc", a blank line, then "Lộ trình thực hiện ...":
+    a paragraph set apart after an item that is one target statement is its own, not the item's."""
+    value_line = _rules().value_line
+    return ln.after_blank and prev.cls != "text" and value_line is not None and bool(value_line.search(prev.text))
+
+
 def _blocks(lines: list[_Line], owner: list[Optional[int]], sections: list[Section]) -> list[Block]:
     """Bullets, lettered or numbered items and paragraphs; wrapped paragraphs extend the item above."""
     blocks: list[dict] = []
@@ -513,7 +529,8 @@ def _blocks(lines: list[_Line], owner: list[Optional[int]], sections: list[Secti
             last_top = None
         prev_section = owner[i]
         if ln.cls == "text" and blocks and last_top is not None and blocks[-1]["section_id"] == sid \
-                and not _opens_a_list(ln, lines[i - 1], sections[owner[i]].kind):
+                and not _opens_a_list(ln, lines[i - 1], sections[owner[i]].kind) \
+                and not _after_a_target_item(ln, lines[i - 1]):
             blocks[-1]["end_char"] = ln.end  # continuation paragraph of the item above
             continue
         kind = {"bullet": "bullet", "letter": "item", "num": "item"}.get(ln.cls, "paragraph")

@@ -109,26 +109,32 @@ def _reference_normalise(raw: str):
     rr = _rules()
     split_cells = "|" in text and not rr.table_rule.search(text)
     running = _running_headers(text, rr)
+    blank = False
     for raw_line, base, cells in _column_pieces(text.split("\n"), rr, rows, split_cells):
         if cells is not None:
             content, spans = _table_row(raw_line, base, cells, __import__("regex").compile(
                 "[" + "".join(chr(k) for k in invisible) + "]"))
             pending.append((list(content), [i for a, b in spans for i in range(a, b)], False, 0, False,
-                            base + len(raw_line), True))
+                            base + len(raw_line), True, blank))
+            blank = False
             continue
         kept = [(c, base + i) for i, c in enumerate(raw_line) if ord(c) not in invisible]
         chars, idx, marked, indent, trailing = clean_line("".join(c for c, _ in kept))
-        if not chars or any(p.match("".join(chars)) for p in noise) or running_key("".join(chars)) in running:
+        if not chars:
+            blank = True
+            continue
+        if any(p.match("".join(chars)) for p in noise) or running_key("".join(chars)) in running:
             continue
         row = chars[0] == "|" and is_row("".join(chars))
-        pending.append((chars, [kept[i][1] for i in idx], marked, indent, trailing, base + len(raw_line), row))
+        pending.append((chars, [kept[i][1] for i in idx], marked, indent, trailing, base + len(raw_line), row, blank))
+        blank = False
     out, origin, lines = [], [], []
-    cur_start, cur_marked, cur_indent = 0, False, 0
+    cur_start, cur_marked, cur_indent, cur_blank = 0, False, 0, False
     prev_trailing, prev_eol, prev_row, prev_len = False, 0, False, 0
     # A line that fills less than 0.8 of the width (the 3rd quartile of line lengths) was not wrapped.
     widths = sorted(len(p[0]) for p in pending if p[4])
     full = 0.8 * widths[int(0.75 * (len(widths) - 1))] if widths else 0.0
-    for chars, idx, marked, indent, trailing, eol, row in pending:
+    for chars, idx, marked, indent, trailing, eol, row, after_blank in pending:
         join, sep = False, True
         if out and not row and not prev_row:
             first, prev_last = chars[0], out[-1]
@@ -145,15 +151,16 @@ def _reference_normalise(raw: str):
                 origin.append(prev_eol)
         else:
             if out:
-                lines.append(Line(start=cur_start, end=len(out), marked=cur_marked, indent=cur_indent))
+                lines.append(Line(start=cur_start, end=len(out), marked=cur_marked, indent=cur_indent,
+                                  after_blank=cur_blank))
                 out.append("\n")
                 origin.append(prev_eol)
-            cur_start, cur_marked, cur_indent = len(out), marked, indent
+            cur_start, cur_marked, cur_indent, cur_blank = len(out), marked, indent, after_blank
         out.extend(chars)
         origin.extend(idx)
         prev_trailing, prev_eol, prev_row, prev_len = trailing, eol, row, len(chars)
     if out:
-        lines.append(Line(start=cur_start, end=len(out), marked=cur_marked, indent=cur_indent))
+        lines.append(Line(start=cur_start, end=len(out), marked=cur_marked, indent=cur_indent, after_blank=cur_blank))
     return "".join(out), tuple(lines), tuple(origin)
 
 
