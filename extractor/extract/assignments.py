@@ -398,7 +398,9 @@ def _duties(plan: SegmentedPlan) -> tuple[list[_Duty], dict[str, Optional[_Headi
     """Duty items of the organisation part, each with the heading it sits under."""
     text = plan.text
     org = {s.section_id: s for s in plan.sections if s.kind == "organization"}
-    heads = {sid: _heading(s, text) if s.level > 1 else None for sid, s in org.items()}
+    # A part (level 1) names no body, but for a numbered heading of one: "1. Sở Văn hóa, ..." under
+    # "Điều 2. Tổ chức thực hiện" of a decision that holds its plan in its articles.
+    heads = {sid: _heading(s, text) if s.level > 1 or (s.label or "").isdigit() else None for sid, s in org.items()}
 
     def context(sid: Optional[str]) -> Optional[_Heading]:
         """The nearest organisation heading (the section's own or an ancestor's) that names bodies."""

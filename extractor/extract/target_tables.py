@@ -191,7 +191,10 @@ def _row_targets(line: str, offset: int, cells, labels, values: list[tuple[int, 
             if warnings is not None:
                 warnings.append(unclassified_warning(replace(q, start=0, end=len(quote)), quote, start, year))
             continue
-        subjects = [None] if q.unit == "percent_per_year" or not tiers else [t.code for t in tiers]
+        # A growth rate has no tier; nor has a count of another sector's kind ("Số cuộc tuyên truyền ... tổ
+        # chức tại thư viện, bảo tàng, trung tâm văn hóa": the places named are where, not whose).
+        subjects = [None] if q.unit == "percent_per_year" or not tiers or indicator_info(indicator).sector == "other" \
+            else [t.code for t in tiers]
         for code in subjects:
             targets.append(Target(
                 section_id=section_id, sector=indicator_info(indicator).sector, indicator=indicator, subject=code,

@@ -517,3 +517,21 @@ def test_a_duty_under_a_heading_naming_no_known_body_is_reported_not_dropped():
     [w] = [w for w in plan.warnings if w.code == "unassigned_duty"]
     assert plan.text[w.start_char:w.end_char] == "Chủ trì tổ chức các chương trình giáo dục di sản cho học sinh."
     assert w.message == "a duty under 'Khu Di tích Kim Liên' names no body the rules know; not stored"
+
+
+def test_duties_of_a_decision_holding_its_plan_in_its_articles_are_read():
+    """"Điều 2. Tổ chức thực hiện" then "1. Sở Văn hóa, ...:" with a) b) items: numbered headings at the
+    first level (no Roman parts) that name bodies are body headings."""
+    from extractor.core.models import RawDocument
+    from extractor.pipeline import parse
+
+    text = ("QUYẾT ĐỊNH:\nĐiều 1. Phê duyệt Kế hoạch với các nội dung sau:\n1. Mục tiêu\nNâng cao chất lượng.\n"
+            "Điều 2. Tổ chức thực hiện\n1. Sở Văn hóa, Thể thao và Du lịch:\n"
+            "a) Là cơ quan chủ trì, thường trực giúp Chủ tịch Ủy ban nhân dân tỉnh tổ chức triển khai Kế hoạch.\n"
+            "b) Hướng dẫn, kiểm tra việc thực hiện Kế hoạch.\n"
+            "2. Sở Tài chính: Căn cứ khả năng cân đối ngân sách, tham mưu bố trí kinh phí.\n"
+            "Điều 3. Quyết định này có hiệu lực kể từ ngày ký.\n")
+    plan = parse(RawDocument(text=text, source_name="x", path="x.txt", fmt="txt", content_hash="0" * 64))
+    assert [(a.agency, a.role) for a in plan.assignments] == [
+        ("dept_culture", "lead"), ("dept_culture", "implement"), ("dept_finance", "implement")]
+    assert not [w for w in plan.warnings if w.code == "unassigned_duty"]

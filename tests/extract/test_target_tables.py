@@ -305,3 +305,12 @@ def test_columns_naming_an_indicator_and_a_year_read_rows_of_tiers_with_bare_num
     ]
     for t in targets:
         assert plan.text[t.start_char:t.end_char] == t.quote
+
+
+def test_a_communication_count_in_a_table_has_no_tier_even_when_it_names_places():
+    text = ("II. MỤC TIÊU\n| STT | Chỉ tiêu | Đơn vị tính | Năm 2025 | Năm 2030 |\n|---|---|---|---|---|\n"
+            "| 10 | Số cuộc tuyên truyền về học tập suốt đời tổ chức tại thư viện, bảo tàng, trung tâm văn hóa trên "
+            "địa bàn tỉnh | Cuộc/năm | ≥ 20 | ≥ 30 |\n")
+    _, targets = _rows(text)
+    assert [(t.indicator, t.subject, t.year, t.value, t.unit) for t in targets] == [
+        ("other.communication", None, 2025, 20.0, "count_per_year"), ("other.communication", None, 2030, 30.0, "count_per_year")]
