@@ -381,16 +381,23 @@ def _respectively_over_listed_years(sentence: str, values: list[Group], chain: l
     values with the years listed together before them, each value for all the tiers. A ranked
     decision against pairing with the tiers; where both fit, the tiers win and each value is
     marked doubtful, naming the other reading. True if the values went to the years."""
-    listed = _listed_years(sentence, clause_start, values[0].value.start) or _years_after(sentence, values)
+    before = _listed_years(sentence, clause_start, values[0].value.start)
+    listed = before or _years_after(sentence, values)
     years_fit = len(listed) == len(values)
+    # Years written right after the values ("đạt lần lượt 60% và 80% vào năm 2027 và năm 2030") say
+    # more than years before them: the cue runs over the years it is followed by.
+    feature = "year_list" if before else "year_list_after"
     picked = choose("respectively", [
         Candidate("tiers", ("respectively_tiers",), {"pair_tiers": float(runs is not None)}),
-        Candidate("years", ("respectively_listed_years",), {"year_list": float(years_fit)})])
+        Candidate("years", ("respectively_listed_years",), {feature: float(years_fit)})])
     if picked.best.choice == "years":
         for g, year in zip(values, listed):
             g.tiers, g.year = list(chain), (year, picked.confidence)
             g.ratio_start = min(chain[0].start, g.value.start)
             g.end = max(g.end, chain[-1].end)
+            if runs is not None:  # the tiers pair with the values too: said, not hidden
+                g.doubt = (f"\"{cue.group()}\" may pair the {len(values)} values with the "
+                           f"{len(chain)} tiers instead of the years {', '.join(map(str, listed))}")
         return True
     if years_fit and runs is not None:
         for g in values:
