@@ -47,7 +47,6 @@ class _TargetRules(BaseModel):
     ratio_cue: str
     tight_tier_value: str
     tight_value_tier: str
-    value_tier_gap: str
     year_right_after_value: str
     tier_head: str
     subject_lead: str
@@ -88,7 +87,6 @@ class _Compiled:
         self.ratio = patterns.compile(t.ratio_cue, f)
         self.tight_tv = patterns.compile(t.tight_tier_value, f)
         self.tight_vt = patterns.compile(t.tight_value_tier, f)
-        self.value_tier_gap = patterns.compile(t.value_tier_gap, f)
         self.year_after_value = patterns.compile(t.year_right_after_value, f)
         self.tier_head = patterns.compile(t.tier_head, f)
         self.subject_lead = patterns.compile(t.subject_lead, f)

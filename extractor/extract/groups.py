@@ -93,7 +93,7 @@ def _joins(gap: str, cur: Group) -> bool:
     """Does a tier after this gap join the group before it: a list's gap, or before its first tier
     what may stand between a value and its tier ("(70%) thư viện", "tổng số thư viện")?"""
     r = target_rules()
-    return bool(r.gap.match(gap) or (not cur.tiers and cur.value is not None and r.value_tier_gap.match(gap)))
+    return bool(r.gap.match(gap) or (not cur.tiers and cur.value is not None and r.tight_vt.match(gap)))
 
 
 def _has_subject(sentence: str, cur: Group, tok: TierMention, tiers: list[TierMention]) -> bool:
@@ -255,8 +255,7 @@ def _tiers_first(sentence: str, quantities: list[Quantity], tiers: list[TierMent
             before = [t for t in ts if t.end <= q.phrase_start]
             after = [t for t in ts if t.start >= q.end]
             tv += bool(before and r.tight_tv.match(sentence[before[-1].end:q.phrase_start]))
-            vt += bool(after and (r.tight_vt.match(sentence[q.end:after[0].start])
-                                  or r.value_tier_gap.match(sentence[q.end:after[0].start])))
+            vt += bool(after and r.tight_vt.match(sentence[q.end:after[0].start]))
         if tv <= vt:
             continue
         rebuilt, since = [], a

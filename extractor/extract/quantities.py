@@ -199,11 +199,12 @@ def _percents_in_words(sentence: str, r: _Compiled) -> list[Quantity]:
     """"tám mươi lăm phần trăm thư viện ...": a share written in words."""
     out = []
     for m in r.percent_in_words.finditer(sentence):
-        lead = r.at_least_before.search(_clause_before(sentence, m.start()))
+        before = _clause_before(sentence, m.start())
+        lead = r.at_least_before.search(before)
         out.append(Quantity(float(_words_value(m.group("w"), r.percent_words)), None, "percent",
                             ">=" if lead else "=", m.start(), m.end(),
-                            phrase_start=m.start() - len(_clause_before(sentence, m.start())) + lead.start()
-                            if lead else m.start(), phrase_end=m.end()))
+                            phrase_start=m.start() - len(before) + lead.start() if lead else m.start(),
+                            phrase_end=m.end()))
     return out
 
 

@@ -117,18 +117,18 @@ def _lead_in(w: _Walk, bi: int, block, btext: str, valued: bool) -> bool:
         return False
     named = lead_indicators(btext)
     header_years = dating_years(btext)
+    year = header_years[-1][1] if header_years else None
     if named:
         # "- Đến năm 2025, tỉ lệ thư viện ... đạt như sau:" then "+ Thư viện cấp huyện (đạt 70%);": the
         # items take the lead-in's indicator and its year.
         w.leads[bi] = named
-        if header_years:
-            w.lead_years[bi] = header_years[-1][1]
+        if year:
+            w.lead_years[bi] = year
         list_of = _list_after(w.plan.blocks, bi)
         if list_of:
-            w.listed, w.list_of = named, list_of
-            w.listed_year = header_years[-1][1] if header_years else None
-    if header_years and len(btext) <= target_rules().header_max:
-        w.ctx_year = header_years[-1][1]
+            w.listed, w.list_of, w.listed_year = named, list_of, year
+    if year and len(btext) <= target_rules().header_max:
+        w.ctx_year = year
         return True
     return False
 
