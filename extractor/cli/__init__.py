@@ -51,8 +51,6 @@ def ingest(paths, db, jobs, quiet, no_ocr):
     from ..core.rules import RuleFileError
     from ..store.ingest import ingest as run
     from ..store.opening import OpenError
-    from .plans import summary_of_codes
-    from .table import plural
 
     problem = None
     with progress("ingest", quiet) as tick:
@@ -66,6 +64,9 @@ def ingest(paths, db, jobs, quiet, no_ocr):
     for line in summary.failures:
         click.secho(f"error: {line}", fg="red", err=True)
     if not quiet:
+        from .plans import summary_of_codes  # rich, for the summary only
+        from .table import plural
+
         s = summary
         codes = summary_of_codes(s.warning_codes)
         # Plain lines: the terminal wraps them where it must (a cut path would be useless).

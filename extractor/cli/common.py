@@ -97,6 +97,9 @@ def progress(label: str, quiet: bool = False) -> Iterator[Callable[..., None]]:
 
     Shown only when stderr is a terminal and not ``quiet``: piped or redirected output stays clean.
     """
+    if quiet:  # rich (~0.04 s to import) is not loaded where no bar can be drawn
+        yield lambda done, total, what="": None
+        return
     from rich.console import Console
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
 
