@@ -180,6 +180,11 @@ def classify(text: str, sector: Optional[str], unit: str, after: int = 0,
     return (best[1], best[0], best[2]) if best else None
 
 
+def indicator_units(code: str) -> tuple[str, ...]:
+    """The units an indicator is written in (rules/indicators.yaml)."""
+    return next((tuple(units) for c, _, units, _ in target_rules().indicators if c == code), ())
+
+
 def lead_indicators(text: str) -> dict[str, str]:
     """Sector -> the indicator a lead-in line names for it ("Tỷ lệ ... như sau: đối với thư viện là có
     cung cấp dịch vụ ...; đối với bảo tàng là xây dựng chương trình giáo dục ...; Cụ thể:").

@@ -259,18 +259,32 @@ def _tiers_first(sentence: str, quantities: list[Quantity], tiers: list[TierMent
         if tv <= vt:
             continue
         rebuilt, since = [], a
-        for q in qs:
+        for k, q in enumerate(qs):
             chain: list[TierMention] = []
             for t in reversed([t for t in ts if since <= t.start and t.end <= q.phrase_start]):
                 if chain and not r.gap.match(sentence[t.end:chain[0].start]):
                     break
                 chain.insert(0, t)
-            rebuilt.append(Group(q, chain, end=q.end))
             since = q.end
+            if not chain:  # a clause of mixed order: "duy trì 100% ở cấp tỉnh, nâng ... ở cấp huyện lên 90%"
+                chain = _tight_after(sentence, q, ts, qs[k + 1] if k + 1 < len(qs) else None)
+                since = chain[-1].end if chain else since
+            rebuilt.append(Group(q, chain, end=max([q.end] + [t.end for t in chain])))
         ids = {id(q) for q in qs} | {id(t) for t in ts}
         out = [g for g in (_without(g, ids) for g in out) if g is not None] + rebuilt
     out.sort(key=lambda g: g.value.start if g.value is not None else g.tiers[0].start)
     return out
+
+
+def _tight_after(sentence: str, q: Quantity, tiers: list[TierMention], nxt: Optional[Quantity]) -> list[TierMention]:
+    """The tier tight after a value that has none before it, unless that tier is the next value's own."""
+    r = target_rules()
+    after = next((t for t in tiers if t.start >= q.end), None)
+    if after is None or not r.tight_vt.match(sentence[q.end:after.start]):
+        return []
+    if nxt is not None and after.end <= nxt.phrase_start and r.tight_tv.match(sentence[after.end:nxt.phrase_start]):
+        return []
+    return [after]
 
 
 def _without(g: Group, ids: set[int]) -> Optional[Group]:

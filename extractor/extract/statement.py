@@ -15,7 +15,7 @@ from typing import Optional
 
 from ..core.models import Metadata, PlanWarning, Target
 from ..core.taxonomy import indicator as indicator_info
-from .cues import classify, find_years, quote_span, sector_of, target_rules, unclassified_warning
+from .cues import classify, find_years, indicator_units, quote_span, sector_of, target_rules, unclassified_warning
 from .groups import Group, also_predicate, borrow, build_groups, model_tiers, previous_runs
 from .quantities import Quantity, clause_begin, find_quantities
 from .ranking import Ranker, Recorder, choose
@@ -128,8 +128,10 @@ def read_statement(sentence: str, s_off: int, plan, section_id: str, city: bool,
     periods = [int(m.group("y")) for m in r.period.finditer(sentence)]
     # A period dates the values next to it like a year does; failing that, the sentence's first
     # period, the heading's year or a one-year plan's year is the context.
+    before_sector = prev.sector if prev is not None and prev.same_block else None
     s = Sentence(sentence, s_off, section_id, plan.metadata, (periods[0] if periods else None) or carried_year
-                 or ctx_year or plan.metadata.plan_year, targets, warnings, quantities, find_tiers(sentence, city, abbr),
+                 or ctx_year or plan.metadata.plan_year, targets, warnings, quantities,
+                 find_tiers(sentence, city, abbr, before_sector),
                  ranker, recorder, find_years(sentence), trust, carried=bool(carried_year and not periods))
     statement = Statement(groups=[], indicator=None, sector=None,
                           growth_indicator=prev.growth_indicator if prev else None,
@@ -141,7 +143,7 @@ def read_statement(sentence: str, s_off: int, plan, section_id: str, city: bool,
     first_row = len(targets)
     if shares:
         _read_shares(s, shares, prev, statement, classifier, lead, continues)
-    _read_rates_and_counts(s, statement, classifier)
+    _read_rates_and_counts(s, statement, classifier, lead)
     _flag_conflicts(s, targets[first_row:])
     return statement
 
@@ -356,13 +358,17 @@ def _clause_cue(s: Sentence, g: Group) -> Optional[tuple[str, int, int]]:
     return cue if cue and cue[2] <= g.value.start else None
 
 
-def _read_rates_and_counts(s: Sentence, statement: Statement, classifier) -> None:
-    """Yearly growth rates and counts of programmes, events or activities."""
+def _read_rates_and_counts(s: Sentence, statement: Statement, classifier,
+                           lead: Optional[dict[str, str]] = None) -> None:
+    """Yearly growth rates and counts of programmes, events or activities; a rate with no cue of its own
+    takes the growth indicator of its lead-in line ("Số lượt người sử dụng thư viện ...:" then "- Giai
+    đoạn 2026 - 2030: tăng bình quân 10 - 15%/năm")."""
     taken_places: list[TierMention] = []
+    respective = _respective_rate_years(s)
     for q in s.quantities:
         if q.unit == "percent":
             continue
-        y, c = s.year_for(q.start, q.unit)
+        y, c = respective.get(id(q)) or s.year_for(q.start, q.unit)
         if q.baseline is not None and y != q.baseline + 1:
             _emit_total_growth(s, q, y, c, classifier)
             continue
@@ -371,7 +377,7 @@ def _read_rates_and_counts(s: Sentence, statement: Statement, classifier) -> Non
             sector, after = _rate_clause(s, q)
         else:
             sector, after = (subject.sector if subject else None), q.start
-        inherited = statement.growth_indicator if q.unit == "percent_per_year" else (
+        inherited = (_lead_rate(lead) or statement.growth_indicator) if q.unit == "percent_per_year" else (
             statement.count[0] if statement.count and not s.tiers else None)
         indicator, method, conf, found = indicator_of(s.text, sector, q.unit, after, classifier, inherited, s.names)
         if indicator is None:
@@ -391,6 +397,35 @@ def _read_rates_and_counts(s: Sentence, statement: Statement, classifier) -> Non
                 end = max(end, subject.end)
             s.emit(q, q.unit, indicator, subject.code if subject else None, y, (start, end), c * conf, "count", method)
             statement.count = (indicator, subject)
+
+
+RESPECTIVE_YEAR_CONFIDENCE = 0.95  # as for shares "lần lượt" pairs with years (groups.py)
+
+
+def _respective_rate_years(s: Sentence) -> dict[int, tuple[int, float]]:
+    """"tăng bình quân lần lượt 10%/năm và 12%/năm trong giai đoạn đến năm 2025 và giai đoạn 2026 -
+    2030": rates a "lần lượt" distributes over as many years (or periods) written after them, in order."""
+    rates = [q for q in s.quantities if q.unit == "percent_per_year"]
+    if len(rates) < 2 or not target_rules().distribute.search(s.text):
+        return {}
+    r = target_rules()
+    end = s.text.find(";", rates[-1].end)
+    tail = s.text[rates[-1].end:end if end >= 0 else len(s.text)]
+    # Every year and period of the tail, "giai đoạn đến năm 2025" too (a period by its end year,
+    # which `year_marks` leaves out elsewhere: "Chương trình ... giai đoạn đến năm 2030" is a title).
+    marks = sorted([(m.start(), int(m.group("y"))) for m in r.period.finditer(tail)]
+                   + [(m.start(), int(m.group("y"))) for m in r.year.finditer(tail)
+                      if not any(p.start() <= m.start() < p.end() for p in r.period.finditer(tail))])
+    years = [y for _, y in marks]
+    if len(years) != len(rates) or years != sorted(set(years)):
+        return {}
+    return {id(q): (y, RESPECTIVE_YEAR_CONFIDENCE) for q, y in zip(rates, years)}
+
+
+def _lead_rate(lead: Optional[dict[str, str]]) -> Optional[str]:
+    """The one growth indicator a lead-in line names, if it names one."""
+    rates = {code for code in (lead or {}).values() if "percent_per_year" in indicator_units(code)}
+    return rates.pop() if len(rates) == 1 else None
 
 
 def _emit_total_growth(s: Sentence, q: Quantity, y: Optional[int], c: float, classifier) -> None:

@@ -24,6 +24,9 @@ class _TierRules(BaseModel):
     elliptic_level: str
     elliptic_gap: str
     headed_level: str
+    back_level: str = ""
+    back_level_value_before: str = ""
+    back_level_value_after: str = ""
     shared_level: str = ""
     headless_starts: list[str] = []
     abbreviation: str = ""
@@ -102,8 +105,12 @@ def tier_sector(code: str) -> str:
     return _tier_rules().tiers[code].sector
 
 
-def find_tiers(text: str, city: bool = False, abbr: Abbreviations = ()) -> list[TierMention]:
+def find_tiers(text: str, city: bool = False, abbr: Abbreviations = (),
+               before_sector: Optional[str] = None) -> list[TierMention]:
     """Non-overlapping tier mentions, longest match first, in text order.
+
+    `before_sector` is the sector of the clause before this one in the same item, which a level
+    named back ("; đến năm 2030, duy trì 100% ở cấp tỉnh") refers to when the text has no tier before it.
 
     >>> [m.code for m in find_tiers("90% thư viện trường đại học, thư viện chuyên ngành")]
     ['university', 'specialized']
@@ -121,6 +128,7 @@ def find_tiers(text: str, city: bool = False, abbr: Abbreviations = ()) -> list[
     if shared:  # a head noun alone read as its sector's generic tier is the shared level's tier instead
         taken = [t for t in taken if not any(_generic_head(t, u.start, u.end) for u in shared)]
     taken = sorted(taken + _headed_levels(text, taken, city) + shared, key=lambda t: t.start)
+    taken = sorted(taken + _back_levels(text, taken, city, before_sector), key=lambda t: t.start)
     return _elliptic(text, _bracket_kinds(text, _without_orphans(text, taken)), city)
 
 
@@ -214,6 +222,41 @@ def _headed_levels(text: str, found: list[TierMention], city: bool) -> list[Tier
         code = _levels(sector, city).get(m.group("level").lower())
         if code:
             out.append(TierMention(code, sector, a, b))
+    return out
+
+
+@functools.lru_cache(maxsize=1)
+def _back_rx() -> Optional[tuple[regex.Pattern, regex.Pattern, regex.Pattern]]:
+    r = _tier_rules()
+    if not r.back_level:
+        return None
+    return (patterns.compile(r.back_level, regex.IGNORECASE), patterns.compile(r.back_level_value_before),
+            patterns.compile(r.back_level_value_after, regex.IGNORECASE))
+
+
+def _back_levels(text: str, found: list[TierMention], city: bool,
+                 before_sector: Optional[str] = None) -> list[TierMention]:
+    """Level phrases naming back a tier of the sector before them, beside a value ("duy trì 100% ở
+    cấp tỉnh", "ở cấp xã lên 60%"): that level's tier in the nearest earlier tier's sector.
+
+    >>> [m.code for m in find_tiers("70% thư viện cấp huyện; năm 2030, duy trì 100% ở cấp tỉnh")]
+    ['district_public', 'provincial_public']
+    """
+    rxs = _back_rx()
+    if rxs is None or not (found or before_sector) or "cấp" not in text:
+        return []
+    level_rx, before_rx, after_rx = rxs
+    out = []
+    for m in level_rx.finditer(text):
+        a, b = m.span("first")
+        if any(t.start < b and a < t.end for t in found):
+            continue
+        if not (before_rx.search(text, max(0, m.start() - 12), m.start()) or after_rx.match(text, b)):
+            continue
+        earlier = [t.sector for t in found if t.end <= m.start()] or [before_sector]
+        code = _levels(earlier[-1], city).get(m.group("level").lower()) if earlier[-1] else None
+        if code:
+            out.append(TierMention(code, earlier[-1], a, b))
     return out
 
 

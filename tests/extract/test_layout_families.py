@@ -81,3 +81,18 @@ def test_items_under_a_lead_in_take_its_year_as_well_as_its_indicator():
     assert [(t.indicator, t.subject, t.year, t.value) for t in targets] == [
         ("library.lll_services", "district_public", 2025, 70.0), ("library.lll_services", "commune_public", 2025, 45.0),
         ("library.lll_services", "district_public", 2030, 90.0)]
+
+
+def test_growth_items_under_a_lead_in_naming_what_grows_take_its_indicator():
+    text = ("II. MỤC TIÊU\n2. Mục tiêu cụ thể\n"
+            "Số lượt người sử dụng thư viện để học tập, tìm kiếm thông tin:\n"
+            "- Giai đoạn 2023 - 2025: tăng bình quân 10%/năm;\n"
+            "- Giai đoạn 2026 - 2030: tăng bình quân từ 10 - 15%/năm.\n"
+            "Lượt khách tham quan bảo tàng:\n"
+            "- Đến năm 2030: tăng 8% mỗi năm.\n")
+    _, targets, _ = read_targets(text, issued_on="2023-07-18")
+    assert [(t.indicator, t.year, t.value, t.value_max, t.unit) for t in targets] == [
+        ("library.user_growth", 2025, 10.0, None, "percent_per_year"),
+        ("library.user_growth", 2030, 10.0, 15.0, "percent_per_year"),
+        ("museum.visitor_growth", 2030, 8.0, None, "percent_per_year"),
+    ]
