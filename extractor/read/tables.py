@@ -331,14 +331,15 @@ def _goes_on(text: str) -> bool:
 def _fitting(members: list[int], lines: list[str], kinds: list[Optional[str]], starts: list[int],
              bounds: list[int]) -> list[int]:
     """`members` up to the first one-piece line that lies in no column, and without the one-piece
-    lines after the last row that do not go on with it."""
+    lines after the last row that do not go on with it (in lower case, or indented into a later column)."""
     kept: list[int] = []
     for k in members:
         if kinds[k] != "space" and _column_of(lines[k], starts, bounds) is None:
             break
         kept.append(k)
     tail = max(x for x, k in enumerate(kept) if kinds[k] == "space") + 1
-    while tail < len(kept) and kept[tail] == kept[tail - 1] + 1 and _goes_on(lines[kept[tail]]):
+    while tail < len(kept) and kept[tail] == kept[tail - 1] + 1 and (
+            _goes_on(lines[kept[tail]]) or _column_of(lines[kept[tail]], starts, bounds) not in (None, 0)):
         tail += 1
     return kept[:tail]
 
@@ -376,7 +377,7 @@ def _assemble(members: list[int], lines: list[str], cells: dict[int, list[Span]]
             continue
         c = _column_of(line, starts, bounds)
         piece = (at[k] + len(line) - len(line.lstrip()), at[k] + len(line.rstrip()))
-        if cur is not None and _goes_on(line) and c < len(cur[2]):
+        if cur is not None and c < len(cur[2]) and (_goes_on(line) or _wraps_label(cur[2], c, block)):
             cur[2][c] = _joined(cur[2][c], [piece])
             cur[1] = k
             continue
@@ -388,6 +389,16 @@ def _assemble(members: list[int], lines: list[str], cells: dict[int, list[Span]]
         off = at[first]
         out[first] = TextRow(tuple(tuple((a - off, b - off) for a, b in cell) for cell in row), last - first + 1)
     return out
+
+
+def _wraps_label(cells: list[list[Span]], c: int, block: str) -> bool:
+    """A one-piece line in a later column right under a row that opens with its number or label
+    ("2   Chương trình ... dành cho học sinh, sinh viên do" then "    Bảo tàng tỉnh xây dựng ..."):
+    the wrapped rest of that row's cell, capitalised or not (nothing stands in the number column)."""
+    if c == 0 or not cells:
+        return False
+    first = "".join(block[a:b] for a, b in cells[0]).strip()
+    return bool(first) and any(b > a for a, b in cells[c])
 
 
 def _numbered_above(rows: list[list], row: list[list[Span]], block: str) -> Optional[list]:

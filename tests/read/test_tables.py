@@ -157,3 +157,20 @@ def test_a_numbered_space_table_joins_every_wrapped_cell_to_its_row():
         "| 2 | Sơ kết thực hiện Kế hoạch giai đoạn 2023 - 2025 và tổng kết đến năm 2030 | Sở Văn hóa, Thể thao và Du"
         " lịch | Các sở, ban, ngành | Năm 2025, năm 2030 |",
     ]
+
+
+def test_a_capitalised_wrapped_piece_under_a_numbered_row_goes_on_with_its_label():
+    # "Bảo tàng tỉnh ..." opens in capitals yet stands in the label column with nothing in the
+    # number column: the rest of row 2's label (where its tier is), not a row of its own.
+    lines = ["STT   Chỉ tiêu                                         Đơn vị         Năm 2027    Năm 2030",
+             "II    BẢO TÀNG",
+             "2     Chương trình giáo dục di sản dành cho học sinh    chương trình   4           8",
+             "      sinh viên do",
+             "      Bảo tàng tỉnh xây dựng, triển khai (lũy kế)",
+             "3     Chương trình trải nghiệm do                       chương trình   8           12",
+             "      Bảo tàng tỉnh tổ chức mỗi năm"]
+    cells = _cells(lines)
+    assert cells[2] == ["2", "Chương trình giáo dục di sản dành cho học sinh sinh viên do Bảo tàng tỉnh xây dựng, "
+                        "triển khai (lũy kế)", "chương trình", "4", "8"]
+    assert cells[5] == ["3", "Chương trình trải nghiệm do Bảo tàng tỉnh tổ chức mỗi năm", "chương trình", "8", "12"]
+    assert sorted(cells) == [0, 1, 2, 5]
