@@ -59,6 +59,7 @@ class _TargetRules(BaseModel):
     bracket_value: str
     dated_value: str
     year_list_gap: str
+    milestones_back: str = ""
     lead_item: str
     indicator_label: str
     past_opening: str
@@ -99,6 +100,7 @@ class _Compiled:
         self.bracket = patterns.compile(t.bracket_value)
         self.dated_value = patterns.compile(t.dated_value, f)
         self.year_list_gap = patterns.compile(t.year_list_gap, f)
+        self.milestones_back = patterns.compile(t.milestones_back, f) if t.milestones_back else None
         self.lead_item = patterns.compile(t.lead_item, f)
         self.indicator_label = patterns.compile(t.indicator_label, f)
         self.past_opening = patterns.compile(t.past_opening, f)

@@ -394,7 +394,7 @@ def _respectively_over_listed_years(sentence: str, values: list[Group], chain: l
     values with the years listed together before them, each value for all the tiers. A ranked
     decision against pairing with the tiers; where both fit, the tiers win and each value is
     marked doubtful, naming the other reading. True if the values went to the years."""
-    before = _listed_years(sentence, clause_start, values[0].value.start)
+    before = _listed_years(sentence, clause_start, values[0].value.start) or _milestones_back(sentence, cue, values)
     listed = before or _years_after(sentence, values)
     years_fit = len(listed) == len(values)
     # Years written right after the values ("đạt lần lượt 60% và 80% vào năm 2027 và năm 2030") say
@@ -426,6 +426,17 @@ def _years_after(sentence: str, values: list[Group]) -> list[int]:
     if m is None:
         return []
     return _listed_years(sentence, values[-1].value.end, m.end() + 1)
+
+
+def _milestones_back(sentence: str, cue, values: list[Group]) -> list[int]:
+    """"...vào năm 2025, tăng lên 90% vào năm 2030; tỷ lệ ... tương ứng với hai mốc trên là 70% và 80%":
+    a cue naming back the milestones pairs the values with the years written before it, in order."""
+    rx = target_rules().milestones_back
+    if rx is None or not rx.match(sentence, cue.end(), values[0].value.start):
+        return []
+    years = [y for a, _, y in year_spans(sentence) if a < cue.start()]
+    years = sorted(set(years), key=years.index)
+    return years if years == sorted(years) else []
 
 
 def _listed_years(sentence: str, start: int, end: int) -> list[int]:
@@ -548,17 +559,18 @@ def previous_runs(groups: list[list[TierMention]], n: int) -> Optional[list[list
 def borrow(groups: list[Group], years: list[tuple[int, int]], sentence: str = "") -> list[Group]:
     """A value with no tier of its own takes the tiers of the next group that has some ("đạt 80% và
     đến năm 2030, đạt 100% <tiers>"), or, after a change of year, of the only earlier group
-    ("80% <tiers> ..., đến năm 2030 đạt 100%"). Not across a ";" to a clause that opens with its
+    ("80% <tiers> ..., đến năm 2030 đạt 100%", also when the next clause opens with a subject of
+    its own). Not across a ";" to a clause that opens with its
     own tiers ("... 100% năm 2030; thư viện cơ sở giáo dục phổ thông ... đạt 60%": another subject)."""
     for i, g in enumerate(groups):
         if g.value is None or g.tiers:
             continue
         donor = next((h for h in groups[i + 1:] if h.tiers and h.value is not None), None)
         between = sentence[g.value.end:donor.tiers[0].start] if donor is not None else ""
-        if donor is not None and (". " in between or "(" in between or (
-                donor.tiers[0].start < donor.value.start and ";" in between)):
+        later_subject = donor is not None and donor.tiers[0].start < donor.value.start and ";" in between
+        if donor is not None and (". " in between or "(" in between or later_subject):
             donor = None  # another sentence, a bracket, or another clause's subject
-        if donor is None and not any(h.tiers and h.value is not None for h in groups[i + 1:]):
+        if donor is None and (later_subject or not any(h.tiers and h.value is not None for h in groups[i + 1:])):
             earlier = [h for h in groups[:i] if h.tiers and h.value is not None]
             year_between = earlier and any(earlier[0].end <= p < g.value.start for p, _ in years)
             if len(earlier) == 1 and year_between:
