@@ -38,6 +38,7 @@ class _TargetRules(BaseModel):
     year_header_max_chars: int
     list_gap: str
     distribute_cues: list[str]
+    shared_rate: str = ""
     anaphora_cues: list[str]
     refer_back_cues: list[str]
     sentence_split: str
@@ -80,6 +81,7 @@ class _Compiled:
         self.header_max = t.year_header_max_chars
         self.gap = patterns.compile(t.list_gap, f)
         self.distribute = patterns.compile("|".join(map(regex.escape, t.distribute_cues)), f)
+        self.shared_rate = patterns.compile(t.shared_rate, f) if t.shared_rate else None
         self.anaphora = patterns.compile("|".join(map(regex.escape, t.anaphora_cues)), f)
         self.refer_back = patterns.compile("|".join(map(regex.escape, t.refer_back_cues)), f)
         self.split = patterns.compile(t.sentence_split)

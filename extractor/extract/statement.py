@@ -15,7 +15,7 @@ from typing import Optional
 
 from ..core.models import Metadata, PlanWarning, Target
 from ..core.taxonomy import indicator as indicator_info
-from .cues import classify, find_years, indicator_units, quote_span, sector_of, target_rules, unclassified_warning
+from .cues import classify, cue_hits, find_years, indicator_units, quote_span, sector_of, target_rules, unclassified_warning
 from .groups import Group, also_predicate, borrow, build_groups, model_tiers, previous_runs
 from .quantities import Quantity, clause_begin, find_quantities
 from .ranking import Ranker, Recorder, choose
@@ -387,6 +387,8 @@ def _read_rates_and_counts(s: Sentence, statement: Statement, classifier,
             start = found[1] if found and found[1] < q.start else (
                 s.years[0][0] if s.years and s.years[0][0] < q.start else q.start)
             s.emit(q, q.unit, indicator, None, y, (start, q.phrase_end), c * conf, "growth_rate", method)
+            for other in _sharing_rate(s, q, indicator):
+                s.emit(q, q.unit, other, None, y, (start, q.phrase_end), c * conf, "growth_rate+shared", method)
             statement.growth_indicator = indicator
         else:
             own = subject is not None and any(subject is t for t in s.tiers)  # else carried from the previous sentence
@@ -420,6 +422,20 @@ def _respective_rate_years(s: Sentence) -> dict[int, tuple[int, float]]:
     if len(years) != len(rates) or years != sorted(set(years)):
         return {}
     return {id(q): (y, RESPECTIVE_YEAR_CONFIDENCE) for q, y in zip(rates, years)}
+
+
+def _sharing_rate(s: Sentence, q: Quantity, indicator: str) -> list[str]:
+    """The other growth indicators a rate is for when its clause says they grow together ("A và B cùng
+    tăng bình quân 10 - 15% mỗi năm", rules/targets.yaml `shared_rate`), in the order written."""
+    rx = target_rules().shared_rate
+    clause = clause_begin(s.text, q.start)
+    if rx is None or not rx.search(s.text, clause, q.start):
+        return []
+    out: list[str] = []
+    for start, code, _, sector, units in cue_hits(s.text):
+        if clause <= start < q.start and q.unit in units and sector != "other" and code not in out + [indicator]:
+            out.append(code)
+    return out
 
 
 def _lead_rate(lead: Optional[dict[str, str]]) -> Optional[str]:

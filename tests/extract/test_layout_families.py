@@ -96,3 +96,16 @@ def test_growth_items_under_a_lead_in_naming_what_grows_take_its_indicator():
         ("library.user_growth", 2030, 10.0, 15.0, "percent_per_year"),
         ("museum.visitor_growth", 2030, 8.0, None, "percent_per_year"),
     ]
+
+
+def test_one_rate_for_two_things_said_to_grow_together_is_a_row_for_each():
+    # (a test, not a rules example: the rule examples train the model, and this family is the rules' alone)
+    for sentence, both in [
+        ("Phấn đấu đến năm 2030, số lượt người sử dụng thư viện và số lượt khách tham quan lựa chọn bảo tàng "
+         "để học tập, nghiên cứu cùng tăng bình quân 10 - 15% mỗi năm.", True),
+        ("Đến năm 2030, số lượt bạn đọc đến thư viện và lượt khách tham quan bảo tàng đều tăng 8%/năm.", True),
+        ("Đến năm 2030, số lượt bạn đọc đến thư viện tăng 8%/năm.", False)]:
+        _, targets, _ = read_targets("II. MỤC TIÊU\n" + sentence + "\n", issued_on="2025-12-08")
+        expected = ["library.user_growth"] + (["museum.visitor_growth"] if both else [])
+        assert [t.indicator for t in targets] == expected, sentence
+        assert {(t.year, t.unit) for t in targets} == {(2030, "percent_per_year")}
