@@ -38,6 +38,7 @@ class _TargetRules(BaseModel):
     year_header_max_chars: int
     list_gap: str
     distribute_cues: list[str]
+    passive_predicate: str = ""
     shared_rate: str = ""
     anaphora_cues: list[str]
     refer_back_cues: list[str]
@@ -82,6 +83,7 @@ class _Compiled:
         self.gap = patterns.compile(t.list_gap, f)
         self.distribute = patterns.compile("|".join(map(regex.escape, t.distribute_cues)), f)
         self.shared_rate = patterns.compile(t.shared_rate, f) if t.shared_rate else None
+        self.passive = patterns.compile(t.passive_predicate, f) if t.passive_predicate else None
         self.anaphora = patterns.compile("|".join(map(regex.escape, t.anaphora_cues)), f)
         self.refer_back = patterns.compile("|".join(map(regex.escape, t.refer_back_cues)), f)
         self.split = patterns.compile(t.sentence_split)

@@ -56,10 +56,11 @@ class Sentence:
     trust: float = 1.0  # how far the part of the plan the sentence stands in is trusted (rules/targets.yaml)
     carried: bool = False  # context_year is the previous clause's year, carried across a ";"
 
-    @property
+    @functools.cached_property
     def names(self) -> tuple[tuple[int, int], ...]:
-        """Spans of institution names: cue words inside them are part of the name."""
-        return tuple((t.start, t.end) for t in self.tiers)
+        """Spans whose cue words say nothing of the indicator: institution names, and what a share
+        counts before a passive predicate that has a cue of its own (`passive_spans`)."""
+        return tuple((t.start, t.end) for t in self.tiers) + passive_spans(self.text, self.quantities)
 
     @functools.cached_property
     def value_ends(self) -> dict[int, int]:
@@ -111,6 +112,24 @@ class Sentence:
         self.warnings.append(PlanWarning(
             code="unclassified_target", start_char=self.offset + tier.start, end_char=self.offset + tier.end,
             message=f"{tier.code}: {value} under {indicator}, which is not of its sector; not stored"))
+
+
+def passive_spans(text: str, quantities: list[Quantity]) -> tuple[tuple[int, int], ...]:
+    """"100% hoạt động quản lý, tổ chức phục vụ học tập suốt đời được ứng dụng công nghệ thông tin":
+    from a share's end to "được", when a cue follows "được" in the share's clause."""
+    rx = target_rules().passive
+    if rx is None or "được" not in text:
+        return ()
+    out = []
+    for q in quantities:
+        if q.unit != "percent":
+            continue
+        ends = [e for e in (text.find(";", q.end), text.find(". ", q.end)) if e >= 0]
+        end = min(ends) if ends else len(text)
+        m = rx.search(text, q.end, end)
+        if m and any(m.end() <= a < end for a, *_ in cue_hits(text)):
+            out.append((q.end, m.start()))
+    return tuple(out)
 
 
 def read_statement(sentence: str, s_off: int, plan, section_id: str, city: bool, ctx_year: Optional[int],

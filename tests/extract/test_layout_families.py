@@ -109,3 +109,13 @@ def test_one_rate_for_two_things_said_to_grow_together_is_a_row_for_each():
         expected = ["library.user_growth"] + (["museum.visitor_growth"] if both else [])
         assert [t.indicator for t in targets] == expected, sentence
         assert {(t.year, t.unit) for t in targets} == {(2030, "percent_per_year")}
+
+
+def test_a_passive_predicate_after_what_a_share_counts_names_the_indicator():
+    text = ("II. MỤC TIÊU\n- Thư viện huyện: duy trì 100% cung cấp dịch vụ phục vụ việc học tập suốt đời; 100% hoạt "
+            "động quản lý, tổ chức phục vụ học tập suốt đời được ứng dụng công nghệ thông tin và chuyển đổi số.\n"
+            "- 80% thư viện cấp xã được hỗ trợ cung cấp dịch vụ phục vụ việc học tập suốt đời.\n")
+    _, targets, _ = read_targets(text, issued_on="2023-06-12")
+    assert [(t.indicator, t.subject, t.value) for t in targets] == [
+        ("library.lll_services", "district_public", 100.0), ("library.digital", "district_public", 100.0),
+        ("library.lll_services", "commune_public", 80.0)]
