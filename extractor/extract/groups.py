@@ -434,8 +434,7 @@ def _milestones_back(sentence: str, cue, values: list[Group]) -> list[int]:
     rx = target_rules().milestones_back
     if rx is None or not rx.match(sentence, cue.end(), values[0].value.start):
         return []
-    years = [y for a, _, y in year_spans(sentence) if a < cue.start()]
-    years = sorted(set(years), key=years.index)
+    years = list(dict.fromkeys(y for a, _, y in year_spans(sentence) if a < cue.start()))
     return years if years == sorted(years) else []
 
 

@@ -125,6 +125,12 @@ def clause_begin(sentence: str, pos: int) -> int:
     return max(sentence.rfind(";", 0, pos), sentence.rfind(". ", 0, pos)) + 1
 
 
+def clause_end(sentence: str, pos: int) -> int:
+    """Where the clause holding position `pos` ends: at the next ";" or full stop, else the sentence's end."""
+    ends = [e for e in (sentence.find(";", pos), sentence.find(". ", pos)) if e >= 0]
+    return min(ends) if ends else len(sentence)
+
+
 def _clause_before(sentence: str, start: int) -> str:
     """Text of the clause before position `start` (back to the previous ';' or '.')."""
     return sentence[clause_begin(sentence, start):start]

@@ -17,7 +17,7 @@ from ..core.models import Metadata, PlanWarning, Target
 from ..core.taxonomy import indicator as indicator_info
 from .cues import classify, cue_hits, find_years, indicator_units, quote_span, sector_of, target_rules, unclassified_warning
 from .groups import Group, also_predicate, borrow, build_groups, model_tiers, previous_runs
-from .quantities import Quantity, clause_begin, find_quantities
+from .quantities import Quantity, clause_begin, clause_end, find_quantities
 from .ranking import Ranker, Recorder, choose
 from .readings import bare_tier_reading
 from .sectors import indicator_for_tier
@@ -124,8 +124,7 @@ def passive_spans(text: str, quantities: list[Quantity]) -> tuple[tuple[int, int
     for q in quantities:
         if q.unit != "percent":
             continue
-        ends = [e for e in (text.find(";", q.end), text.find(". ", q.end)) if e >= 0]
-        end = min(ends) if ends else len(text)
+        end = clause_end(text, q.end)
         m = rx.search(text, q.end, end)
         if m and any(m.end() <= a < end for a, *_ in cue_hits(text)):
             out.append((q.end, m.start()))
@@ -426,18 +425,18 @@ RESPECTIVE_YEAR_CONFIDENCE = 0.95  # as for shares "lần lượt" pairs with ye
 def _respective_rate_years(s: Sentence) -> dict[int, tuple[int, float]]:
     """"tăng bình quân lần lượt 10%/năm và 12%/năm trong giai đoạn đến năm 2025 và giai đoạn 2026 -
     2030": rates a "lần lượt" distributes over as many years (or periods) written after them, in order."""
-    rates = [q for q in s.quantities if q.unit == "percent_per_year"]
-    if len(rates) < 2 or not target_rules().distribute.search(s.text):
-        return {}
     r = target_rules()
+    rates = [q for q in s.quantities if q.unit == "percent_per_year"]
+    if len(rates) < 2 or not r.distribute.search(s.text):
+        return {}
     end = s.text.find(";", rates[-1].end)
     tail = s.text[rates[-1].end:end if end >= 0 else len(s.text)]
     # Every year and period of the tail, "giai đoạn đến năm 2025" too (a period by its end year,
     # which `year_marks` leaves out elsewhere: "Chương trình ... giai đoạn đến năm 2030" is a title).
-    marks = sorted([(m.start(), int(m.group("y"))) for m in r.period.finditer(tail)]
-                   + [(m.start(), int(m.group("y"))) for m in r.year.finditer(tail)
-                      if not any(p.start() <= m.start() < p.end() for p in r.period.finditer(tail))])
-    years = [y for _, y in marks]
+    periods = [(m.start(), m.end(), int(m.group("y"))) for m in r.period.finditer(tail)]
+    years_alone = [(m.start(), int(m.group("y"))) for m in r.year.finditer(tail)
+                   if not any(a <= m.start() < b for a, b, _ in periods)]
+    years = [y for _, y in sorted([(a, y) for a, _, y in periods] + years_alone)]
     if len(years) != len(rates) or years != sorted(set(years)):
         return {}
     return {id(q): (y, RESPECTIVE_YEAR_CONFIDENCE) for q, y in zip(rates, years)}

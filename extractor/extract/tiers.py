@@ -234,6 +234,9 @@ def _back_rx() -> Optional[tuple[regex.Pattern, regex.Pattern, regex.Pattern]]:
             patterns.compile(r.back_level_value_after, regex.IGNORECASE))
 
 
+_VALUE_REACH = 12  # characters before "ở cấp ..." a value may end in ("100%  "): `back_level_value_before`
+
+
 def _back_levels(text: str, found: list[TierMention], city: bool,
                  before_sector: Optional[str] = None) -> list[TierMention]:
     """Level phrases naming back a tier of the sector before them, beside a value ("duy trì 100% ở
@@ -251,12 +254,12 @@ def _back_levels(text: str, found: list[TierMention], city: bool,
         a, b = m.span("first")
         if any(t.start < b and a < t.end for t in found):
             continue
-        if not (before_rx.search(text, max(0, m.start() - 12), m.start()) or after_rx.match(text, b)):
+        if not (before_rx.search(text, max(0, m.start() - _VALUE_REACH), m.start()) or after_rx.match(text, b)):
             continue
-        earlier = [t.sector for t in found if t.end <= m.start()] or [before_sector]
-        code = _levels(earlier[-1], city).get(m.group("level").lower()) if earlier[-1] else None
+        sector = next((t.sector for t in reversed(found) if t.end <= m.start()), before_sector)
+        code = _levels(sector, city).get(m.group("level").lower()) if sector else None
         if code:
-            out.append(TierMention(code, earlier[-1], a, b))
+            out.append(TierMention(code, sector, a, b))
     return out
 
 

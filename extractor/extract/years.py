@@ -14,6 +14,7 @@ import functools
 from typing import NamedTuple, Optional
 
 from .cues import target_rules, year_spans
+from .quantities import clause_end
 from .ranking import Candidate
 
 
@@ -85,8 +86,7 @@ def _mark_features(sentence: str, m: Mark, start: int, end: int, nxt: int, marks
 
 def _first_in_clause(sentence: str, start: int, marks: tuple[Mark, ...]) -> Optional[Mark]:
     """The first mark after `start` before the clause ends (at the next ";" or full stop)."""
-    ends = [e for e in (sentence.find(";", start), sentence.find(". ", start)) if e >= 0]
-    end = min(ends) if ends else len(sentence)
+    end = clause_end(sentence, start)
     return next((x for x in marks if start < x.start < end), None)
 
 
