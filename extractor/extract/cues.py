@@ -66,6 +66,10 @@ class _TargetRules(BaseModel):
     indicator_label: str
     past_opening: str
     also_year_gap: str
+    maintained_gap: str = ""
+    maintained_after: str = ""
+    maintained_clause: str = ""
+    bare_run_rest: str = ""
     years_after_values: str
     bare_year: str
     examples: list[dict] = []
@@ -109,6 +113,10 @@ class _Compiled:
         self.indicator_label = patterns.compile(t.indicator_label, f)
         self.past_opening = patterns.compile(t.past_opening, f)
         self.also_year_gap = patterns.compile(t.also_year_gap, f)
+        self.maintained_gap = patterns.compile(t.maintained_gap, f) if t.maintained_gap else None
+        self.maintained_after = patterns.compile(t.maintained_after, f) if t.maintained_after else None
+        self.maintained_clause = patterns.compile(t.maintained_clause, f) if t.maintained_clause else None
+        self.bare_run_rest = patterns.compile(t.bare_run_rest, f) if t.bare_run_rest else None
         self.years_after_values = patterns.compile(t.years_after_values, f)
         self.bare_year = patterns.compile(t.bare_year)
         from .tiers import spaced

@@ -363,7 +363,7 @@ def _respectively_at(sentence: str, groups: list[Group], tiers: list[TierMention
         for g in values:
             g.doubt = f"\"{cue.group()}\" lists {len(values)} values, but {len(chain)} tiers were found to pair them with"
         return
-    for value_run in [values] + _later_runs(sentence, groups, values, clause_end):
+    for value_run in [values] + _later_runs(sentence, groups, values, _bare_clauses_end(sentence, groups, clause_end)):
         for g, run in zip(value_run, runs):
             g.tiers, g.doubt = list(run), None  # paired by this cue, whatever another cue of the clause said
             g.ratio_start = min(run[0].start, g.value.start)
@@ -484,6 +484,28 @@ def _later_runs(sentence: str, groups: list[Group], first: list[Group], clause_e
         out.append(run)
     fits = [r for r in out if len(r) == len(first) and not any(g.tiers for g in r)]
     return fits if len(fits) == len(out) else []
+
+
+def _bare_clauses_end(sentence: str, groups: list[Group], end: int) -> int:
+    """The end of the ";" clauses after `end` that hold only values and years ("...lần lượt là 90%,
+    90% và 70% vào năm 2025; 100%, 100% và 90% vào năm 2030"): they go on with the clause's list
+    (rules/targets.yaml `bare_run_rest`, what is left once the values and years are cut out)."""
+    rest_rx = target_rules().bare_run_rest
+    while rest_rx is not None and end < len(sentence) and sentence[end] == ";":
+        nxt = sentence.find(";", end + 1)
+        nxt = len(sentence) if nxt < 0 else nxt
+        holes = sorted([(g.value.start, g.value.end) for g in groups if g.value is not None and end < g.value.start < nxt]
+                       + [(a, b) for a, b, _ in year_spans(sentence) if end < a < nxt])
+        if not holes or any(g.tiers for g in groups if g.value is not None and end < g.value.start < nxt):
+            break
+        cuts, at = [], end + 1
+        for a, b in holes:
+            cuts.append(sentence[at:a])
+            at = max(at, b)
+        if not rest_rx.match(" ".join(cuts) + " " + sentence[at:nxt]):
+            break
+        end = nxt
+    return end
 
 
 def _value_run(sentence: str, values: list[Group], after: bool) -> list[Group]:

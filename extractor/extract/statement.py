@@ -35,6 +35,7 @@ class Statement:
     growth_indicator: Optional[str] = None
     count: Optional[tuple[str, Optional[TierMention]]] = None  # indicator and subject of its last count
     same_block: bool = True  # False once the next block starts: continuations stay inside one item
+    rows: list[Target] = field(default_factory=list)  # the shares it stored, for a clause keeping them
 
 
 @dataclass
@@ -142,6 +143,8 @@ def read_statement(sentence: str, s_off: int, plan, section_id: str, city: bool,
     r = target_rules()
     quantities = find_quantities(sentence)
     if not quantities:
+        if prev is not None and prev.same_block:
+            _keep_previous(sentence, s_off, prev, targets)
         return prev
     periods = [int(m.group("y")) for m in r.period.finditer(sentence)]
     # A period dates the values next to it like a year does; failing that, the sentence's first
@@ -163,7 +166,27 @@ def read_statement(sentence: str, s_off: int, plan, section_id: str, city: bool,
         _read_shares(s, shares, prev, statement, classifier, lead, continues)
     _read_rates_and_counts(s, statement, classifier, lead)
     _flag_conflicts(s, targets[first_row:])
+    statement.rows = [t for t in targets[first_row:] if t.unit == "percent"]
     return statement
+
+
+def _keep_previous(sentence: str, s_off: int, prev: Statement, targets: list[Target]) -> None:
+    """"...vào năm 2025; đến năm 2030 duy trì kết quả này.": the previous statement's shares of its
+    latest year before this one, again for this year (rules/targets.yaml `maintained_clause`). The
+    quote is this clause, the value implicit: it is not written here."""
+    rx = target_rules().maintained_clause
+    years = find_years(sentence)
+    if rx is None or len(years) != 1 or not rx.match(sentence):
+        return
+    year = years[0][1]
+    before = [t.year for t in prev.rows if t.year is not None and t.year < year]
+    if not before:
+        return
+    start, end = quote_span(sentence, 0, len(sentence))
+    for t in [t for t in prev.rows if t.year == max(before)]:
+        targets.append(t.model_copy(update=dict(
+            year=year, implicit=True, quote=sentence[start:end], start_char=s_off + start, end_char=s_off + end,
+            confidence=round(t.confidence * 0.95, 3), rule=t.rule + "+maintained")))
 
 
 def _flag_conflicts(s: Sentence, rows: list[Target]) -> None:

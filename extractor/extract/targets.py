@@ -127,7 +127,10 @@ def _lead_in(w: _Walk, bi: int, block, btext: str, valued: bool) -> bool:
         list_of = _list_after(w.plan.blocks, bi)
         if list_of:
             w.listed, w.list_of, w.listed_year = named, list_of, year
-    if year and len(btext) <= target_rules().header_max:
+    # A lead-in's year is its items' ("- Đến năm 2030, tỷ lệ thư viện ...:" then "+ Thư viện tỉnh: 100%;"),
+    # not the part's: a later "Hằng năm, ... ít nhất 04 cuộc" is every year's, not 2030's.
+    owned = named and (w.listed is named or any(b.parent == bi for b in w.plan.blocks[bi + 1:bi + 2]))
+    if year and len(btext) <= target_rules().header_max and not owned:
         w.ctx_year = year
         return True
     return False

@@ -140,14 +140,37 @@ def also_years(sentence: str, value_end: int, year: Optional[int], next_value: i
     """
     r = target_rules()
     marks = [m for m in year_marks(sentence) if value_end <= m.start < next_value and m.kind == "year"]
-    if not marks or marks[0].year != year or not r.year_after_value.match(sentence[value_end:marks[0].start]):
+    if not marks or marks[0].year != year:
         return []
+    if not r.year_after_value.match(sentence[value_end:marks[0].start]):
+        # The value's year further on in its clause ("đạt 100% cung cấp dịch vụ ... vào năm 2025; đến
+        # năm 2030 duy trì kết quả này"): only a clause keeping the value adds a year.
+        own = sentence[value_end:marks[0].start]
+        keeps = len(marks) > 1 and ";" not in own and "." not in own and _maintained(sentence, *marks[:2], next_value)
+        return [marks[1].year] if keeps and marks[1].year > year else []
     out, prev = [], marks[0]
     for m in marks[1:]:
-        if not r.also_year_gap.match(sentence[prev.end:m.start]) or m.year <= prev.year:
+        if m.year <= prev.year:
+            break
+        if not r.also_year_gap.match(sentence[prev.end:m.start]):
+            if _maintained(sentence, prev, m, next_value):
+                out.append(m.year)
             break
         if next_value < len(sentence) and r.year_before_value.match(sentence[m.end:next_value]):
             break  # "đạt 70% năm 2025 và năm 2030 đạt 100%": that year is the next value's
         out.append(m.year)
         prev = m
     return out
+
+
+def _maintained(sentence: str, prev: Mark, m: Mark, next_value: int) -> bool:
+    """"đạt 100% ... vào năm 2025; đến năm 2030 duy trì kết quả này" (or "; duy trì mức này đến năm
+    2030"): a later clause keeps the value for its year, with no value of its own (rules/targets.yaml
+    `maintained_gap`, `maintained_after`; the keeping words stand before or after that year)."""
+    r = target_rules()
+    if r.maintained_gap is None or next_value < len(sentence) and sentence.find(";", m.end, next_value) < 0 \
+            and sentence.find(".", m.end, next_value) < 0:
+        return False
+    gap = r.maintained_gap.match(sentence[prev.end:m.start])
+    after = r.maintained_after.match(sentence[m.end:next_value])
+    return bool(gap and after and (gap.group("keep") or after.group("keep")))

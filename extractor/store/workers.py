@@ -6,14 +6,16 @@ POLL_SECONDS that the parent is still the one that started it, and exits if not.
 """
 from __future__ import annotations
 
-import ctypes
 import gc
 import os
 import signal
 import sys
 import threading
 import time
-from concurrent.futures import ProcessPoolExecutor
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from concurrent.futures import ProcessPoolExecutor
 
 PR_SET_PDEATHSIG = 1
 POLL_SECONDS = 1.0
@@ -33,6 +35,8 @@ def die_with_parent(parent: int) -> None:
     # (a segfault in the collector, seen in the test suite). Frozen, the collector never visits them.
     gc.freeze()
     if sys.platform.startswith("linux"):
+        import ctypes
+
         try:
             ctypes.CDLL(None, use_errno=True).prctl(PR_SET_PDEATHSIG, signal.SIGKILL)
         except (OSError, AttributeError):
@@ -42,6 +46,9 @@ def die_with_parent(parent: int) -> None:
     threading.Thread(target=_watch, args=(parent,), name="parent-watch", daemon=True).start()
 
 
-def worker_pool(jobs: int) -> ProcessPoolExecutor:
+def worker_pool(jobs: int) -> "ProcessPoolExecutor":
     """A process pool whose workers end with this process."""
+    # Imported here: multiprocessing costs ~10 ms of every start, and one job needs no pool.
+    from concurrent.futures import ProcessPoolExecutor
+
     return ProcessPoolExecutor(max_workers=jobs, initializer=die_with_parent, initargs=(os.getpid(),))
