@@ -6,6 +6,7 @@ percent sign or a counted noun.
 """
 from __future__ import annotations
 
+import dataclasses
 import functools
 from dataclasses import dataclass
 from typing import Optional
@@ -212,6 +213,17 @@ def _percents_in_words(sentence: str, r: _Compiled) -> list[Quantity]:
                             phrase_start=m.start() - len(before) + lead.start() if lead else m.start(),
                             phrase_end=m.end()))
     return out
+
+
+def opens_yearly(sentence: str) -> bool:
+    """Does the sentence open with "Hằng năm" (rules/quantities.yaml `count_per_year_lead`)? Its later
+    clauses cut at ";" are yearly too: "Hằng năm, Thư viện tỉnh tổ chức 04 cuộc; Bảo tàng tỉnh tổ chức 06 hoạt động"."""
+    return bool(_rules().count_per_year_lead.match(sentence))
+
+
+def yearly_counts(quantities: list[Quantity]) -> list[Quantity]:
+    """The counts of a clause that goes on from a yearly one, made yearly."""
+    return [dataclasses.replace(q, unit="count_per_year") if q.unit == "count" else q for q in quantities]
 
 
 def _count_per_year(sentence: str, start: int, end: int, r: _Compiled) -> bool:

@@ -17,7 +17,7 @@ from ..core.models import Metadata, PlanWarning, Target
 from ..core.taxonomy import indicator as indicator_info
 from .cues import classify, cue_hits, find_years, indicator_units, quote_span, sector_of, target_rules, unclassified_warning
 from .groups import Group, also_predicate, borrow, build_groups, model_tiers, previous_runs
-from .quantities import Quantity, clause_begin, clause_end, find_quantities
+from .quantities import Quantity, clause_begin, clause_end, find_quantities, yearly_counts
 from .ranking import Ranker, Recorder, choose
 from .readings import bare_tier_reading
 from .sectors import indicator_for_tier
@@ -136,12 +136,16 @@ def read_statement(sentence: str, s_off: int, plan, section_id: str, city: bool,
                    prev: Optional[Statement], classifier, targets: list[Target], warnings: list[PlanWarning],
                    lead: Optional[dict[str, str]] = None, *, ranker: Optional[Ranker] = None,
                    recorder: Optional[Recorder] = None, trust: float = 1.0,
-                   carried_year: Optional[int] = None, abbr: tuple = ()) -> Optional[Statement]:
+                   carried_year: Optional[int] = None, carried_yearly: bool = False,
+                   abbr: tuple = ()) -> Optional[Statement]:
     """Append the rows of one sentence to `targets`; returns what the next sentence may refer back to.
     `carried_year` is the year of the sentence's previous clause (cut at ";"), before the context's;
+    `carried_yearly` says it goes on from a clause opening "Hằng năm" (its counts are yearly);
     `abbr` the abbreviations the plan defines for kinds of institution (tiers.abbreviations)."""
     r = target_rules()
     quantities = find_quantities(sentence)
+    if carried_yearly:
+        quantities = yearly_counts(quantities)
     if not quantities:
         if prev is not None and prev.same_block:
             _keep_previous(sentence, s_off, prev, targets)

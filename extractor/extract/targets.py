@@ -13,7 +13,7 @@ from typing import Optional
 
 from ..core.models import PlanWarning, SegmentedPlan, Target
 from .cues import Classifier, dating_years, find_years, lead_indicators, target_rules
-from .quantities import has_quantity
+from .quantities import has_quantity, opens_yearly
 from .ranking import Ranker, Recorder
 from .statement import Statement, read_statement
 from .target_tables import TableState, is_table_row, table_row
@@ -177,15 +177,16 @@ def _read_block(w: _Walk, block, btext: str, section) -> str:
         if header_year:  # "Đến năm 2030:" left at the end of an item: it dates what follows
             w.ctx_year, w.prev, last = header_year, None, piece
             continue
-        clause_year = None
+        clause_year, yearly = None, False
         for sentence, s_off in _sentences(piece, p_off):
             w.prev = read_statement(sentence, s_off, w.plan, section.section_id, w.city, past or lead_year or w.ctx_year,
                                     w.prev, w.classifier, w.targets, w.warnings, lead, ranker=w.ranker,
                                     recorder=w.recorder, trust=target_rules().kinds[section.kind],
-                                    carried_year=clause_year, abbr=w.abbr)
+                                    carried_year=clause_year, carried_yearly=yearly, abbr=w.abbr)
             if not last and block.kind == "paragraph":
                 past = _past_opening(sentence, w.plan.metadata)
             clause_year = _clause_year(sentence, clause_year)
+            yearly = _goes_on(sentence) and (yearly or opens_yearly(sentence))
             last = sentence
     return last
 
@@ -219,12 +220,17 @@ def _caption(btext: str) -> Optional[str]:
     return named.pop() if len(named) == 1 else None
 
 
+def _goes_on(sentence: str) -> bool:
+    """Was the sentence cut at a ";" (or ","): does the next clause go on with it?"""
+    return sentence.rstrip().endswith((";", ","))
+
+
 def _clause_year(sentence: str, current: Optional[int]) -> Optional[int]:
     """The year the next clause of the same sentence takes when it names none: "Đến năm 2025, A đạt
     70%; B đạt 20%; C đạt 100%." dates all three. Cut at a ";" (or at ", đồng thời"), a clause goes on;
     at a full stop the sentence ends and so does its year."""
     years = find_years(sentence)
-    if not sentence.rstrip().endswith((";", ",")):
+    if not _goes_on(sentence):
         return None
     return years[-1][1] if years else current
 

@@ -451,7 +451,8 @@ def _after_page_numbers(text: str, r: "_Compiled") -> set[str]:
 
 def page_furniture(text: str, r: "_Compiled") -> Callable[[str], bool]:
     """Whether a raw line of `text` is what a page break leaves in a text file: a page number or a rule
-    (`noise_lines`), a running header. Running headers are looked for on the first question only
+    (`noise_lines`), a running header (the plan's reference, or any line after a page number at two
+    page breaks or more). Running headers are looked for on the first question only
     (only a page break inside a space-aligned table asks, tables.find_rows)."""
     running: list[set[str]] = []
 
@@ -460,7 +461,8 @@ def page_furniture(text: str, r: "_Compiled") -> Callable[[str], bool]:
         if r.noise_re is not None and r.noise_re.match(content):
             return True
         if not running:
-            running.append(_running_headers(fix_tone_marks(text), r))
+            fixed = fix_tone_marks(text)
+            running.append(_running_headers(fixed, r) | _after_page_numbers(fixed, r))
         return bool(running[0]) and running_key(fix_tone_marks(content)) in running[0]
 
     return furniture

@@ -243,7 +243,7 @@ def _space_table(lines: list[str], kinds: list[Optional[str]], i: int,
     >>> [" ".join("\\n".join(lines[4:6])[a:b] for a, b in cell) for cell in rows[4].cells]
     ['Thư viện cấp xã có dịch vụ học tập', '%', '40', '60']
     """
-    members, core_end = _space_block(lines, kinds, i, skip)
+    members, core_end, over = _space_block(lines, kinds, i, skip)
     spaced = {k: _space_cells(lines[k]) for k in members if kinds[k] == "space"}
     while True:  # the columns of the rows kept, until every one-piece line kept lies in one of them
         starts, bounds = _columns(spaced)
@@ -255,19 +255,21 @@ def _space_table(lines: list[str], kinds: list[Optional[str]], i: int,
     cells = _aligned(spaced)
     if sum(1 for k in spaced if len(cells[k]) >= _MIN_CELLS) < 2:
         return {}, core_end
-    return _assemble(members, lines, cells, starts, bounds), members[-1] + 1
+    return _assemble(members, lines, cells, starts, bounds, over), members[-1] + 1
 
 
 def _space_block(lines: list[str], kinds: list[Optional[str]], i: int,
-                 skip: Callable[[str], bool]) -> tuple[list[int], int]:
+                 skip: Callable[[str], bool]) -> tuple[list[int], int, set[int]]:
     """The non-blank lines from `i` that may make one space-aligned table, and where the run of
     space-separated lines from `i` ends (single blank lines between them allowed): the end when
-    they are no table.
+    they are no table; and the lines that go on with the line before a page break (`over`).
 
     Past a row of three cells, one-piece lines that lie in a column of the rows so far stay in
     (``_fitting`` checks them again against all the rows), and so do page breaks (blank lines, `skip`
-    lines) followed by a row of three cells. A sentence across the columns ends the block, so prose
-    is not walked through.
+    lines) followed by a row of three cells, or by the rest of a label the break cut ("8   Xã, phường
+    có lớp năng khiếu, câu lạc bộ,   %   60 ...", the page number and header, then "    nhóm sở thích
+    hoạt động thường xuyên", then the next row). A sentence across the columns ends the block, so
+    prose is not walked through.
     """
     n = len(lines)
     core = i
@@ -276,6 +278,7 @@ def _space_block(lines: list[str], kinds: list[Optional[str]], i: int,
         core += 1
     members: list[int] = []
     spaced: dict[int, list[Span]] = {}
+    over: set[int] = set()
     wide, j = False, i
     while j < n:
         if kinds[j] == "space":
@@ -292,13 +295,27 @@ def _space_block(lines: list[str], kinds: list[Optional[str]], i: int,
             if gap < n and kinds[gap] == "space" and (single or wide and len(_space_cells(lines[gap])) >= _MIN_CELLS):
                 j = gap
                 continue
+            if _cut_label(lines, kinds, j, gap, spaced, skip) if wide else False:
+                over.add(gap)
+                j = gap
+                continue
             break
         if kinds[j] is None and wide and _column_of(lines[j], *_columns(spaced)) is not None:
             members.append(j)
             j += 1
             continue
         break
-    return members, core
+    return members, core, over
+
+
+def _cut_label(lines: list[str], kinds: list[Optional[str]], j: int, gap: int, spaced: dict[int, list[Span]],
+               skip: Callable[[str], bool]) -> bool:
+    """Is line `gap`, after the page furniture from `j`, the rest of the row before the break: one piece
+    in a column of the rows so far, going on in lower case, the table's next row right under it?"""
+    n = len(lines)
+    return (gap + 1 < n and kinds[gap] is None and kinds[gap + 1] == "space" and _goes_on(lines[gap])
+            and any(lines[x].strip() and skip(lines[x]) for x in range(j, gap))
+            and _column_of(lines[gap], *_columns(spaced)) is not None)
 
 
 def _columns(spaced: dict[int, list[Span]]) -> tuple[list[int], list[int]]:
@@ -345,7 +362,7 @@ def _fitting(members: list[int], lines: list[str], kinds: list[Optional[str]], s
 
 
 def _assemble(members: list[int], lines: list[str], cells: dict[int, list[Span]], starts: list[int],
-              bounds: list[int]) -> dict[int, TextRow]:
+              bounds: list[int], over: frozenset[int] | set[int] = frozenset()) -> dict[int, TextRow]:
     """The rows of a space-aligned table, each wrapped piece joined to the cell it goes on.
 
     A one-piece line right under a row that goes on in lower case continues that row's cell in its
@@ -362,7 +379,7 @@ def _assemble(members: list[int], lines: list[str], cells: dict[int, list[Span]]
         line = lines[k]
         if _SEPARATOR.match(line):
             continue
-        cur = rows[-1] if rows and k == prev + 1 else None
+        cur = rows[-1] if rows and (k == prev + 1 or k in over) else None  # `over`: across a page break
         prev = k
         if k in cells:
             row = [[(at[k] + a, at[k] + b)] for a, b in cells[k]]

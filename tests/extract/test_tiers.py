@@ -28,3 +28,13 @@ def test_a_level_away_from_any_value_is_a_place_not_a_tier():
 def test_libraries_outside_the_state_are_private_community_libraries():
     assert _codes("ít nhất 30% thư viện ngoài công lập có phục vụ cộng đồng") == [
         ("private_community", "thư viện ngoài công lập có phục vụ cộng đồng")]
+
+
+def test_a_label_opening_with_the_units_alone_names_their_cultural_centres():
+    assert _codes("Xã, phường có lớp năng khiếu, câu lạc bộ, nhóm sở thích hoạt động thường xuyên") == [
+        ("commune_center", "Xã, phường")]
+    assert _codes("| 4 | Phường, xã, đặc khu có câu lạc bộ hoạt động thường xuyên | % | 70 |") == [
+        ("commune_center", "Phường, xã, đặc khu")]
+    # Not a label: the units inside a sentence, with no share before them, are a place.
+    assert _codes("Thư viện tỉnh luân chuyển sách về xã có đông đồng bào dân tộc") == [
+        ("provincial_public", "Thư viện tỉnh")]
