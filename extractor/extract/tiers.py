@@ -33,6 +33,7 @@ class _TierRules(BaseModel):
     head_sectors: dict[str, str]
     bracket_kinds: str = ""
     bracket_kind_split: str = ","
+    bracket_inclusion: str = ""
     kinds: dict[str, dict[str, str]] = {}
     levels: dict[str, dict[str, str]]
     city_levels: dict[str, dict[str, str]] = {}
@@ -129,13 +130,33 @@ def find_tiers(text: str, city: bool = False, abbr: Abbreviations = (),
         taken = [t for t in taken if not any(_generic_head(t, u.start, u.end) for u in shared)]
     taken = sorted(taken + _headed_levels(text, taken, city) + shared, key=lambda t: t.start)
     taken = sorted(taken + _back_levels(text, taken, city, before_sector), key=lambda t: t.start)
-    return _elliptic(text, _bracket_kinds(text, _without_orphans(text, taken)), city)
+    return _elliptic(text, _bracket_kinds(text, _without_included(text, _without_orphans(text, taken))), city)
 
 
 @functools.lru_cache(maxsize=1)
 def _bracket_rx() -> tuple[Optional[regex.Pattern], regex.Pattern]:
     r = _tier_rules()
     return (patterns.compile(r.bracket_kinds) if r.bracket_kinds else None), patterns.compile(r.bracket_kind_split)
+
+
+@functools.lru_cache(maxsize=1)
+def _inclusion_rx() -> Optional[regex.Pattern]:
+    r = _tier_rules()
+    return patterns.compile(r.bracket_inclusion, regex.IGNORECASE) if r.bracket_inclusion else None
+
+
+def _without_included(text: str, found: list[TierMention]) -> list[TierMention]:
+    """Without the tiers inside a bracket that says what the tier before it takes in (rules/tiers.yaml
+    `bracket_inclusion`).
+
+    >>> [m.code for m in find_tiers("50% thư viện cấp xã (bao gồm thư viện các huyện trước đây) có")]
+    ['commune_public']
+    """
+    rx = _inclusion_rx()
+    if rx is None or "(" not in text:
+        return found
+    inside = [m.span() for t in found if (m := rx.match(text, t.end))]
+    return [t for t in found if not any(a <= t.start < b for a, b in inside)]
 
 
 def _bracket_kinds(text: str, found: list[TierMention]) -> list[TierMention]:

@@ -34,6 +34,8 @@ class _NormaliseRules(BaseModel):
     column_cut_gate: str = ""
     column_cuts: list[str] = []
     layout_cell: str = ""
+    value_line_opens: str = ""
+    value_goes_on_after: str = ""
     examples: list[dict[str, str]] = []
     counterexamples: list[str] = []
 
@@ -73,6 +75,8 @@ class _Compiled:
         cuts = "|".join(f"(?:{p})" for p in r.column_cuts)
         self.column_cut = patterns.compile(f"{r.column_cut_gate}(?:{cuts})") if cuts else None
         self.layout_cell = patterns.compile(r.layout_cell) if r.layout_cell else None
+        self.value_opens = patterns.compile(r.value_line_opens) if r.value_line_opens else None
+        self.value_goes_on = patterns.compile(r.value_goes_on_after) if r.value_goes_on_after else None
         # One pattern for every noise line: it matches where any of them does.
         self.noise_re = patterns.compile("|".join(f"(?:{p})" for p in r.noise_lines)) if r.noise_lines else None
 
@@ -480,6 +484,15 @@ def running_key(line: str) -> str:
     return _PAGE_AFTER.sub("", " ".join(line.split()))
 
 
+def _value_goes_on(content: str, cur_parts: list[str], r: "_Compiled") -> bool:
+    """A line opening with a value after a line that stops where a list of values goes on ("... đạt tỷ lệ
+    tương ứng là 100%," then "90%, từ 85 - 90% và 100%."): one sentence (rules/normalise.yaml
+    `value_line_opens`, `value_goes_on_after`)."""
+    if r.value_opens is None or r.value_goes_on is None or not r.value_opens.match(content):
+        return False
+    return bool(r.value_goes_on.search("".join(cur_parts)[-16:]))
+
+
 def normalise(raw: str) -> NormalisedText:
     """Normalise `raw` into logical lines joined by '\\n', with an offset map to `raw` (after NFC)."""
     r = _rules()
@@ -547,6 +560,8 @@ def normalise(raw: str) -> NormalisedText:
                 join = True
             elif prev_last in "-/" and prev_before != " " and not prev_trailing and first.isalnum():
                 join, sep = True, False
+            elif first.isdigit() and _value_goes_on(content, cur_parts, r):
+                join = True
             elif prev_trailing and prev_last not in _TERMINAL and not _BLOCK_START.match(content[:12]):
                 # A wrapped line (PDF style: the break left a trailing space) that goes on with a capital.
                 # A line that stopped well short of the text's width was not wrapped: it ended there

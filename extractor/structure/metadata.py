@@ -168,6 +168,32 @@ def parse_report_deadline(sentence: str) -> Optional[tuple[int, int, Optional[in
     return day, month, year, recurring
 
 
+def _report_deadline(text: str, sections, warnings: list[PlanWarning]):
+    """The plan's report deadline: the last one the closing part names, else the organisation part.
+    Where that part names two dates (the bodies' reports to the department, the department's to the
+    committee), the last is stored and the other said: keys written by careful readers take either."""
+    for kind in ("closing", "organization"):
+        found = []
+        for s in sections:
+            if s.kind != kind or (kind == "organization" and s.level != 1):
+                continue
+            for offset, sent in _sentences(text, s.start_char, s.end_char):
+                deadline = parse_report_deadline(sent)
+                if deadline:
+                    found.append((deadline, offset, sent))
+                    _warn_other_report_date(sent, offset, warnings)
+        if found:
+            (day, month, *_), offset, sent = found[-1]
+            others = sorted({f"{d[0]}/{d[1]}" for d, _, _ in found} - {f"{day}/{month}"})
+            if others:
+                warnings.append(PlanWarning(
+                    code="ambiguous_reading", start_char=offset, end_char=offset + len(sent),
+                    message=f"report deadline: stored {day}/{month} (the last one named); the plan also "
+                            f"names {', '.join(others)} for another report"))
+            return found[-1][0]
+    return None
+
+
 def _warn_other_report_date(sentence: str, offset: int, warnings: list[PlanWarning]) -> None:
     """"trước ngày 20/6 và 20/12": the year's report (the last date) is stored; the half-year's is
     said, so that a reader who counts the first date sees the other reading."""
@@ -294,18 +320,7 @@ def extract_metadata(norm: NormalisedText, sections: list[Section]) -> tuple[Met
         # then "KẾ HOẠCH ..."): its signature block sits in the preamble.
         meta.signer = _signer(text[:preamble_end])
 
-    deadline = None
-    for kind in ("closing", "organization"):
-        for s in sections:
-            if s.kind != kind or (kind == "organization" and s.level != 1):
-                continue
-            for offset, sent in _sentences(text, s.start_char, s.end_char):
-                found = parse_report_deadline(sent)
-                if found:
-                    deadline = found
-                    _warn_other_report_date(sent, offset, warnings)
-        if deadline:
-            break
+    deadline = _report_deadline(text, sections, warnings)
     if deadline:
         meta.report_day, meta.report_month, meta.report_year, meta.report_recurring = deadline
 

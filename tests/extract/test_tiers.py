@@ -38,3 +38,13 @@ def test_a_label_opening_with_the_units_alone_names_their_cultural_centres():
     # Not a label: the units inside a sentence, with no share before them, are a place.
     assert _codes("Thư viện tỉnh luân chuyển sách về xã có đông đồng bào dân tộc") == [
         ("provincial_public", "Thư viện tỉnh")]
+
+
+def test_tiers_in_a_bracket_saying_what_a_tier_takes_in_are_its_parts():
+    text = ("Thư viện công cộng cấp xã (bao gồm thư viện các quận, huyện, thị xã trước đây được bàn giao về xã, "
+            "phường) cung cấp dịch vụ phục vụ học tập suốt đời")
+    assert [c for c, _ in _codes(text)] == ["commune_public"]
+    assert [c for c, _ in _codes("100% trung tâm văn hóa cấp xã (kể cả nhà văn hóa thôn) có câu lạc bộ")] == [
+        "commune_center"]
+    # A bracket of kinds is not one of what a tier takes in: each kind is a tier.
+    assert [c for c, _ in _codes("70% thư viện trường học (phổ thông và nghề nghiệp) có")] == ["school", "vocational"]
