@@ -500,7 +500,8 @@ def normalise(raw: str) -> NormalisedText:
     # Tables laid out with tabs or spaces are found before those become single spaces (the
     # substitutions below keep every line's length, so the cells' spans stay valid).
     spread = any(c in text for c in "|\t") or "  " in text
-    rows = find_rows(text.split("\n"), page_furniture(text, r)) if spread else {}
+    layout = r.layout_cell.search if r.layout_cell is not None else None
+    rows = find_rows(text.split("\n"), page_furniture(text, r), layout) if spread else {}
     # Plain `in` tests are far cheaper than a regex scan, and most texts have none of these characters.
     if r.odd_space_re is not None and any(c in text for c in r.odd_spaces):
         text = r.odd_space_re.sub(" ", text)

@@ -83,12 +83,15 @@ class TextRow(NamedTuple):
     lines: int = 1
 
 
-def find_rows(lines: list[str], skip: Optional[Callable[[str], bool]] = None) -> dict[int, TextRow]:
+def find_rows(lines: list[str], skip: Optional[Callable[[str], bool]] = None,
+              layout: Optional[Callable[[str], bool]] = None) -> dict[int, TextRow]:
     """Lines of `lines` that start table rows written some other way, with their cells' pieces.
 
     Lines with outer pipes are left out (the normaliser's cleaning of Markdown gives the written
     form), and so are Markdown rule rows ("|---|---|"). `skip` says which lines are page furniture
-    (a page number, a running header) that a page break inside a space-aligned table leaves.
+    (a page number, a running header) that a page break inside a space-aligned table leaves;
+    `layout` which lines belong to a header or signature block (a space-aligned run holding one is
+    that block's two columns, not a table).
 
     >>> rows = find_rows(["Chỉ tiêu:", "TT | Chỉ tiêu | 2025", "1 | Thư viện tỉnh | 100%", "Hết."])
     >>> sorted(rows), rows[2].cells
@@ -104,7 +107,7 @@ def find_rows(lines: list[str], skip: Optional[Callable[[str], bool]] = None) ->
             i += 1
             continue
         if kind == "space":
-            rows, i = _space_table(lines, kinds, i, skip or _never)
+            rows, i = _space_table(lines, kinds, i, skip or _never, layout or _never)
             out.update(rows)
             continue
         members, j = [], i
@@ -229,8 +232,8 @@ def _aligned(cells: dict[int, list[Span]]) -> dict[int, list[Span]]:
 
 # ---------------------------------------------------------------- space-aligned tables with wrapped cells
 
-def _space_table(lines: list[str], kinds: list[Optional[str]], i: int,
-                 skip: Callable[[str], bool]) -> tuple[dict[int, TextRow], int]:
+def _space_table(lines: list[str], kinds: list[Optional[str]], i: int, skip: Callable[[str], bool],
+                 layout: Callable[[str], bool] = _never) -> tuple[dict[int, TextRow], int]:
     """The rows of the space-aligned table whose first line is `i`, if it is one, and the line after it.
 
     >>> lines = ["Chỉ tiêu                   Đơn vị   2025   2030", "a) Thư viện",
@@ -244,6 +247,8 @@ def _space_table(lines: list[str], kinds: list[Optional[str]], i: int,
     ['Thư viện cấp xã có dịch vụ học tập', '%', '40', '60']
     """
     members, core_end, over = _space_block(lines, kinds, i, skip)
+    if any(layout(lines[k]) for k in members):
+        return {}, core_end
     spaced = {k: _space_cells(lines[k]) for k in members if kinds[k] == "space"}
     while True:  # the columns of the rows kept, until every one-piece line kept lies in one of them
         starts, bounds = _columns(spaced)
