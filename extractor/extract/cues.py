@@ -70,6 +70,8 @@ class _TargetRules(BaseModel):
     maintained_after: str = ""
     maintained_clause: str = ""
     bare_run_rest: str = ""
+    falling_rate: str = ""
+    milestones_after: str = ""
     years_after_values: str
     bare_year: str
     examples: list[dict] = []
@@ -117,6 +119,8 @@ class _Compiled:
         self.maintained_after = patterns.compile(t.maintained_after, f) if t.maintained_after else None
         self.maintained_clause = patterns.compile(t.maintained_clause, f) if t.maintained_clause else None
         self.bare_run_rest = patterns.compile(t.bare_run_rest, f) if t.bare_run_rest else None
+        self.falling_rate = patterns.compile(t.falling_rate, f) if t.falling_rate else None
+        self.milestones_after = patterns.compile(t.milestones_after, f) if t.milestones_after else None
         self.years_after_values = patterns.compile(t.years_after_values, f)
         self.bare_year = patterns.compile(t.bare_year)
         from .tiers import spaced

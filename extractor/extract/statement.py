@@ -22,7 +22,7 @@ from .ranking import Ranker, Recorder, choose
 from .readings import bare_tier_reading
 from .sectors import indicator_for_tier
 from .tiers import TierMention, find_tiers
-from .years import also_years, year_candidates
+from .years import also_years, milestones_after, year_candidates
 
 
 @dataclass
@@ -56,6 +56,7 @@ class Sentence:
     years: list[tuple[int, int]] = field(default_factory=list)
     trust: float = 1.0  # how far the part of the plan the sentence stands in is trusted (rules/targets.yaml)
     carried: bool = False  # context_year is the previous clause's year, carried across a ";"
+    milestones: tuple[int, ...] = ()  # the years the previous clause listed together ("Đến năm 2027 và năm 2030")
 
     @functools.cached_property
     def names(self) -> tuple[tuple[int, int], ...]:
@@ -81,11 +82,18 @@ class Sentence:
         return picked.best.choice, picked.confidence
 
     def emit(self, q: Optional[Quantity], unit: str, indicator: str, subject: Optional[str], year: Optional[int],
-             span: tuple[int, int], conf: float, rule: str, method: str = "rule") -> None:
-        """One Target row; q None is an implicit 100. The quote is the span, trimmed of separators."""
+             span: tuple[int, int], conf: float, rule: str, method: str = "rule", fixed: bool = False) -> None:
+        """One Target row; q None is an implicit 100. The quote is the span, trimmed of separators.
+        `fixed`: the year is settled (no later years looked for)."""
         start, end = quote_span(self.text, *span)
         value, value_max, comparator = (q.value, q.value_max, q.comparator) if q else (100.0, None, "=")
         issued = int(self.meta.issued_on[:4]) if self.meta.issued_on else None
+        milestones = milestones_after(self.text, q.end, self.milestones) \
+            if q is not None and unit == "percent" and not fixed else []
+        if milestones:  # "100% ở cả hai mốc": each milestone listed before, whatever year the ranker took
+            for y in milestones:
+                self.emit(q, unit, indicator, subject, y, span, conf, rule + "+milestones", method, fixed=True)
+            return
         if year is not None and issued is not None and year < issued:
             # "(Số liệu năm 2023: 62% ...)" in a 2024 plan: a figure of the past, not a commitment.
             self.warnings.append(PlanWarning(code="past_value", start_char=self.offset + start,
@@ -94,7 +102,7 @@ class Sentence:
                                                      f"background, not stored as a target ({indicator}, {subject})"))
             return
         later = also_years(self.text, q.end, year, next((p for p in self.value_ends if p > q.start), len(self.text))) \
-            if q is not None and unit == "percent" else []
+            if q is not None and unit == "percent" and not fixed else []
         for y, why in [(year, ""), *((y, "+also_year") for y in later)]:
             self.targets.append(Target(
                 section_id=self.section_id, sector=indicator_info(indicator).sector, indicator=indicator,
@@ -137,10 +145,11 @@ def read_statement(sentence: str, s_off: int, plan, section_id: str, city: bool,
                    lead: Optional[dict[str, str]] = None, *, ranker: Optional[Ranker] = None,
                    recorder: Optional[Recorder] = None, trust: float = 1.0,
                    carried_year: Optional[int] = None, carried_yearly: bool = False,
-                   abbr: tuple = ()) -> Optional[Statement]:
+                   carried_milestones: tuple[int, ...] = (), abbr: tuple = ()) -> Optional[Statement]:
     """Append the rows of one sentence to `targets`; returns what the next sentence may refer back to.
     `carried_year` is the year of the sentence's previous clause (cut at ";"), before the context's;
-    `carried_yearly` says it goes on from a clause opening "Hằng năm" (its counts are yearly);
+    `carried_yearly` says it goes on from a clause opening "Hằng năm" (its counts are yearly), and
+    `carried_milestones` are the years that clause listed together ("ở cả hai mốc" refers to them);
     `abbr` the abbreviations the plan defines for kinds of institution (tiers.abbreviations)."""
     r = target_rules()
     quantities = find_quantities(sentence)
@@ -157,7 +166,8 @@ def read_statement(sentence: str, s_off: int, plan, section_id: str, city: bool,
     s = Sentence(sentence, s_off, section_id, plan.metadata, (periods[0] if periods else None) or carried_year
                  or ctx_year or plan.metadata.plan_year, targets, warnings, quantities,
                  find_tiers(sentence, city, abbr, before_sector),
-                 ranker, recorder, find_years(sentence), trust, carried=bool(carried_year and not periods))
+                 ranker, recorder, find_years(sentence), trust, carried=bool(carried_year and not periods),
+                 milestones=carried_milestones)
     statement = Statement(groups=[], indicator=None, sector=None,
                           growth_indicator=prev.growth_indicator if prev else None,
                           count=prev.count if prev and prev.same_block else None)
@@ -414,6 +424,9 @@ def _read_rates_and_counts(s: Sentence, statement: Statement, classifier,
         if q.unit == "percent":
             continue
         y, c = respective.get(id(q)) or s.year_for(q.start, q.unit)
+        if q.unit == "percent_per_year" and _falling(s.text, q):
+            s.unclassified(q, (y, c))
+            continue
         if q.baseline is not None and y != q.baseline + 1:
             _emit_total_growth(s, q, y, c, classifier)
             continue
@@ -444,6 +457,12 @@ def _read_rates_and_counts(s: Sentence, statement: Statement, classifier,
                 end = max(end, subject.end)
             s.emit(q, q.unit, indicator, subject.code if subject else None, y, (start, end), c * conf, "count", method)
             statement.count = (indicator, subject)
+
+
+def _falling(text: str, q: Quantity) -> bool:
+    """Does the rate fall ("giảm bình quân 2 - 3%/năm", rules/targets.yaml `falling_rate`)?"""
+    rx = target_rules().falling_rate
+    return rx is not None and bool(rx.search(text, clause_begin(text, q.start), q.start))
 
 
 RESPECTIVE_YEAR_CONFIDENCE = 0.95  # as for shares "lần lượt" pairs with years (groups.py)

@@ -18,6 +18,7 @@ from .ranking import Ranker, Recorder
 from .statement import Statement, read_statement
 from .target_tables import TableState, is_table_row, table_row
 from .tiers import abbreviations
+from .years import listed_run
 from .unexplained import unexplained_numbers
 
 
@@ -177,16 +178,18 @@ def _read_block(w: _Walk, block, btext: str, section) -> str:
         if header_year:  # "Đến năm 2030:" left at the end of an item: it dates what follows
             w.ctx_year, w.prev, last = header_year, None, piece
             continue
-        clause_year, yearly = None, False
+        clause_year, yearly, milestones = None, False, ()
         for sentence, s_off in _sentences(piece, p_off):
             w.prev = read_statement(sentence, s_off, w.plan, section.section_id, w.city, past or lead_year or w.ctx_year,
                                     w.prev, w.classifier, w.targets, w.warnings, lead, ranker=w.ranker,
                                     recorder=w.recorder, trust=target_rules().kinds[section.kind],
-                                    carried_year=clause_year, carried_yearly=yearly, abbr=w.abbr)
+                                    carried_year=clause_year, carried_yearly=yearly, carried_milestones=milestones,
+                                    abbr=w.abbr)
             if not last and block.kind == "paragraph":
                 past = _past_opening(sentence, w.plan.metadata)
             clause_year = _clause_year(sentence, clause_year)
             yearly = _goes_on(sentence) and (yearly or opens_yearly(sentence))
+            milestones = (tuple(listed_run(sentence, len(sentence))) or milestones) if _goes_on(sentence) else ()
             last = sentence
     return last
 
@@ -278,12 +281,14 @@ def _outside_brackets(pieces: list[str], btext: str) -> list[str]:
 
 
 def _heading_year(by_id: dict, sid: Optional[str]) -> Optional[int]:
-    """The year the nearest dated heading gives its items ("1. Giai đoạn 2023 - 2025", "a) Đến năm 2027")."""
+    """The year the nearest dated heading gives its items ("1. Giai đoạn 2023 - 2025", "a) Đến năm 2027").
+    A heading naming several milestones ("2. Mục tiêu cụ thể đến năm 2027 và năm 2030") dates none of
+    its items: each says its own, or is for every year."""
     while sid:
         s = by_id[sid]
         ys = dating_years(s.heading or "") if s.level > 1 else []
         if ys:
-            return ys[-1][1]
+            return ys[-1][1] if len({y for _, y in ys}) == 1 else None
         sid = s.parent_id
     return None
 

@@ -174,3 +174,35 @@ def _maintained(sentence: str, prev: Mark, m: Mark, next_value: int) -> bool:
     gap = r.maintained_gap.match(sentence[prev.end:m.start])
     after = r.maintained_after.match(sentence[m.end:next_value])
     return bool(gap and after and (gap.group("keep") or after.group("keep")))
+
+
+def milestones_after(sentence: str, value_end: int, carried: tuple[int, ...] = ()) -> list[int]:
+    """The milestones a value "ở cả hai mốc" is for: the run of years the sentence lists before it
+    ("Đến năm 2027 và năm 2030, ...; Thư viện tỉnh duy trì tỷ lệ 100% ở cả hai mốc"), or else the
+    run of the clause before it (`carried`, across a ";" that cut the sentence), when no year follows
+    in its clause (rules/targets.yaml `milestones_after`); empty otherwise.
+
+    >>> milestones_after("Đến năm 2027 và năm 2030, thư viện xã đạt lần lượt 50% và 75%; Thư viện tỉnh 100% ở cả hai mốc.", 82)
+    [2027, 2030]
+    """
+    r = target_rules()
+    if r.milestones_after is None or not r.milestones_after.match(sentence, value_end):
+        return []
+    if any(value_end <= a < clause_end(sentence, value_end) for a, _, _ in year_spans(sentence)):
+        return []
+    return listed_run(sentence, value_end) or list(carried)
+
+
+def listed_run(sentence: str, end: int) -> list[int]:
+    """The first run of two or more rising years written together before `end` ("Đến năm 2027 và năm
+    2030", rules/targets.yaml `year_list_gap`), or empty."""
+    gap = target_rules().year_list_gap
+    run: list[tuple[int, int, int]] = []
+    for span in (x for x in year_spans(sentence) if x[0] < end):
+        if run and gap.match(sentence[run[-1][1]:span[0]]) and span[2] > run[-1][2]:
+            run.append(span)
+        elif len(run) > 1:
+            break
+        else:
+            run = [span]
+    return [y for _, _, y in run] if len(run) > 1 else []
