@@ -484,6 +484,17 @@ def running_key(line: str) -> str:
     return _PAGE_AFTER.sub("", " ".join(line.split()))
 
 
+def _drop_last(parts: list[str], cur_parts: list[str], origin: list[tuple[int, int]]) -> None:
+    """Take the last character written back out of the output and its offset map."""
+    parts[-1] = parts[-1][:-1]
+    cur_parts[-1] = cur_parts[-1][:-1]
+    a, b = origin[-1]
+    if b - a > 1:
+        origin[-1] = (a, b - 1)
+    else:
+        origin.pop()
+
+
 def _value_goes_on(content: str, cur_parts: list[str], r: "_Compiled") -> bool:
     """A line opening with a value after a line that stops where a list of values goes on ("... đạt tỷ lệ
     tương ứng là 100%," then "90%, từ 85 - 90% và 100%."): one sentence (rules/normalise.yaml
@@ -557,10 +568,16 @@ def normalise(raw: str) -> NormalisedText:
             first = content[0]
             prev_last = tail[-1]
             prev_before = tail[-2] if len(tail) > 1 else " "
-            if (first.islower() and not _ITEM_START.match(content[:4])) or first in ",;)%":
-                join = True
-            elif prev_last in "-/" and prev_before != " " and not prev_trailing and first.isalnum():
+            if prev_last in "-/" and prev_before not in " \n" and not prev_trailing and first.isalnum():
+                # A word cut at the line's end: "QĐ-" then "TTg" joined as written, and a syllable split
+                # in lower case ("nghi-" then "ệp") without its hyphen.
                 join, sep = True, False
+                if prev_last == "-" and prev_before.islower() and first.islower():
+                    _drop_last(parts, cur_parts, origin)
+                    n_out -= 1
+                    tail = prev_before
+            elif (first.islower() and not _ITEM_START.match(content[:4])) or first in ",;)%":
+                join = True
             elif first.isdigit() and _value_goes_on(content, cur_parts, r):
                 join = True
             elif prev_trailing and prev_last not in _TERMINAL and not _BLOCK_START.match(content[:12]):

@@ -54,7 +54,7 @@ def _reference_normalise(raw: str):
 
     from extractor.core.models import Line
     from extractor.read.normalise import (_BLOCK_START, _BOLD, _EMPH, _HEADING_MARK, _ITEM_START, _TERMINAL,
-                                     _NormaliseRules, fix_tone_marks)
+                                     _NormaliseRules, _value_goes_on, fix_tone_marks)
     from extractor.core.rules import load_rules
     from extractor.read.tables import find_rows, is_row
 
@@ -96,7 +96,7 @@ def _reference_normalise(raw: str):
     from extractor.read.normalise import _rules, page_furniture
 
     text = unicodedata.normalize("NFC", raw)
-    rows = find_rows(text.split("\n"), page_furniture(text, _rules()))
+    rows = find_rows(text.split("\n"), page_furniture(text, _rules()), _rules().layout_cell.search)
     text = fix_tone_marks(text.translate({k: v for k, v in table.items() if v == " "}))
     invisible = {k for k, v in table.items() if v is None}
     pending = []
@@ -139,10 +139,15 @@ def _reference_normalise(raw: str):
         if out and not row and not prev_row:
             first, prev_last = chars[0], out[-1]
             prev_before = out[-2] if len(out) > 1 else " "
-            if (first.islower() and not _ITEM_START.match("".join(chars[:3]))) or first in ",;)%":
-                join = True
-            elif prev_last in "-/" and prev_before != " " and not prev_trailing and first.isalnum():
+            if prev_last in "-/" and prev_before not in " \n" and not prev_trailing and first.isalnum():
                 join, sep = True, False
+                if prev_last == "-" and prev_before.islower() and first.islower():
+                    out.pop()
+                    origin.pop()
+            elif (first.islower() and not _ITEM_START.match("".join(chars[:3]))) or first in ",;)%":
+                join = True
+            elif first.isdigit() and _value_goes_on("".join(chars), ["".join(out[cur_start:])], rr):
+                join = True
             elif prev_trailing and prev_last not in _TERMINAL and not _BLOCK_START.match("".join(chars[:12])):
                 join = prev_len >= full and not "".join(out[cur_start:]).isupper()
         if join:
