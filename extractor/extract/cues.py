@@ -72,6 +72,7 @@ class _TargetRules(BaseModel):
     bare_run_rest: str = ""
     falling_rate: str = ""
     milestones_after: str = ""
+    cell_mark: str = ""
     years_after_values: str
     bare_year: str
     examples: list[dict] = []
@@ -121,6 +122,7 @@ class _Compiled:
         self.bare_run_rest = patterns.compile(t.bare_run_rest, f) if t.bare_run_rest else None
         self.falling_rate = patterns.compile(t.falling_rate, f) if t.falling_rate else None
         self.milestones_after = patterns.compile(t.milestones_after, f) if t.milestones_after else None
+        self.cell_mark = patterns.compile(t.cell_mark, f) if t.cell_mark else None
         self.years_after_values = patterns.compile(t.years_after_values, f)
         self.bare_year = patterns.compile(t.bare_year)
         from .tiers import spaced

@@ -26,6 +26,7 @@ from ..read.tables import row_cells
 from .duty_tables import column_role, header_roles
 from .cues import classify, find_years, sector_of, target_rules, unclassified_warning
 from .quantities import Quantity, find_quantities
+from .sectors import COUNTERPART_CONFIDENCE, counterpart
 from .tiers import TierMention, find_tiers
 
 _BARE_YEAR = patterns.compile(r"(?<!\d)(20\d{2})(?!\d)")
@@ -56,6 +57,23 @@ class TableState:
     # column -> indicator, and the unit its bare numbers are in ("(%)"); rows are then tiers.
     col_indicators: dict[int, str] = field(default_factory=dict)
     col_units: dict[int, str] = field(default_factory=dict)
+    marks: dict[str, float] = field(default_factory=dict)  # cell marks the plan defines ("“x” là 100%")
+
+    def next_table(self) -> "TableState":
+        """The state a new table of the same plan starts with."""
+        return TableState(marks=self.marks)
+
+
+def defined_marks(text: str) -> dict[str, float]:
+    """The cell marks a plan's notes define as a share ("“x” là 100% thiết chế ..."): mark -> value.
+
+    >>> defined_marks("Ghi chú: “x” là 100% thiết chế thuộc loại hình thực hiện chỉ tiêu; “-” là không giao.")
+    {'x': 100.0}
+    """
+    rx = target_rules().cell_mark
+    if rx is None or "%" not in text:
+        return {}
+    return {m.group("mark").lower(): float(m.group("v")) for m in rx.finditer(text)}
 
 
 def _with_unit(text: str, unit: str) -> list[Quantity]:
@@ -107,6 +125,8 @@ def table_row(line: str, offset: int, state: TableState, *, section_id: str, cit
             qs = _with_unit(t, unit)
         if not qs and j in state.col_units:
             qs = _with_unit(t, state.col_units[j])
+        if not qs and t.strip().lower() in state.marks and (j in state.years or j in state.col_units):
+            qs = [Quantity(state.marks[t.strip().lower()], None, "percent", "=", 0, len(t), 0, len(t))]
         if len(qs) == 1 and len(t) <= qs[0].end - qs[0].start + 20:
             values.append((j, qs[0]))
     value_cols = {j for j, _ in values}
@@ -179,8 +199,13 @@ def _row_targets(line: str, offset: int, cells, labels, values: list[tuple[int, 
         a, b = min(ls, cells[j][0] + q.start), max(le, cells[j][0] + q.end)
         start, end, quote = offset + a, offset + b, line[a:b]
         found = classify(label, sector, q.unit, names=names)
-        if not found and j in state.col_indicators and indicator_info(state.col_indicators[j]).sector == sector:
-            found = (state.col_indicators[j], 0, 0)  # the column's header names it
+        conf = 1.0 if found else 0.9
+        if not found and j in state.col_indicators:
+            if indicator_info(state.col_indicators[j]).sector == sector:
+                found, conf = (state.col_indicators[j], 0, 0), 1.0  # the column's header names it
+            elif tiers and (other := counterpart(state.col_indicators[j], tiers[0], year)):
+                # "Cung cấp dịch vụ HTSĐ 2030 (%)" over a museum's row: its own sector's member of the family
+                found, conf = (other, 0, 0), COUNTERPART_CONFIDENCE
         indicator = found[0] if found else (state.indicator if state.sector in (None, sector) else None)
         if found:
             state.carried = (found[0], sector)
@@ -200,7 +225,7 @@ def _row_targets(line: str, offset: int, cells, labels, values: list[tuple[int, 
                 section_id=section_id, sector=indicator_info(indicator).sector, indicator=indicator, subject=code,
                 year=year, value=q.value, value_max=q.value_max, unit=q.unit, comparator=q.comparator,
                 implicit=False, quote=quote, start_char=start, end_char=end, method="rule",
-                confidence=1.0 if found else 0.9, rule="table_row",
+                confidence=conf, rule="table_row",
             ))
 
 

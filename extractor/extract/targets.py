@@ -16,7 +16,7 @@ from .cues import Classifier, dating_years, find_years, lead_indicators, target_
 from .quantities import has_quantity, opens_yearly
 from .ranking import Ranker, Recorder
 from .statement import Statement, read_statement
-from .target_tables import TableState, is_table_row, table_row
+from .target_tables import TableState, defined_marks, is_table_row, table_row
 from .tiers import abbreviations
 from .years import listed_run
 from .unexplained import unexplained_numbers
@@ -47,7 +47,7 @@ def extract_targets(plan: SegmentedPlan, classifier: Optional[Classifier] = None
         if "|" in btext and any(is_table_row(ln) for ln in btext.split("\n")):
             _read_table(w, btext, block, section)
             continue
-        w.table = TableState()  # any other block ends a table
+        w.table = w.table.next_table()  # any other block ends a table
         valued = has_quantity(btext)
         w.caption = None if valued else _caption(btext)
         if _lead_in(w, bi, block, btext, valued) or not valued:
@@ -92,6 +92,7 @@ class _Walk:
     def __post_init__(self):
         self.by_id = {s.section_id: s for s in self.plan.sections}
         self.abbr = abbreviations(self.plan.text)  # "thư viện (sau đây gọi tắt là TV)": "TV tỉnh" is a tier
+        self.table = TableState(marks=defined_marks(self.plan.text))  # "“x” là 100%": what a table's marks are
 
 
 def _read_table(w: _Walk, btext: str, block, section) -> None:
@@ -319,7 +320,7 @@ def _table_block(btext: str, b_off: int, table: TableState, section_id: str, cit
             in_rows = seen = True
         elif seen and line.strip():
             if in_rows:
-                table, in_rows = TableState(), False
+                table, in_rows = table.next_table(), False
             caption = _caption(line)
             if caption:
                 table.indicator, table.caption = caption, True

@@ -119,3 +119,26 @@ def test_a_passive_predicate_after_what_a_share_counts_names_the_indicator():
     assert [(t.indicator, t.subject, t.value) for t in targets] == [
         ("library.lll_services", "district_public", 100.0), ("library.digital", "district_public", 100.0),
         ("library.lll_services", "commune_public", 80.0)]
+
+
+def test_a_table_mark_the_plan_defines_is_its_value_and_other_sectors_take_the_columns_counterpart():
+    text = ("II. MỤC TIÊU\n2. Chỉ tiêu cụ thể\n"
+            "| Thiết chế | Cung cấp dịch vụ HTSĐ 2028 (%) | Ứng dụng CNTT 2030 (%) |\n"
+            "| --- | --- | --- |\n"
+            "| Thư viện tỉnh | x | x |\n"
+            "| Thư viện xã, phường | 40 | 25 |\n"
+            "| Bảo tàng tỉnh | x | - |\n"
+            "Ghi chú: “x” là 100% thiết chế thực hiện chỉ tiêu; “-” là không giao chỉ tiêu.\n")
+    _, targets, _ = read_targets(text, issued_on="2026-01-15")
+    rows = sorted((t.indicator, t.subject, t.year, t.value, t.confidence) for t in targets)
+    assert rows == [
+        ("library.digital", "commune_public", 2030, 25.0, 1.0),
+        ("library.digital", "provincial_public", 2030, 100.0, 1.0),
+        ("library.lll_services", "commune_public", 2028, 40.0, 1.0),
+        ("library.lll_services", "provincial_public", 2028, 100.0, 1.0),
+        # the column's indicator is the libraries': the museum takes its counterpart, below 0.9
+        ("museum.education_programs", "provincial_museum", 2028, 100.0, 0.85),
+    ]
+    # An "x" no note defines says nothing.
+    _, targets, _ = read_targets(text.replace("“x” là 100%", "x đánh dấu"), issued_on="2026-01-15")
+    assert sorted((t.subject, t.value) for t in targets) == [("commune_public", 25.0), ("commune_public", 40.0)]
