@@ -219,6 +219,12 @@ def lead_indicators(text: str) -> dict[str, str]:
     return out
 
 
+def only_sector(text: str) -> Optional[str]:
+    """The one sector a text names ("b) Lĩnh vực bảo tàng"), None when it names none or several."""
+    found = {s for s, rx in target_rules().sector_cues if rx.search(text)}
+    return found.pop() if len(found) == 1 else None
+
+
 def sector_of(text: str) -> Optional[str]:
     """Sector named first in a text ('thư viện' -> library...), or None."""
     hits = [(m.start(), s) for s, rx in target_rules().sector_cues for m in [rx.search(text)] if m]

@@ -57,6 +57,7 @@ class Sentence:
     trust: float = 1.0  # how far the part of the plan the sentence stands in is trusted (rules/targets.yaml)
     carried: bool = False  # context_year is the previous clause's year, carried across a ";"
     milestones: tuple[int, ...] = ()  # the years the previous clause listed together ("Đến năm 2027 và năm 2030")
+    part_sector: Optional[str] = None  # the one sector the part's heading names ("b) Lĩnh vực bảo tàng")
 
     @functools.cached_property
     def names(self) -> tuple[tuple[int, int], ...]:
@@ -145,12 +146,14 @@ def read_statement(sentence: str, s_off: int, plan, section_id: str, city: bool,
                    lead: Optional[dict[str, str]] = None, *, ranker: Optional[Ranker] = None,
                    recorder: Optional[Recorder] = None, trust: float = 1.0,
                    carried_year: Optional[int] = None, carried_yearly: bool = False,
-                   carried_milestones: tuple[int, ...] = (), abbr: tuple = ()) -> Optional[Statement]:
+                   carried_milestones: tuple[int, ...] = (), abbr: tuple = (),
+                   part_sector: Optional[str] = None) -> Optional[Statement]:
     """Append the rows of one sentence to `targets`; returns what the next sentence may refer back to.
     `carried_year` is the year of the sentence's previous clause (cut at ";"), before the context's;
     `carried_yearly` says it goes on from a clause opening "Hằng năm" (its counts are yearly), and
     `carried_milestones` are the years that clause listed together ("ở cả hai mốc" refers to them);
-    `abbr` the abbreviations the plan defines for kinds of institution (tiers.abbreviations)."""
+    `abbr` the abbreviations the plan defines for kinds of institution (tiers.abbreviations);
+    `part_sector` the one sector the heading of its part names (a count naming no institution is of it)."""
     r = target_rules()
     quantities = find_quantities(sentence)
     if carried_yearly:
@@ -167,7 +170,7 @@ def read_statement(sentence: str, s_off: int, plan, section_id: str, city: bool,
                  or ctx_year or plan.metadata.plan_year, targets, warnings, quantities,
                  find_tiers(sentence, city, abbr, before_sector),
                  ranker, recorder, find_years(sentence), trust, carried=bool(carried_year and not periods),
-                 milestones=carried_milestones)
+                 milestones=carried_milestones, part_sector=part_sector)
     statement = Statement(groups=[], indicator=None, sector=None,
                           growth_indicator=prev.growth_indicator if prev else None,
                           count=prev.count if prev and prev.same_block else None)
@@ -434,7 +437,8 @@ def _read_rates_and_counts(s: Sentence, statement: Statement, classifier,
         if q.unit == "percent_per_year":
             sector, after = _rate_clause(s, q)
         else:
-            sector, after = (subject.sector if subject else None), q.start
+            # "b) Lĩnh vực bảo tàng ... 02 đợt trưng bày lưu động": a count naming no institution is of its part's sector
+            sector, after = (subject.sector if subject else s.part_sector), q.start
         inherited = (_lead_rate(lead) or statement.growth_indicator) if q.unit == "percent_per_year" else (
             statement.count[0] if statement.count and not s.tiers else None)
         indicator, method, conf, found = indicator_of(s.text, sector, q.unit, after, classifier, inherited, s.names)

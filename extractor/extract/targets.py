@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from typing import Optional
 
 from ..core.models import PlanWarning, SegmentedPlan, Target
-from .cues import Classifier, dating_years, find_years, lead_indicators, target_rules
+from .cues import Classifier, dating_years, find_years, lead_indicators, only_sector, target_rules
 from .quantities import has_quantity, opens_yearly
 from .ranking import Ranker, Recorder
 from .statement import Statement, read_statement
@@ -175,6 +175,7 @@ def _read_block(w: _Walk, block, btext: str, section) -> str:
         w.prev.same_block = False  # what a sentence may take from the previous one without saying so
     last = ""
     past = None  # the year a paragraph of past figures opens with ("Năm 2022, toàn tỉnh có ...")
+    part_sector = only_sector(section.heading or "") if section.level > 1 else None
     for piece, p_off, header_year in _pieces(btext, block.start_char):
         if header_year:  # "Đến năm 2030:" left at the end of an item: it dates what follows
             w.ctx_year, w.prev, last = header_year, None, piece
@@ -185,7 +186,7 @@ def _read_block(w: _Walk, block, btext: str, section) -> str:
                                     w.prev, w.classifier, w.targets, w.warnings, lead, ranker=w.ranker,
                                     recorder=w.recorder, trust=target_rules().kinds[section.kind],
                                     carried_year=clause_year, carried_yearly=yearly, carried_milestones=milestones,
-                                    abbr=w.abbr)
+                                    abbr=w.abbr, part_sector=part_sector)
             if not last and block.kind == "paragraph":
                 past = _past_opening(sentence, w.plan.metadata)
             clause_year = _clause_year(sentence, clause_year)

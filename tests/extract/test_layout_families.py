@@ -142,3 +142,12 @@ def test_a_table_mark_the_plan_defines_is_its_value_and_other_sectors_take_the_c
     # An "x" no note defines says nothing.
     _, targets, _ = read_targets(text.replace("“x” là 100%", "x đánh dấu"), issued_on="2026-01-15")
     assert sorted((t.subject, t.value) for t in targets) == [("commune_public", 25.0), ("commune_public", 40.0)]
+
+
+def test_a_count_naming_no_institution_is_of_the_sector_its_part_heading_names():
+    text = ("II. MỤC TIÊU\n2. Chỉ tiêu cụ thể\nb) Lĩnh vực bảo tàng\n"
+            "- Hằng năm tổ chức tối thiểu 04 đợt trưng bày chuyên đề phục vụ học sinh.\n")
+    assert [(t[0], t[3]) for t in _rows(text)] == [("museum.events", 4.0)]
+    # Under a heading naming no sector, the first cue decides ("trưng bày" is the libraries' first).
+    assert [(t[0], t[3]) for t in _rows(text.replace("b) Lĩnh vực bảo tàng", "b) Các chỉ tiêu khác"))] == [
+        ("library.events", 4.0)]
