@@ -73,6 +73,7 @@ class _TargetRules(BaseModel):
     falling_rate: str = ""
     milestones_after: str = ""
     cell_mark: str = ""
+    none_left: str = ""
     years_after_values: str
     bare_year: str
     examples: list[dict] = []
@@ -123,6 +124,7 @@ class _Compiled:
         self.falling_rate = patterns.compile(t.falling_rate, f) if t.falling_rate else None
         self.milestones_after = patterns.compile(t.milestones_after, f) if t.milestones_after else None
         self.cell_mark = patterns.compile(t.cell_mark, f) if t.cell_mark else None
+        self.none_left = patterns.compile(t.none_left, f) if t.none_left else None
         self.years_after_values = patterns.compile(t.years_after_values, f)
         self.bare_year = patterns.compile(t.bare_year)
         from .tiers import spaced

@@ -158,6 +158,8 @@ def read_statement(sentence: str, s_off: int, plan, section_id: str, city: bool,
     quantities = find_quantities(sentence)
     if carried_yearly:
         quantities = yearly_counts(quantities)
+    if "nào" in sentence and r.none_left is not None:
+        _none_left(sentence, s_off, plan, section_id, city, abbr, ctx_year, targets, warnings, trust)
     if not quantities:
         if prev is not None and prev.same_block:
             _keep_previous(sentence, s_off, prev, targets)
@@ -185,6 +187,29 @@ def read_statement(sentence: str, s_off: int, plan, section_id: str, city: bool,
     _flag_conflicts(s, targets[first_row:])
     statement.rows = [t for t in targets[first_row:] if t.unit == "percent"]
     return statement
+
+
+NONE_LEFT_CONFIDENCE = 0.9  # a full share read from a double negative: its value is not written
+
+
+def _none_left(sentence: str, s_off: int, plan, section_id: str, city: bool, abbr: tuple, ctx_year: Optional[int],
+               targets: list[Target], warnings: list[PlanWarning], trust: float) -> None:
+    """"Không còn thư viện cấp huyện nào chưa ứng dụng công nghệ thông tin": each tier between "không
+    còn" and "nào chưa" is an implicit 100 under the indicator its predicate names (rules/targets.yaml
+    `none_left`), dated like a value at that place."""
+    for m in target_rules().none_left.finditer(sentence):
+        tiers = [t for t in find_tiers(sentence, city, abbr) if m.start("tiers") <= t.start and t.end <= m.end("tiers")]
+        if not tiers:
+            continue
+        s = Sentence(sentence, s_off, section_id, plan.metadata, ctx_year or plan.metadata.plan_year, targets,
+                     warnings, [], tiers, None, None, find_years(sentence), trust)
+        year, conf = s.year_for(m.start(), "percent")
+        for t in tiers:
+            found = classify(sentence, t.sector, "percent", m.start("rest"), names=((t.start, t.end),))
+            if found:  # quoted from "không còn" to the end of the predicate's cue
+                end = found[2] if found[1] >= m.start("rest") else m.end("tiers")
+                s.emit(None, "percent", found[0], t.code, year, (m.start(), end), conf * NONE_LEFT_CONFIDENCE,
+                       "none_left")
 
 
 def _keep_previous(sentence: str, s_off: int, prev: Statement, targets: list[Target]) -> None:

@@ -48,7 +48,7 @@ def extract_targets(plan: SegmentedPlan, classifier: Optional[Classifier] = None
             _read_table(w, btext, block, section)
             continue
         w.table = w.table.next_table()  # any other block ends a table
-        valued = has_quantity(btext)
+        valued = has_quantity(btext) or _none_left_in(btext)
         w.caption = None if valued else _caption(btext)
         if _lead_in(w, bi, block, btext, valued) or not valued:
             continue
@@ -194,6 +194,12 @@ def _read_block(w: _Walk, block, btext: str, section) -> str:
             milestones = (tuple(listed_run(sentence, len(sentence))) or milestones) if _goes_on(sentence) else ()
             last = sentence
     return last
+
+
+def _none_left_in(btext: str) -> bool:
+    """Does the block hold a double negative that is a full share ("không còn ... nào chưa ...")?"""
+    rx = target_rules().none_left
+    return rx is not None and "nào" in btext and rx.search(btext) is not None
 
 
 def _past_opening(sentence: str, meta) -> Optional[int]:
