@@ -170,7 +170,7 @@ def read_statement(sentence: str, s_off: int, plan, section_id: str, city: bool,
     before_sector = prev.sector if prev is not None and prev.same_block else None
     s = Sentence(sentence, s_off, section_id, plan.metadata, (periods[0] if periods else None) or carried_year
                  or ctx_year or plan.metadata.plan_year, targets, warnings, quantities,
-                 find_tiers(sentence, city, abbr, before_sector),
+                 find_tiers(sentence, city, abbr, before_sector, _earlier_tiers(prev)),
                  ranker, recorder, find_years(sentence), trust, carried=bool(carried_year and not periods),
                  milestones=carried_milestones, part_sector=part_sector)
     statement = Statement(groups=[], indicator=None, sector=None,
@@ -187,6 +187,13 @@ def read_statement(sentence: str, s_off: int, plan, section_id: str, city: bool,
     _flag_conflicts(s, targets[first_row:])
     statement.rows = [t for t in targets[first_row:] if t.unit == "percent"]
     return statement
+
+
+def _earlier_tiers(prev: Optional[Statement]) -> tuple[TierMention, ...]:
+    """The tiers of the previous sentence of the same item, which "các thư viện này" may name back."""
+    if prev is None or not prev.same_block:
+        return ()
+    return tuple(dict.fromkeys(t for g in prev.groups for t in g))
 
 
 NONE_LEFT_CONFIDENCE = 0.9  # a full share read from a double negative: its value is not written

@@ -34,6 +34,7 @@ class _TierRules(BaseModel):
     bracket_kinds: str = ""
     bracket_kind_split: str = ","
     bracket_inclusion: str = ""
+    named_back: str = ""
     kinds: dict[str, dict[str, str]] = {}
     levels: dict[str, dict[str, str]]
     city_levels: dict[str, dict[str, str]] = {}
@@ -107,11 +108,12 @@ def tier_sector(code: str) -> str:
 
 
 def find_tiers(text: str, city: bool = False, abbr: Abbreviations = (),
-               before_sector: Optional[str] = None) -> list[TierMention]:
+               before_sector: Optional[str] = None, before: tuple[TierMention, ...] = ()) -> list[TierMention]:
     """Non-overlapping tier mentions, longest match first, in text order.
 
     `before_sector` is the sector of the clause before this one in the same item, which a level
-    named back ("; đến năm 2030, duy trì 100% ở cấp tỉnh") refers to when the text has no tier before it.
+    named back ("; đến năm 2030, duy trì 100% ở cấp tỉnh") refers to when the text has no tier before it;
+    `before` the tiers of that clause, which "các thư viện này" names back when the text has none before it.
 
     >>> [m.code for m in find_tiers("90% thư viện trường đại học, thư viện chuyên ngành")]
     ['university', 'specialized']
@@ -130,6 +132,7 @@ def find_tiers(text: str, city: bool = False, abbr: Abbreviations = (),
         taken = [t for t in taken if not any(_generic_head(t, u.start, u.end) for u in shared)]
     taken = sorted(taken + _headed_levels(text, taken, city) + shared, key=lambda t: t.start)
     taken = sorted(taken + _back_levels(text, taken, city, before_sector), key=lambda t: t.start)
+    taken = sorted(taken + _named_back(text, taken, before), key=lambda t: t.start)
     return _elliptic(text, _bracket_kinds(text, _without_included(text, _without_orphans(text, taken))), city)
 
 
@@ -281,6 +284,34 @@ def _back_levels(text: str, found: list[TierMention], city: bool,
         code = _levels(sector, city).get(m.group("level").lower()) if sector else None
         if code:
             out.append(TierMention(code, sector, a, b))
+    return out
+
+
+@functools.lru_cache(maxsize=1)
+def _named_back_rx() -> Optional[regex.Pattern]:
+    r = _tier_rules()
+    return patterns.compile(r.named_back, regex.IGNORECASE) if r.named_back else None
+
+
+def _named_back(text: str, found: list[TierMention], before: tuple[TierMention, ...] = ()) -> list[TierMention]:
+    """Tiers a demonstrative names back ("...; đến năm 2030, các thư viện này cùng với ... đạt 100%"): the
+    tiers of the head's sector in the clause before it (`before`: the previous sentence's, when the
+    text has no clause before it), each over the demonstrative's words.
+
+    >>> [m.code for m in find_tiers("60% thư viện trường đại học, thư viện chuyên ngành có ...; các thư viện này đạt 100%")]
+    ['university', 'specialized', 'university', 'specialized']
+    """
+    rx = _named_back_rx()
+    if rx is None or not (found or before) or "này" not in text and "trên" not in text:
+        return []
+    out = []
+    for m in rx.finditer(text):
+        sector = _tier_rules().head_sectors.get(m.group("head").lower())
+        clause = text.rfind(";", 0, m.start())
+        start = text.rfind(";", 0, clause) + 1 if clause >= 0 else 0
+        named = [t for t in found if start <= t.start and t.end <= max(clause, 0) and t.sector == sector] \
+            if clause >= 0 else [t for t in before if t.sector == sector]
+        out += [TierMention(t.code, t.sector, m.start(), m.end()) for t in named]
     return out
 
 
