@@ -265,6 +265,7 @@ class _Duty:
     first_end: int  # end of the top-level item (its deeper items follow)
     default: Optional[_Heading]  # bodies of the heading (or lead-in line) the item sits under
     lead_in: bool = False  # a paragraph introducing a list ("... có nhiệm vụ:")
+    paragraph: bool = False  # a plain paragraph, not a list item
 
 
 def _heading(sec: Section, text: str) -> Optional[_Heading]:
@@ -446,7 +447,8 @@ def _duties(plan: SegmentedPlan) -> tuple[list[_Duty], dict[str, Optional[_Headi
             # "... theo bảng sau:" introduces a duty table (duty_tables.py reads its rows), as a lead-in
             # introduces items: a duty of its own only when it states a lead or coordinating role.
             intro = first.start_char in tabled and bool(_rules().lead_in_end.search(text[first.start_char:g[-1].end_char]))
-            out.append(_Duty(sid, first.start_char, g[-1].end_char, first.end_char, default, lead_in or intro))
+            out.append(_Duty(sid, first.start_char, g[-1].end_char, first.end_char, default, lead_in or intro,
+                             paragraph=first.kind == "paragraph"))
         if not blocks and heads[sid] is not None and heads[sid].inline:
             s, e = heads[sid].inline
             out.append(_Duty(sid, s, e, e, heads[sid]))
@@ -489,6 +491,21 @@ def _names_some_of(subject: list[AgencyMention], heading: _Heading) -> bool:
     return bool(codes) and codes < heads
 
 
+def _prose_subject(first: str, subj_end: int) -> bool:
+    """A subject (ending at `subj_end`) that runs straight into its predicate ("Sở Tài chính tham mưu
+    ...", not "Sở Tài chính: ...")."""
+    return not first[subj_end:].lstrip().startswith(":")
+
+
+def _goes_on_with_body(first: str) -> bool:
+    """A paragraph that goes on with the body the one before opened with: no label of its own ("Các
+    sở: Tài chính, Nội vụ: ..."), no bodies in general ("Các cơ quan, đơn vị ...")."""
+    return _prose_subject(first, 0) and ":" not in first[:_LABEL_REACH] and not opens_with_generic(first)
+
+
+_LABEL_REACH = 60  # characters: a label ("Các sở: Tài chính, ...:") stands at a paragraph's start
+
+
 def extract_assignments(plan: SegmentedPlan, warnings: Optional[list[PlanWarning]] = None) -> list[Assignment]:
     """One row per (duty item, agency) of the organisation section, then the rows of duty tables.
 
@@ -498,6 +515,7 @@ def extract_assignments(plan: SegmentedPlan, warnings: Optional[list[PlanWarning
     duties, _ = _duties(plan)
     kinds = {s.section_id: s.kind_confidence for s in plan.sections}
     rows: list[Assignment] = []
+    carry: Optional[tuple[Optional[str], list]] = None  # (section, bodies) a paragraph opened with
     for d in duties:
         duty = text[d.start:d.end]
         first = duty[:d.first_end - d.start]
@@ -513,6 +531,12 @@ def extract_assignments(plan: SegmentedPlan, warnings: Optional[list[PlanWarning
             or d.default.collective and not {m.code for m in subject} <= {c for c, _, _ in d.default.bodies})
         if own:
             bodies, head_requested, pred = group_by_code(subject, first), False, subj_end
+            carry = (d.section_id, bodies) if d.paragraph and d.default is not None and d.default.collective \
+                and _prose_subject(first, subj_end) else None
+        elif carry and carry[0] == d.section_id and d.paragraph and not subject and _goes_on_with_body(first):
+            # Under "1. Trách nhiệm của các cơ quan, đơn vị", "Sở Tài chính tham mưu ..." then a
+            # paragraph with no body of its own ("Hướng dẫn các cơ quan ... lập dự toán"): Sở Tài chính's.
+            bodies, head_requested, pred = carry[1], False, strip_requested(first)[1]
         elif d.default is not None and _names_some_of(subject, d.default):
             # Under a heading naming several bodies, an item opening with some of them is theirs
             # alone ("5. Sở Tài chính, Sở Kế hoạch và Đầu tư" / "- Sở Kế hoạch và Đầu tư tham mưu ...").

@@ -535,3 +535,21 @@ def test_duties_of_a_decision_holding_its_plan_in_its_articles_are_read():
     assert [(a.agency, a.role) for a in plan.assignments] == [
         ("dept_culture", "lead"), ("dept_culture", "implement"), ("dept_finance", "implement")]
     assert not [w for w in plan.warnings if w.code == "unassigned_duty"]
+
+
+def test_paragraphs_after_one_opening_with_a_body_are_that_bodys_under_a_heading_of_bodies_in_general(tmp_path):
+    from extractor.pipeline import parse_file
+
+    path = tmp_path / "plan.md"
+    path.write_text("V. TỔ CHỨC THỰC HIỆN\n1. Trách nhiệm của các cơ quan, đơn vị\n"
+                    "**Sở Tài chính** tham mưu Ủy ban nhân dân thành phố bố trí kinh phí thực hiện Kế hoạch.\n\n"
+                    "Hướng dẫn các cơ quan, đơn vị lập dự toán kinh phí theo quy định.\n\n"
+                    "Các sở: Nội vụ, Xây dựng: theo chức năng, nhiệm vụ được giao, tham mưu thực hiện Kế hoạch.\n\n"
+                    "**Sở Nội vụ** phối hợp với Sở Văn hóa, Thể thao và Du lịch bố trí người làm công tác thư viện.\n",
+                    encoding="utf-8")
+    rows = [(a.agency, a.role, a.duty[:20]) for a in parse_file(path).assignments]
+    assert rows[:2] == [("dept_finance", "implement", "Sở Tài chính tham mư"),
+                        ("dept_finance", "implement", "Hướng dẫn các cơ qua")]
+    # a paragraph with a label of its own is not the body's before it; the next body opens its own
+    assert "dept_finance" not in {a for a, _, d in rows if d.startswith("Các sở")}
+    assert rows[-1] == ("dept_home_affairs", "coordinate", "Sở Nội vụ phối hợp v")
