@@ -165,7 +165,12 @@ def _header_or_group_row(cells, labels, state: TableState) -> None:
     if found:
         state.indicator, state.sector = found[0], sector_of(label)
     elif label and sector_of(label):
-        state.indicator, state.sector = None, sector_of(label)
+        # A row naming a sector only ("Thư viện ngoài hệ thống thư viện công cộng:") under an indicator of
+        # that sector is a sub-group of it; of another sector ("II | Bảo tàng"), it ends the indicator.
+        sector = sector_of(label)
+        if state.indicator is None or indicator_info(state.indicator).sector != sector:
+            state.indicator = None
+        state.sector = sector
 
 
 def _column_indicators(cells, years: dict[int, int], state: TableState) -> None:

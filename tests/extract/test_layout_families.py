@@ -151,3 +151,18 @@ def test_a_count_naming_no_institution_is_of_the_sector_its_part_heading_names()
     # Under a heading naming no sector, the first cue decides ("trưng bày" is the libraries' first).
     assert [(t[0], t[3]) for t in _rows(text.replace("b) Lĩnh vực bảo tàng", "b) Các chỉ tiêu khác"))] == [
         ("library.events", 4.0)]
+
+
+def test_a_table_row_naming_only_its_sector_under_an_indicator_is_a_sub_group_of_it():
+    text = ("II. MỤC TIÊU\n2. Chỉ tiêu cụ thể\n"
+            "| TT | Chỉ tiêu | Năm 2025 | Năm 2030 |\n"
+            "| 1 | Tỷ lệ thư viện cung cấp dịch vụ phục vụ việc học tập suốt đời | | |\n"
+            "| 1.1 | Thư viện cấp xã | 40% | 60% |\n"
+            "| | Thư viện ngoài hệ thống thư viện công cộng: | | |\n"
+            "| 1.2 | Thư viện trường đại học | 90% | 100% |\n"
+            "| II | Bảo tàng | | |\n"
+            "| 2.1 | Bảo tàng tỉnh | 50% | 70% |\n")
+    rows = sorted((t[0], t[1], t[2], t[3]) for t in _rows(text))
+    assert rows == [
+        ("library.lll_services", "commune_public", 2025, 40.0), ("library.lll_services", "commune_public", 2030, 60.0),
+        ("library.lll_services", "university", 2025, 90.0), ("library.lll_services", "university", 2030, 100.0)]
