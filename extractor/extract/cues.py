@@ -74,6 +74,7 @@ class _TargetRules(BaseModel):
     milestones_after: str = ""
     cell_mark: str = ""
     none_left: str = ""
+    superseded: str = ""
     years_after_values: str
     bare_year: str
     examples: list[dict] = []
@@ -125,6 +126,7 @@ class _Compiled:
         self.milestones_after = patterns.compile(t.milestones_after, f) if t.milestones_after else None
         self.cell_mark = patterns.compile(t.cell_mark, f) if t.cell_mark else None
         self.none_left = patterns.compile(t.none_left, f) if t.none_left else None
+        self.superseded = patterns.compile(t.superseded, f) if t.superseded else None
         self.years_after_values = patterns.compile(t.years_after_values, f)
         self.bare_year = patterns.compile(t.bare_year)
         from .tiers import spaced

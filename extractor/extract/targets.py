@@ -60,7 +60,7 @@ def extract_targets(plan: SegmentedPlan, classifier: Optional[Classifier] = None
             if named:
                 w.leads[bi] = named
     targets = _dedupe(w.targets)
-    said = [x for x in w.warnings if x.code in ("unclassified_target", "past_value")]
+    said = [x for x in w.warnings if x.code in ("unclassified_target", "past_value", "superseded_target")]
     return targets, w.warnings + unexplained_numbers(plan, targets, said)
 
 
@@ -176,6 +176,7 @@ def _read_block(w: _Walk, block, btext: str, section) -> str:
     last = ""
     past = None  # the year a paragraph of past figures opens with ("Năm 2022, toàn tỉnh có ...")
     part_sector = only_sector(section.heading or "") if section.level > 1 else None
+    first_row = len(w.targets)
     for piece, p_off, header_year in _pieces(btext, block.start_char):
         if header_year:  # "Đến năm 2030:" left at the end of an item: it dates what follows
             w.ctx_year, w.prev, last = header_year, None, piece
@@ -193,7 +194,24 @@ def _read_block(w: _Walk, block, btext: str, section) -> str:
             yearly = _goes_on(sentence) and (yearly or opens_yearly(sentence))
             milestones = (tuple(listed_run(sentence, len(sentence))) or milestones) if _goes_on(sentence) else ()
             last = sentence
+    _drop_superseded(w, btext, block.start_char, first_row)
     return last
+
+
+def _drop_superseded(w: _Walk, btext: str, b_off: int, first_row: int) -> None:
+    """Rows read inside the quoted old target an amending plan replaces ("Thay thế chỉ tiêu “...” bằng
+    chỉ tiêu: “...”") are no commitment: dropped, and the old target reported once (`superseded_target`)."""
+    rx = target_rules().superseded
+    if rx is None or "chỉ tiêu" not in btext:
+        return
+    spans = [(b_off + m.start("old"), b_off + m.end("old")) for m in rx.finditer(btext)]
+    if not spans:
+        return
+    inside = [t for t in w.targets[first_row:] if any(a <= t.start_char < b for a, b in spans)]
+    w.targets[first_row:] = [t for t in w.targets[first_row:] if t not in inside]
+    for a, b in spans:
+        w.warnings.append(PlanWarning(code="superseded_target", start_char=a, end_char=b,
+                                      message=f"a target this plan replaces or drops, not stored: {w.plan.text[a:b][:160]}"))
 
 
 def _none_left_in(btext: str) -> bool:

@@ -33,6 +33,7 @@ class _MetadataRules(BaseModel):
     context_chars: int
     title_year: str
     single_year_words: list[str]
+    title_date_before: str = ""
     title_stop: str
     title_headings: str
     signature_titles: str
@@ -53,6 +54,7 @@ class _Compiled:
         self.attached_to = patterns.compile(r.attached_to)
         self.decision_ref = patterns.compile(r.decision_ref, regex.IGNORECASE)
         self.title_year = patterns.compile(r.title_year, regex.IGNORECASE)
+        self.title_date = patterns.compile(r.title_date_before, regex.IGNORECASE) if r.title_date_before else None
         self.title_stop = patterns.compile(r.title_stop)
         self.title_headings = patterns.compile(r.title_headings)
         self.signature_titles = patterns.compile(r.signature_titles)
@@ -127,11 +129,15 @@ def parse_title_years(title: str) -> tuple[Optional[int], Optional[int]]:
 
     >>> parse_title_years("Kế hoạch “Chương trình ... đến năm 2030” trên địa bàn thành phố Huế năm 2025")
     (2025, 2025)
+    >>> parse_title_years("Điều chỉnh Kế hoạch số 112/KH-UBND ngày 24 tháng 02 năm 2023 về Chương trình “... đến năm 2030”")
+    (2030, None)
     """
     r = _rules()
     quoted = [(m.start(), m.end()) for m in _QUOTED.finditer(title)]
     outside, inside = [], []
     for m in r.title_year.finditer(title):
+        if r.title_date is not None and r.title_date.search(title, 0, m.start()):
+            continue  # "ngày 24 tháng 02 năm 2023": a date's year, not the plan's
         where = inside if any(a <= m.start() < b for a, b in quoted) else outside
         where.append((m.group("word").lower(), int(m.group("year")), m.group("from")))
     years = outside or inside
