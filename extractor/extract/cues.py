@@ -75,6 +75,7 @@ class _TargetRules(BaseModel):
     cell_mark: str = ""
     none_left: str = ""
     superseded: str = ""
+    set_apart: str = ""
     years_after_values: str
     bare_year: str
     examples: list[dict] = []
@@ -127,6 +128,7 @@ class _Compiled:
         self.cell_mark = patterns.compile(t.cell_mark, f) if t.cell_mark else None
         self.none_left = patterns.compile(t.none_left, f) if t.none_left else None
         self.superseded = patterns.compile(t.superseded, f) if t.superseded else None
+        self.set_apart = patterns.compile(t.set_apart, f) if t.set_apart else None
         self.years_after_values = patterns.compile(t.years_after_values, f)
         self.bare_year = patterns.compile(t.bare_year)
         from .tiers import spaced

@@ -271,7 +271,7 @@ def _read_shares(s: Sentence, shares: list[Quantity], prev: Optional[Statement],
     # A sentence that names tiers of its own does not go on with the previous one's, even when no
     # rule paired them with its value: that value is reported instead.
     carried = bool(not with_tiers and continues and prev.groups and prev.indicator and len(shares) == 1
-                   and not distributes and not s.tiers)
+                   and not distributes and not s.tiers and not (r.set_apart and r.set_apart.match(s.text)))
     # "...; năm 2025, các tỷ lệ này lần lượt là 90%, 90% và 80%": the values spread over the
     # previous statement's groups, or over its tiers one by one when those counts agree.
     spread = previous_runs(prev.groups, len(shares)) if (not with_tiers and prev and prev.groups and prev.indicator
