@@ -169,7 +169,7 @@ def _read_block(w: _Walk, block, btext: str, section) -> str:
     lead = w.leads.get(block.parent) if block.parent is not None else None
     lead_year = w.lead_years.get(block.parent) if lead is not None else None
     if lead is None:
-        lead = w.listed or w.labelled or _heading_lead(w.by_id, w.plan.text, block.section_id)
+        lead = w.listed or w.labelled or _heading_lead(w.by_id, w.plan.text, block.section_id) or _inline_lead(btext)
         lead_year = w.listed_year if w.listed else None
     if w.prev is not None:
         w.prev.same_block = False  # what a sentence may take from the previous one without saying so
@@ -212,6 +212,19 @@ def _drop_superseded(w: _Walk, btext: str, b_off: int, first_row: int) -> None:
     for a, b in spans:
         w.warnings.append(PlanWarning(code="superseded_target", start_char=a, end_char=b,
                                       message=f"a target this plan replaces or drops, not stored: {w.plan.text[a:b][:160]}"))
+
+
+INLINE_LABEL_MAX = 200  # characters: an item's label before its colon names a topic, not a sentence
+
+
+def _inline_lead(btext: str) -> Optional[dict[str, str]]:
+    """The indicator an item's own label names before its colon ("- Ứng dụng công nghệ thông tin và
+    chuyển đổi số trong quản lý ...: Thư viện tỉnh hoàn thành 100% trong năm 2025; đến năm 2025 tối
+    thiểu 60% thư viện cấp huyện ..."): every clause of the item is of it, as items under a lead-in are."""
+    colon = btext.find(":")
+    if colon < 0 or colon > INLINE_LABEL_MAX or any(ch.isdigit() for ch in btext[:colon]):
+        return None
+    return lead_indicators(btext[:colon]) or None
 
 
 def _none_left_in(btext: str) -> bool:
