@@ -166,3 +166,12 @@ def test_a_table_row_naming_only_its_sector_under_an_indicator_is_a_sub_group_of
     assert rows == [
         ("library.lll_services", "commune_public", 2025, 40.0), ("library.lll_services", "commune_public", 2030, 60.0),
         ("library.lll_services", "university", 2025, 90.0), ("library.lll_services", "university", 2030, 100.0)]
+
+
+def test_a_table_row_of_a_growth_speed_is_a_yearly_rate_with_no_tier():
+    text = ("II. MỤC TIÊU\n2. Chỉ tiêu cụ thể\n"
+            "| STT | Chỉ tiêu | Đơn vị tính | Kế hoạch năm 2026 |\n"
+            "| 1 | Tốc độ tăng số lượt khách tham quan chọn bảo tàng để nghiên cứu, học tập so với năm 2025 | % | ≥ 10 |\n")
+    _, targets, _ = read_targets(text, issued_on="2026-01-20", plan_year=2026, horizon_year=2026)
+    assert [(t.indicator, t.subject, t.year, t.value, t.unit, t.comparator) for t in targets] == [
+        ("museum.visitor_growth", None, 2026, 10.0, "percent_per_year", ">=")]
