@@ -14,7 +14,7 @@ import functools
 from typing import NamedTuple, Optional
 
 from .cues import target_rules, year_spans
-from .quantities import clause_end
+from .quantities import clause_begin, clause_end, opens_yearly
 from .ranking import Candidate
 
 
@@ -124,10 +124,21 @@ def year_candidates(sentence: str, start: int, end: int, value_starts: list[int]
     if context:
         out.append(Candidate(context, ("year_from_context",), {"context": 1.0}))
     if unit == "count_per_year":
-        out.append(Candidate(None, ("every_year",), {"every_year": 1.0, "context_given": float(bool(context))}))
+        out.append(Candidate(None, ("every_year",), {"every_year": 1.0, "context_given": float(bool(context)),
+                                                      "yearly_clause": float(_yearly_clause(sentence, start, marks))}))
     elif not context:
         out.append(Candidate(horizon, ("year_from_horizon",), {"horizon": 1.0}))
     return out
+
+
+def _yearly_clause(sentence: str, start: int, marks: tuple[Mark, ...]) -> bool:
+    """Does the count's own clause open with "mỗi năm"/"hằng năm", name no year, and follow a clause that
+    does ("Đến năm 2030, ... 04 chương trình; mỗi năm tổ chức tối thiểu 06 hoạt động")? A standing yearly
+    count, whatever the clause before dates (a year the context gives, a one-year plan's, still dates it)."""
+    begin = clause_begin(sentence, start)
+    end = clause_end(sentence, start)
+    return (opens_yearly(sentence[begin:]) and any(m.start < begin for m in marks)
+            and not any(begin <= m.start < end for m in marks))
 
 
 def also_years(sentence: str, value_end: int, year: Optional[int], next_value: int) -> list[int]:

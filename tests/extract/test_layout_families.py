@@ -175,3 +175,10 @@ def test_a_table_row_of_a_growth_speed_is_a_yearly_rate_with_no_tier():
     _, targets, _ = read_targets(text, issued_on="2026-01-20", plan_year=2026, horizon_year=2026)
     assert [(t.indicator, t.subject, t.year, t.value, t.unit, t.comparator) for t in targets] == [
         ("museum.visitor_growth", None, 2026, 10.0, "percent_per_year", ">=")]
+
+
+def test_a_count_whose_own_clause_says_every_year_takes_no_year_of_the_clause_before():
+    text = ("II. MỤC TIÊU\n2. Chỉ tiêu cụ thể\n- Đến năm 2030, Bảo tàng tỉnh xây dựng và triển khai ít nhất 04 chương "
+            "trình giáo dục lịch sử, văn hóa; mỗi năm tổ chức tối thiểu 06 hoạt động giáo dục trải nghiệm.\n")
+    rows = sorted((t[0], t[2], t[3]) for t in _rows(text))
+    assert rows == [("museum.education_programs", 2030, 4.0), ("museum.events", None, 6.0)]
