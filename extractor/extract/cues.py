@@ -76,6 +76,8 @@ class _TargetRules(BaseModel):
     none_left: str = ""
     superseded: str = ""
     set_apart: str = ""
+    numbered_item: str = ""
+    numbered_ref: str = ""
     years_after_values: str
     bare_year: str
     examples: list[dict] = []
@@ -129,6 +131,8 @@ class _Compiled:
         self.none_left = patterns.compile(t.none_left, f) if t.none_left else None
         self.superseded = patterns.compile(t.superseded, f) if t.superseded else None
         self.set_apart = patterns.compile(t.set_apart, f) if t.set_apart else None
+        self.numbered_item = patterns.compile(t.numbered_item, f) if t.numbered_item else None
+        self.numbered_ref = patterns.compile(t.numbered_ref, f) if t.numbered_ref else None
         self.years_after_values = patterns.compile(t.years_after_values, f)
         self.bare_year = patterns.compile(t.bare_year)
         from .tiers import spaced

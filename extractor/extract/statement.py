@@ -58,6 +58,7 @@ class Sentence:
     carried: bool = False  # context_year is the previous clause's year, carried across a ";"
     milestones: tuple[int, ...] = ()  # the years the previous clause listed together ("Đến năm 2027 và năm 2030")
     part_sector: Optional[str] = None  # the one sector the part's heading names ("b) Lĩnh vực bảo tàng")
+    referred: Optional[str] = None  # the indicator of a numbered item it names back ("đạt chỉ tiêu (9)")
 
     @functools.cached_property
     def names(self) -> tuple[tuple[int, int], ...]:
@@ -147,13 +148,14 @@ def read_statement(sentence: str, s_off: int, plan, section_id: str, city: bool,
                    recorder: Optional[Recorder] = None, trust: float = 1.0,
                    carried_year: Optional[int] = None, carried_yearly: bool = False,
                    carried_milestones: tuple[int, ...] = (), abbr: tuple = (),
-                   part_sector: Optional[str] = None) -> Optional[Statement]:
+                   part_sector: Optional[str] = None, referred: Optional[str] = None) -> Optional[Statement]:
     """Append the rows of one sentence to `targets`; returns what the next sentence may refer back to.
     `carried_year` is the year of the sentence's previous clause (cut at ";"), before the context's;
     `carried_yearly` says it goes on from a clause opening "Hằng năm" (its counts are yearly), and
     `carried_milestones` are the years that clause listed together ("ở cả hai mốc" refers to them);
     `abbr` the abbreviations the plan defines for kinds of institution (tiers.abbreviations);
-    `part_sector` the one sector the heading of its part names (a count naming no institution is of it)."""
+    `part_sector` the one sector the heading of its part names (a count naming no institution is of it);
+    `referred` the indicator of a numbered item the sentence names back ("đạt chỉ tiêu (9)")."""
     r = target_rules()
     quantities = find_quantities(sentence)
     if carried_yearly:
@@ -172,7 +174,7 @@ def read_statement(sentence: str, s_off: int, plan, section_id: str, city: bool,
                  or ctx_year or plan.metadata.plan_year, targets, warnings, quantities,
                  find_tiers(sentence, city, abbr, before_sector, _earlier_tiers(prev)),
                  ranker, recorder, find_years(sentence), trust, carried=bool(carried_year and not periods),
-                 milestones=carried_milestones, part_sector=part_sector)
+                 milestones=carried_milestones, part_sector=part_sector, referred=referred)
     statement = Statement(groups=[], indicator=None, sector=None,
                           growth_indicator=prev.growth_indicator if prev else None,
                           count=prev.count if prev and prev.same_block else None)
@@ -372,6 +374,8 @@ def _statement_indicator(s: Sentence, groups: list[Group], prev: Optional[Statem
         else [sector_of(s.text)]
     for sector in order:
         inherited = prev.indicator if continues and prev.indicator and prev.sector == sector else None
+        if s.referred and indicator_info(s.referred).sector == sector:
+            inherited = s.referred  # "đạt chỉ tiêu (9)": the numbered item's, over the previous sentence's
         if inherited is None and lead and lead.get(sector):
             inherited = lead[sector]  # an item under a lead-in that names the indicator
         found = indicator_of(s.text, sector, "percent", used_end, None, inherited, s.names)

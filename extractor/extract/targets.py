@@ -88,6 +88,7 @@ class _Walk:
     leads: dict[int, dict[str, str]] = field(default_factory=dict)  # block -> sector -> indicator its items take
     lead_years: dict[int, int] = field(default_factory=dict)  # block -> the year its lead-in names for its items
     listed_year: Optional[int] = None  # the year of the lead-in line `listed` comes from
+    numbered: dict[str, str] = field(default_factory=dict)  # "(9)" -> the indicator its item was read under
 
     def __post_init__(self):
         self.by_id = {s.section_id: s for s in self.plan.sections}
@@ -187,7 +188,8 @@ def _read_block(w: _Walk, block, btext: str, section) -> str:
                                     w.prev, w.classifier, w.targets, w.warnings, lead, ranker=w.ranker,
                                     recorder=w.recorder, trust=target_rules().kinds[section.kind],
                                     carried_year=clause_year, carried_yearly=yearly, carried_milestones=milestones,
-                                    abbr=w.abbr, part_sector=part_sector)
+                                    abbr=w.abbr, part_sector=part_sector, referred=_referred(w, sentence))
+            _number_item(w, sentence)
             if not last and block.kind == "paragraph":
                 past = _past_opening(sentence, w.plan.metadata)
             clause_year = _clause_year(sentence, clause_year)
@@ -196,6 +198,24 @@ def _read_block(w: _Walk, block, btext: str, section) -> str:
             last = sentence
     _drop_superseded(w, btext, block.start_char, first_row)
     return last
+
+
+def _referred(w: _Walk, sentence: str) -> Optional[str]:
+    """The indicator of the numbered item a sentence names back ("đạt chỉ tiêu (9)"), if it was read."""
+    rx = target_rules().numbered_ref
+    m = rx.search(sentence) if rx is not None and "chỉ tiêu" in sentence else None
+    return w.numbered.get(m.group("n")) if m else None
+
+
+_NUMBER_REACH = 48  # characters: an item's number stands at its start, after a year label at most
+
+
+def _number_item(w: _Walk, sentence: str) -> None:
+    """Note the indicator of an inline numbered item ("(9) ...") for a later "chỉ tiêu (9)"."""
+    rx = target_rules().numbered_item
+    m = rx.match(sentence) if rx is not None and "(" in sentence[:_NUMBER_REACH] else None
+    if m and w.prev is not None and w.prev.indicator:
+        w.numbered[m.group("n")] = w.prev.indicator
 
 
 def _drop_superseded(w: _Walk, btext: str, b_off: int, first_row: int) -> None:
