@@ -69,6 +69,7 @@ class _TargetRules(BaseModel):
     maintained_gap: str = ""
     maintained_after: str = ""
     maintained_clause: str = ""
+    maintained_tier: str = ""
     bare_run_rest: str = ""
     falling_rate: str = ""
     milestones_after: str = ""
@@ -124,6 +125,7 @@ class _Compiled:
         self.maintained_gap = patterns.compile(t.maintained_gap, f) if t.maintained_gap else None
         self.maintained_after = patterns.compile(t.maintained_after, f) if t.maintained_after else None
         self.maintained_clause = patterns.compile(t.maintained_clause, f) if t.maintained_clause else None
+        self.maintained_tier = patterns.compile(t.maintained_tier, f) if t.maintained_tier else None
         self.bare_run_rest = patterns.compile(t.bare_run_rest, f) if t.bare_run_rest else None
         self.falling_rate = patterns.compile(t.falling_rate, f) if t.falling_rate else None
         self.milestones_after = patterns.compile(t.milestones_after, f) if t.milestones_after else None

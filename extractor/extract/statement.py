@@ -186,6 +186,7 @@ def read_statement(sentence: str, s_off: int, plan, section_id: str, city: bool,
     if shares:
         _read_shares(s, shares, prev, statement, classifier, lead, continues)
     _read_rates_and_counts(s, statement, classifier, lead)
+    _keep_tiers(s, first_row)
     _flag_conflicts(s, targets[first_row:])
     statement.rows = [t for t in targets[first_row:] if t.unit == "percent"]
     return statement
@@ -219,6 +220,30 @@ def _none_left(sentence: str, s_off: int, plan, section_id: str, city: bool, abb
                 end = found[2] if found[1] >= m.start("rest") else m.end("tiers")
                 s.emit(None, "percent", found[0], t.code, year, (m.start(), end), conf * NONE_LEFT_CONFIDENCE,
                        "none_left")
+
+
+def _keep_tiers(s: Sentence, first_row: int) -> None:
+    """"Đến năm 2030, duy trì kết quả đối với Thư viện tỉnh; nâng tỷ lệ ...": a tier named right after
+    keeping words, in a clause with no value, keeps its latest share read before this sentence, for
+    the clause's year (rules/targets.yaml `maintained_tier`; implicit, quoted from the keeping words)."""
+    rx = target_rules().maintained_tier
+    if rx is None or "duy trì" not in s.text and "giữ vững" not in s.text:
+        return
+    for t in s.tiers:
+        begin, end = clause_begin(s.text, t.start), clause_end(s.text, t.start)
+        m = rx.search(s.text, begin, t.start)
+        if m is None or any(begin <= q.start < end for q in s.quantities):
+            continue
+        year, conf = s.year_for(t.start, "percent")
+        earlier = next((e for e in reversed(s.targets[:first_row]) if e.subject == t.code and e.unit == "percent"
+                        and e.year is not None and year is not None and e.year < year), None)
+        if earlier is None:
+            continue
+        a, b = quote_span(s.text, m.start(), t.end)
+        s.targets.append(earlier.model_copy(update=dict(
+            year=year, implicit=True, quote=s.text[a:b], start_char=s.offset + a, end_char=s.offset + b,
+            section_id=s.section_id, confidence=round(min(earlier.confidence, conf) * 0.95 * s.trust, 3),
+            rule="maintained_tier")))
 
 
 def _keep_previous(sentence: str, s_off: int, prev: Statement, targets: list[Target]) -> None:
