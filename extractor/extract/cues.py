@@ -79,6 +79,7 @@ class _TargetRules(BaseModel):
     set_apart: str = ""
     numbered_item: str = ""
     numbered_ref: str = ""
+    background_column: str = ""
     years_after_values: str
     bare_year: str
     examples: list[dict] = []
@@ -135,6 +136,7 @@ class _Compiled:
         self.set_apart = patterns.compile(t.set_apart, f) if t.set_apart else None
         self.numbered_item = patterns.compile(t.numbered_item, f) if t.numbered_item else None
         self.numbered_ref = patterns.compile(t.numbered_ref, f) if t.numbered_ref else None
+        self.background_column = patterns.compile(t.background_column, f) if t.background_column else None
         self.years_after_values = patterns.compile(t.years_after_values, f)
         self.bare_year = patterns.compile(t.bare_year)
         from .tiers import spaced

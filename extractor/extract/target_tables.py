@@ -58,10 +58,13 @@ class TableState:
     col_indicators: dict[int, str] = field(default_factory=dict)
     col_units: dict[int, str] = field(default_factory=dict)
     marks: dict[str, float] = field(default_factory=dict)  # cell marks the plan defines ("“x” là 100%")
+    issued: Optional[int] = None  # the plan's year of issue: a column dated before it is background
+    background: set[int] = field(default_factory=set)  # columns of what was ("Thực hiện năm 2024")
+    multi_years: dict[int, list[int]] = field(default_factory=dict)  # "Mục tiêu (năm 2027; năm 2030)"
 
     def next_table(self) -> "TableState":
         """The state a new table of the same plan starts with."""
-        return TableState(marks=self.marks)
+        return TableState(marks=self.marks, issued=self.issued)
 
 
 def defined_marks(text: str) -> dict[str, float]:
@@ -115,9 +118,12 @@ def table_row(line: str, offset: int, state: TableState, *, section_id: str, cit
     if state.tier_cols or _tier_header(cells, state, city, abbr):
         _transposed_row(line, offset, cells, state, section_id, targets)
         return
-    values: list[tuple[int, Quantity]] = []  # (cell index, quantity)
+    values: list[tuple[int, Quantity, Optional[int]]] = []  # (cell index, quantity, its own year)
     unit = cells[state.unit_col][2] if state.unit_col is not None and state.unit_col < len(cells) else ""
-    for j, (_, _, t) in enumerate(cells):
+    for j, (a, _, t) in enumerate(cells):
+        if j in state.background:
+            _background_values(t, offset + a, state.years.get(j), warnings)
+            continue
         if state.years and j not in state.years:
             continue  # a header dates the value columns: a figure elsewhere ("Ghi chú: Năm 2023: 52%") is background
         qs = find_quantities(t)
@@ -128,14 +134,38 @@ def table_row(line: str, offset: int, state: TableState, *, section_id: str, cit
         if not qs and t.strip().lower() in state.marks and (j in state.years or j in state.col_units):
             qs = [Quantity(state.marks[t.strip().lower()], None, "percent", "=", 0, len(t), 0, len(t))]
         if len(qs) == 1 and len(t) <= qs[0].end - qs[0].start + 20:
-            values.append((j, qs[0]))
-    value_cols = {j for j, _ in values}
+            values.append((j, qs[0], None))
+        elif len(qs) > 1:  # "Năm 2027: 50%; năm 2030: 70%": each value with the year written before it
+            values += [(j, q, y) for q, y in _dated_in_cell(t, qs)]
+    value_cols = {j for j, _, _ in values}
     labels = _labels(cells, value_cols, state)
     if not values:
         _header_or_group_row(cells, labels, state)
     elif labels:
         _row_targets(line, offset, cells, labels, values, state, section_id=section_id, city=city, abbr=abbr,
                      fallback_year=fallback_year, targets=targets, warnings=warnings)
+
+
+def _background_values(text: str, at: int, year: Optional[int], warnings: Optional[list[PlanWarning]]) -> None:
+    """The values of a column of what was ("Hiện trạng năm 2024 | 38%"): said, not stored."""
+    for q in find_quantities(text) if warnings is not None else ():
+        warnings.append(PlanWarning(code="past_value", start_char=at + q.start, end_char=at + q.end,
+                                    message=f"{q.value:g} in a column of results or the present state"
+                                            f"{f' ({year})' if year else ''}: background, not stored as a target"))
+
+
+def _dated_in_cell(text: str, qs: list[Quantity]) -> list[tuple[Quantity, int]]:
+    """The values of one cell each dated by the year written right before it ("Năm 2027: 50%; năm 2030:
+    70%"), all different; empty when the cell is not so written."""
+    marks = find_years(text)
+    out = []
+    for k, q in enumerate(qs):
+        prev_end = qs[k - 1].end if k else 0
+        ys = [y for pos, y in marks if prev_end <= pos < q.start]
+        if len(ys) != 1:
+            return []
+        out.append((q, ys[0]))
+    return out if len({y for _, y in out}) == len(out) else []
 
 
 def _labels(cells, value_cols: set[int], state: TableState) -> list:
@@ -158,6 +188,13 @@ def _header_or_group_row(cells, labels, state: TableState) -> None:
     named = [c for c in cells if c[2] and column_role(c[2]) is None]
     if years and len(years) >= len(named) - 2:
         state.years.update(years)  # a header row: the columns' years
+        bg = target_rules().background_column
+        for j, y in years.items():
+            t = cells[j][2]
+            if state.issued and y < state.issued or bg is not None and bg.search(t):
+                state.background.add(j)  # "Thực hiện năm 2024", "Hiện trạng năm 2024": what was
+            elif len(listed := sorted({yy for _, yy in find_years(t)})) > 1:
+                state.multi_years[j] = listed  # "Mục tiêu (năm 2027; năm 2030)": a value for both
         _column_indicators(cells, years, state)
         return
     label = " ".join(c[2] for c in labels)
@@ -195,43 +232,59 @@ def _row_targets(line: str, offset: int, cells, labels, values: list[tuple[int, 
         tiers = tiers or (find_tiers(other, city, abbr) if other != label else [])
     sector = tiers[0].sector if tiers else (sector_of(label) or state.sector)
     per_year = bool(target_rules().per_year_label.search(label))
-    for j, q in values:
+    for j, q, own_year in values:
         if per_year and q.unit in ("percent", "count"):
             # "Mức tăng số lượt ... (bình quân/năm) | 10%"; "Số cuộc trưng bày ... hằng năm | Tối thiểu 12 cuộc"
             q = replace(q, unit=q.unit + "_per_year")
-        year = state.years.get(j) or fallback_year(q.unit)
-        # From the label to the value, whichever column comes first.
-        a, b = min(ls, cells[j][0] + q.start), max(le, cells[j][0] + q.end)
-        start, end, quote = offset + a, offset + b, line[a:b]
-        found = classify(label, sector, q.unit, names=names)
-        conf = 1.0 if found else 0.9
-        if not found and j in state.col_indicators:
-            if indicator_info(state.col_indicators[j]).sector == sector:
-                found, conf = (state.col_indicators[j], 0, 0), 1.0  # the column's header names it
-            elif tiers and (other := counterpart(state.col_indicators[j], tiers[0], year)):
-                # "Cung cấp dịch vụ HTSĐ 2030 (%)" over a museum's row: its own sector's member of the family
-                found, conf = (other, 0, 0), COUNTERPART_CONFIDENCE
-        indicator = found[0] if found else (state.indicator if state.sector in (None, sector) else None)
-        if found:
-            state.carried = (found[0], sector)
-        elif indicator is None and _merged(cells, ls) and state.carried and state.carried[1] == sector:
-            # "| | | Thư viện cấp huyện | 70% | 90% |" under a row that named the indicator: a merged cell.
-            indicator = state.carried[0]
-        if indicator is None or (q.unit == "percent" and not tiers):
-            if warnings is not None:
-                warnings.append(unclassified_warning(replace(q, start=0, end=len(quote)), quote, start, year))
-            continue
-        # A growth rate has no tier; nor has a count of another sector's kind ("Số cuộc tuyên truyền ... tổ
-        # chức tại thư viện, bảo tàng, trung tâm văn hóa": the places named are where, not whose).
-        subjects = [None] if q.unit == "percent_per_year" or not tiers or indicator_info(indicator).sector == "other" \
-            else [t.code for t in tiers]
-        for code in subjects:
-            targets.append(Target(
-                section_id=section_id, sector=indicator_info(indicator).sector, indicator=indicator, subject=code,
-                year=year, value=q.value, value_max=q.value_max, unit=q.unit, comparator=q.comparator,
-                implicit=False, quote=quote, start_char=start, end_char=end, method="rule",
-                confidence=conf, rule="table_row",
-            ))
+        years = [own_year] if own_year else state.multi_years.get(j) or [state.years.get(j) or fallback_year(q.unit)]
+        for year in years:
+            _value_targets(line, offset, cells, j, q, year, label, (ls, le), tiers, names, sector, state,
+                           section_id=section_id, targets=targets, warnings=warnings)
+
+
+def _value_targets(line: str, offset: int, cells, j: int, q: Quantity, year: Optional[int], label: str,
+                   label_span: tuple[int, int], tiers, names, sector, state: TableState, *, section_id: str,
+                   targets: list[Target], warnings: Optional[list[PlanWarning]]) -> None:
+    """The rows of one value cell of a row: one per tier, under the label's (or the column's) indicator."""
+    ls, le = label_span
+    # From the label to the value, whichever column comes first.
+    a, b = min(ls, cells[j][0] + q.start), max(le, cells[j][0] + q.end)
+    start, end, quote = offset + a, offset + b, line[a:b]
+    if year is not None and state.issued is not None and year < state.issued:
+        if warnings is not None:  # "(Số liệu năm 2023: ...)" in a 2024 plan: a figure of the past
+            warnings.append(PlanWarning(code="past_value", start_char=start, end_char=end,
+                                        message=f"{q.value:g} dated {year}, before the plan ({state.issued}): "
+                                                f"background, not stored as a target"))
+        return
+    found = classify(label, sector, q.unit, names=names)
+    conf = 1.0 if found else 0.9
+    if not found and j in state.col_indicators:
+        if indicator_info(state.col_indicators[j]).sector == sector:
+            found, conf = (state.col_indicators[j], 0, 0), 1.0  # the column's header names it
+        elif tiers and (other := counterpart(state.col_indicators[j], tiers[0], year)):
+            # "Cung cấp dịch vụ HTSĐ 2030 (%)" over a museum's row: its own sector's member of the family
+            found, conf = (other, 0, 0), COUNTERPART_CONFIDENCE
+    indicator = found[0] if found else (state.indicator if state.sector in (None, sector) else None)
+    if found:
+        state.carried = (found[0], sector)
+    elif indicator is None and _merged(cells, ls) and state.carried and state.carried[1] == sector:
+        # "| | | Thư viện cấp huyện | 70% | 90% |" under a row that named the indicator: a merged cell.
+        indicator = state.carried[0]
+    if indicator is None or (q.unit == "percent" and not tiers):
+        if warnings is not None:
+            warnings.append(unclassified_warning(replace(q, start=0, end=len(quote)), quote, start, year))
+        return
+    # A growth rate has no tier; nor has a count of another sector's kind ("Số cuộc tuyên truyền ... tổ
+    # chức tại thư viện, bảo tàng, trung tâm văn hóa": the places named are where, not whose).
+    subjects = [None] if q.unit == "percent_per_year" or not tiers or indicator_info(indicator).sector == "other" \
+        else [t.code for t in tiers]
+    for code in subjects:
+        targets.append(Target(
+            section_id=section_id, sector=indicator_info(indicator).sector, indicator=indicator, subject=code,
+            year=year, value=q.value, value_max=q.value_max, unit=q.unit, comparator=q.comparator,
+            implicit=False, quote=quote, start_char=start, end_char=end, method="rule",
+            confidence=conf, rule="table_row",
+        ))
 
 
 def _tier_header(cells, state: TableState, city: bool, abbr: tuple) -> bool:

@@ -93,7 +93,9 @@ class _Walk:
     def __post_init__(self):
         self.by_id = {s.section_id: s for s in self.plan.sections}
         self.abbr = abbreviations(self.plan.text)  # "thư viện (sau đây gọi tắt là TV)": "TV tỉnh" is a tier
-        self.table = TableState(marks=defined_marks(self.plan.text))  # "“x” là 100%": what a table's marks are
+        issued = self.plan.metadata.issued_on
+        # "“x” là 100%": what a table's marks are; the year of issue: a column dated before it is background
+        self.table = TableState(marks=defined_marks(self.plan.text), issued=int(issued[:4]) if issued else None)
 
 
 def _read_table(w: _Walk, btext: str, block, section) -> None:

@@ -182,3 +182,27 @@ def test_a_count_whose_own_clause_says_every_year_takes_no_year_of_the_clause_be
             "trình giáo dục lịch sử, văn hóa; mỗi năm tổ chức tối thiểu 06 hoạt động giáo dục trải nghiệm.\n")
     rows = sorted((t[0], t[2], t[3]) for t in _rows(text))
     assert rows == [("museum.education_programs", 2030, 4.0), ("museum.events", None, 6.0)]
+
+
+def test_a_table_column_of_what_was_is_background_and_a_cell_may_date_its_values():
+    text = ("II. MỤC TIÊU\n2. Chỉ tiêu cụ thể\n"
+            "| Chỉ tiêu | Đối tượng | Hiện trạng năm 2024 | Mục tiêu (năm 2027; năm 2030) |\n"
+            "|---|---|---|---|\n"
+            "| Cung cấp dịch vụ HTSĐ cho người sử dụng thư viện | Thư viện tỉnh | 100% | Duy trì 100% |\n"
+            "|  | Thư viện xã, phường | 38% | Năm 2027: 50%; năm 2030: 70% |\n")
+    _, targets, warnings = read_targets(text, issued_on="2025-11-18")
+    assert sorted((t.subject, t.year, t.value) for t in targets) == [
+        ("commune_public", 2027, 50.0), ("commune_public", 2030, 70.0),
+        ("provincial_public", 2027, 100.0), ("provincial_public", 2030, 100.0)]
+    # the 2024 state is no target, and none of its numbers is skipped without a word
+    said = [w.message for w in warnings if w.code == "past_value"]
+    assert said == ["100 in a column of results or the present state (2024): background, not stored as a target",
+                    "38 in a column of results or the present state (2024): background, not stored as a target"]
+
+
+def test_a_table_column_dated_before_the_plan_is_background():
+    text = ("II. MỤC TIÊU\n2. Chỉ tiêu cụ thể\n"
+            "| STT | Chỉ tiêu | Đơn vị | Chỉ tiêu năm 2025 | Năm 2024 |\n"
+            "| 1 | Thư viện xã, phường cung cấp dịch vụ phục vụ học tập suốt đời | % | 45 | 31 |\n")
+    _, targets, _ = read_targets(text, issued_on="2025-03-24", plan_year=2025)
+    assert [(t.subject, t.year, t.value) for t in targets] == [("commune_public", 2025, 45.0)]
