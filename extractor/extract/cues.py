@@ -80,6 +80,7 @@ class _TargetRules(BaseModel):
     numbered_item: str = ""
     numbered_ref: str = ""
     background_column: str = ""
+    same_milestone: str = ""
     years_after_values: str
     bare_year: str
     examples: list[dict] = []
@@ -137,6 +138,7 @@ class _Compiled:
         self.numbered_item = patterns.compile(t.numbered_item, f) if t.numbered_item else None
         self.numbered_ref = patterns.compile(t.numbered_ref, f) if t.numbered_ref else None
         self.background_column = patterns.compile(t.background_column, f) if t.background_column else None
+        self.same_milestone = patterns.compile(t.same_milestone, f) if t.same_milestone else None
         self.years_after_values = patterns.compile(t.years_after_values, f)
         self.bare_year = patterns.compile(t.bare_year)
         from .tiers import spaced

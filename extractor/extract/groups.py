@@ -63,11 +63,15 @@ def build_groups(sentence: str, quantities: list[Quantity], tiers: list[TierMent
             continue
         pending = pending + [tok] if pending and r.gap.match(sentence[pending[-1].end:tok.start]) else [tok]
         if nxt is not None and r.bracket.match(sentence[tok.end:nxt.start]) and sentence[nxt.end:nxt.end + 2].strip().startswith(")"):
-            # "thư viện cấp huyện (70%)": the bracketed value is this tier's.
-            cur = Group(nxt, [tok], end=nxt.end + sentence[nxt.end:].index(")") + 1)
-            groups.append(cur)
+            # "thư viện cấp huyện (70%)": the bracketed value is this tier's, and that of the tiers listed
+            # with it since the last value ("thư viện trường phổ thông và thư viện cơ sở giáo dục nghề
+            # nghiệp (90%)", "A, B và C (cùng đạt 100%)"). The bracket closes the group: no later tier joins it.
+            taken = {id(t) for g in groups for t in g.tiers}
+            run = [t for t in pending if id(t) not in taken]
+            groups.append(Group(nxt, run or [tok], end=nxt.end + sentence[nxt.end:].index(")") + 1))
             values.remove(nxt)
             skip.add(id(nxt))
+            cur, pending = None, []
             continue
         if cur is not None and _joins(sentence[cur.end:tok.start], cur) and not _has_subject(sentence, cur, tok, tiers):
             cur.tiers.append(tok)

@@ -166,6 +166,9 @@ def read_statement(sentence: str, s_off: int, plan, section_id: str, city: bool,
         if prev is not None and prev.same_block:
             _keep_previous(sentence, s_off, prev, targets)
         return prev
+    if r.same_milestone is not None and prev is not None and prev.same_block and r.same_milestone.search(sentence):
+        # "Cùng mốc thời gian trên, ...": the previous sentence's year dates this one
+        carried_year = max((t.year for t in prev.rows if t.year), default=carried_year)
     periods = [int(m.group("y")) for m in r.period.finditer(sentence)]
     # A period dates the values next to it like a year does; failing that, the sentence's first
     # period, the heading's year or a one-year plan's year is the context.
