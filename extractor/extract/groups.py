@@ -66,8 +66,8 @@ def build_groups(sentence: str, quantities: list[Quantity], tiers: list[TierMent
             # "thư viện cấp huyện (70%)": the bracketed value is this tier's, and that of the tiers listed
             # with it since the last value ("thư viện trường phổ thông và thư viện cơ sở giáo dục nghề
             # nghiệp (90%)", "A, B và C (cùng đạt 100%)"). The bracket closes the group: no later tier joins it.
-            taken = {id(t) for g in groups for t in g.tiers}
-            run = [t for t in pending if id(t) not in taken]
+            run, bare = _bracket_run(sentence, pending, groups)
+            groups += [Group(None, [t], end=t.end) for t in bare]  # "Thư viện tỉnh; thư viện xã (35%)": its own 100
             groups.append(Group(nxt, run or [tok], end=nxt.end + sentence[nxt.end:].index(")") + 1))
             values.remove(nxt)
             skip.add(id(nxt))
@@ -91,6 +91,24 @@ def build_groups(sentence: str, quantities: list[Quantity], tiers: list[TierMent
     _subject_tiers(sentence, groups, tiers)
     _dated_runs(sentence, groups)
     return groups
+
+
+def _bracket_run(sentence: str, pending: list[TierMention], groups: list[Group]) -> tuple[list[TierMention],
+                                                                                      list[TierMention]]:
+    """The tiers a bracketed value after them is for, and those listed before them with no number of their
+    own. The run goes back over "và" and commas ("thư viện trường phổ thông và thư viện cơ sở giáo dục
+    nghề nghiệp (90%)", "A, B và C (cùng đạt 100%)"), not over a ";", which sets an item apart ("Thư viện
+    tỉnh; thư viện xã, phường (35%)": the provincial library is an implicit 100)."""
+    taken = {id(t) for g in groups for t in g.tiers}
+    free = [t for t in pending if id(t) not in taken]
+    if not free:
+        return [], []
+    run = [free[-1]]
+    for t in reversed(free[:-1]):
+        if ";" in sentence[t.end:run[0].start]:
+            break
+        run.insert(0, t)
+    return run, free[:len(free) - len(run)]
 
 
 def _joins(gap: str, cur: Group) -> bool:
