@@ -296,6 +296,7 @@ def _read_shares(s: Sentence, shares: list[Quantity], prev: Optional[Statement],
     if classifier is not None and hasattr(classifier, "tier_of"):
         model_tiers(s.text, groups, classifier)
     groups = borrow(groups, s.years, s.text)
+    _milestone_values(s, shares, groups)
     with_tiers = [g for g in groups if g.tiers or g.borrowed]
     distributes = bool(r.distribute.search(s.text))
     # A sentence that names tiers of its own does not go on with the previous one's, even when no
@@ -315,6 +316,22 @@ def _read_shares(s: Sentence, shares: list[Quantity], prev: Optional[Statement],
     for q in shares:
         if not (carried or spread or any(g.value is q and (g.tiers or g.borrowed) for g in groups)):
             s.unclassified(q, s.year_for(q.start, q.unit))
+
+
+def _milestone_values(s: Sentence, shares: list[Quantity], groups: list[Group]) -> None:
+    """"Tỷ lệ ... đến năm 2027 và đến năm 2030:" then "+ Thư viện tỉnh: 100% và 100%;": an item naming no year,
+    with as many values as the years its lead-in (or clause before) lists, joined as a list: each value
+    for its year, in order."""
+    years = s.milestones
+    if len(years) < 2 or len(shares) != len(years) or s.years:
+        return
+    gap = target_rules().value_list_gap
+    if not all(gap.match(s.text[a.end:b.start]) for a, b in zip(shares, shares[1:])):
+        return
+    for q, year in zip(shares, years):
+        for g in groups:
+            if g.value is q:
+                g.year = (year, 1.0)
 
 
 def _emit_carried(s: Sentence, q: Quantity, prev: Statement, statement: Statement) -> None:

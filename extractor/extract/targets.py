@@ -89,6 +89,8 @@ class _Walk:
     lead_years: dict[int, int] = field(default_factory=dict)  # block -> the year its lead-in names for its items
     listed_year: Optional[int] = None  # the year of the lead-in line `listed` comes from
     numbered: dict[str, str] = field(default_factory=dict)  # "(9)" -> the indicator its item was read under
+    last_lead: Optional[dict[str, str]] = None  # what the last lead-in named: "tỷ lệ nêu trên" names it back
+    lead_runs: dict[int, tuple[int, ...]] = field(default_factory=dict)  # block -> the years its lead-in lists
 
     def __post_init__(self):
         self.by_id = {s.section_id: s for s in self.plan.sections}
@@ -121,9 +123,15 @@ def _lead_in(w: _Walk, bi: int, block, btext: str, valued: bool) -> bool:
             w.listed = None
         return False
     named = lead_indicators(btext)
+    if not named and w.last_lead and target_rules().refer_back.search(btext):
+        named = w.last_lead  # "- Đến năm 2030, tỷ lệ nêu trên đạt:": the previous lead-in's indicator
     header_years = dating_years(btext)
     year = header_years[-1][1] if header_years else None
     if named:
+        w.last_lead = named
+        run = listed_run(btext, len(btext))
+        if run:  # "Tỷ lệ ... đến năm 2027 và đến năm 2030:" then "+ Thư viện tỉnh: 100% và 100%;"
+            w.lead_runs[bi] = tuple(run)
         # "- Đến năm 2025, tỉ lệ thư viện ... đạt như sau:" then "+ Thư viện cấp huyện (đạt 70%);": the
         # items take the lead-in's indicator and its year.
         w.leads[bi] = named
@@ -171,6 +179,7 @@ def _read_block(w: _Walk, block, btext: str, section) -> str:
     """Read the statements of a block with values; returns its last sentence."""
     lead = w.leads.get(block.parent) if block.parent is not None else None
     lead_year = w.lead_years.get(block.parent) if lead is not None else None
+    lead_run = w.lead_runs.get(block.parent, ()) if lead is not None else ()
     if lead is None:
         lead = w.listed or w.labelled or _heading_lead(w.by_id, w.plan.text, block.section_id) or _inline_lead(btext)
         lead_year = w.listed_year if w.listed else None
@@ -189,7 +198,8 @@ def _read_block(w: _Walk, block, btext: str, section) -> str:
             w.prev = read_statement(sentence, s_off, w.plan, section.section_id, w.city, past or lead_year or w.ctx_year,
                                     w.prev, w.classifier, w.targets, w.warnings, lead, ranker=w.ranker,
                                     recorder=w.recorder, trust=target_rules().kinds[section.kind],
-                                    carried_year=clause_year, carried_yearly=yearly, carried_milestones=milestones,
+                                    carried_year=clause_year, carried_yearly=yearly,
+                                    carried_milestones=milestones or lead_run,
                                     abbr=w.abbr, part_sector=part_sector, referred=_referred(w, sentence))
             _number_item(w, sentence)
             if not last and block.kind == "paragraph":
