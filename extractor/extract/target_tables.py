@@ -32,7 +32,8 @@ from .tiers import TierMention, find_tiers
 _BARE_YEAR = patterns.compile(r"(?<!\d)(20\d{2})(?!\d)")
 _SEPARATOR_CELL = patterns.compile(r"^[\s:\-–]*$")
 _NUMBERING = patterns.compile(r"^\s*(?:[IVX]{1,5}|\d{1,2}(?:\.\d{1,2})*|[a-zđ])\s*[.)]?\s*$", regex.IGNORECASE)
-_PERCENT_HEADER = patterns.compile(r"\(\s*%\s*\)")  # "năm 2027 (%)": the bare numbers of the column are percentages
+_PERCENT_HEADER = patterns.compile(r"\(\s*%\s*\)")
+KEPT_CONFIDENCE = 0.9  # a "Duy trì" cell: the value to its left, read as kept  # "năm 2027 (%)": the bare numbers of the column are percentages
 
 
 def is_table_row(line: str) -> bool:
@@ -120,9 +121,13 @@ def table_row(line: str, offset: int, state: TableState, *, section_id: str, cit
         return
     values: list[tuple[int, Quantity, Optional[int]]] = []  # (cell index, quantity, its own year)
     unit = cells[state.unit_col][2] if state.unit_col is not None and state.unit_col < len(cells) else ""
+    last_seen: Optional[Quantity] = None  # the value nearest to the left, for a "Duy trì" cell
+    kept: set[int] = set()  # columns whose value is kept, not written
+    keep = target_rules().keep_cell
     for j, (a, _, t) in enumerate(cells):
         if j in state.background:
             _background_values(t, offset + a, state.years.get(j), warnings)
+            last_seen = _only_value(t, unit) or last_seen
             continue
         if state.years and j not in state.years:
             continue  # a header dates the value columns: a figure elsewhere ("Ghi chú: Năm 2023: 52%") is background
@@ -133,6 +138,11 @@ def table_row(line: str, offset: int, state: TableState, *, section_id: str, cit
             qs = _with_unit(t, state.col_units[j])
         if not qs and t.strip().lower() in state.marks and (j in state.years or j in state.col_units):
             qs = [Quantity(state.marks[t.strip().lower()], None, "percent", "=", 0, len(t), 0, len(t))]
+        if not qs and keep is not None and last_seen is not None and j in state.years and keep.match(t):
+            kept.add(j)  # "Duy trì": the value to its left, kept
+            qs = [replace(last_seen, start=0, end=len(t), phrase_start=0, phrase_end=len(t))]
+        if len(qs) == 1:
+            last_seen = qs[0]
         if len(qs) == 1 and len(t) <= qs[0].end - qs[0].start + 20:
             values.append((j, qs[0], None))
         elif len(qs) > 1:  # "Năm 2027: 50%; năm 2030: 70%": each value with the year written before it
@@ -142,8 +152,14 @@ def table_row(line: str, offset: int, state: TableState, *, section_id: str, cit
     if not values:
         _header_or_group_row(cells, labels, state)
     elif labels:
-        _row_targets(line, offset, cells, labels, values, state, section_id=section_id, city=city, abbr=abbr,
+        _row_targets(line, offset, cells, labels, values, state, kept=kept, section_id=section_id, city=city, abbr=abbr,
                      fallback_year=fallback_year, targets=targets, warnings=warnings)
+
+
+def _only_value(text: str, unit: str) -> Optional[Quantity]:
+    """The one value a cell holds (a bare number read with the row's unit), or None."""
+    qs = find_quantities(text) or (_with_unit(text, unit) if unit else [])
+    return qs[0] if len(qs) == 1 else None
 
 
 def _background_values(text: str, at: int, year: Optional[int], warnings: Optional[list[PlanWarning]]) -> None:
@@ -219,7 +235,8 @@ def _column_indicators(cells, years: dict[int, int], state: TableState) -> None:
         state.col_units = {j: "%" for j in years if _PERCENT_HEADER.search(cells[j][2])}
 
 
-def _row_targets(line: str, offset: int, cells, labels, values: list[tuple[int, Quantity]], state: TableState, *,
+def _row_targets(line: str, offset: int, cells, labels, values: list[tuple[int, Quantity, Optional[int]]],
+                 state: TableState, *, kept: frozenset[int] | set[int] = frozenset(),
                  section_id: str, city: bool, abbr: tuple, fallback_year, targets: list[Target],
                  warnings: Optional[list[PlanWarning]]) -> None:
     """The targets of a row with values: its label's indicator and tiers, one row per tier and value."""
@@ -239,13 +256,14 @@ def _row_targets(line: str, offset: int, cells, labels, values: list[tuple[int, 
         years = [own_year] if own_year else state.multi_years.get(j) or [state.years.get(j) or fallback_year(q.unit)]
         for year in years:
             _value_targets(line, offset, cells, j, q, year, label, (ls, le), tiers, names, sector, state,
-                           section_id=section_id, targets=targets, warnings=warnings)
+                           section_id=section_id, targets=targets, warnings=warnings, implicit=j in kept)
 
 
 def _value_targets(line: str, offset: int, cells, j: int, q: Quantity, year: Optional[int], label: str,
                    label_span: tuple[int, int], tiers, names, sector, state: TableState, *, section_id: str,
-                   targets: list[Target], warnings: Optional[list[PlanWarning]]) -> None:
-    """The rows of one value cell of a row: one per tier, under the label's (or the column's) indicator."""
+                   targets: list[Target], warnings: Optional[list[PlanWarning]], implicit: bool = False) -> None:
+    """The rows of one value cell of a row: one per tier, under the label's (or the column's) indicator;
+    `implicit` for a value kept, not written ("Duy trì")."""
     ls, le = label_span
     # From the label to the value, whichever column comes first.
     a, b = min(ls, cells[j][0] + q.start), max(le, cells[j][0] + q.end)
@@ -282,8 +300,8 @@ def _value_targets(line: str, offset: int, cells, j: int, q: Quantity, year: Opt
         targets.append(Target(
             section_id=section_id, sector=indicator_info(indicator).sector, indicator=indicator, subject=code,
             year=year, value=q.value, value_max=q.value_max, unit=q.unit, comparator=q.comparator,
-            implicit=False, quote=quote, start_char=start, end_char=end, method="rule",
-            confidence=conf, rule="table_row",
+            implicit=implicit, quote=quote, start_char=start, end_char=end, method="rule",
+            confidence=round(conf * (KEPT_CONFIDENCE if implicit else 1.0), 3), rule="table_row+kept" if implicit else "table_row",
         ))
 
 

@@ -200,6 +200,13 @@ def _space_cells(line: str) -> list[Span]:
     return out
 
 
+def _starts(cells: dict[int, list[Span]]) -> list[int]:
+    """Where the columns start: the leftmost start of each cell among the widest rows (a header's cell
+    centred over its column, "      Nội dung chỉ tiêu", starts further right than the labels under it)."""
+    width = max(len(row) for row in cells.values())
+    return [min(row[c][0] for row in cells.values() if len(row) == width) for c in range(width)]
+
+
 def _aligned(cells: dict[int, list[Span]]) -> dict[int, list[Span]]:
     """Space-separated rows with fewer cells than the widest get empty cells where columns are missing.
 
@@ -209,7 +216,7 @@ def _aligned(cells: dict[int, list[Span]]) -> dict[int, list[Span]]:
     if not cells:
         return cells
     widest = max(cells.values(), key=len)
-    starts = [a for a, _ in widest]
+    starts = _starts(cells)
     out = {}
     for k, row in cells.items():
         if len(row) == len(widest):
@@ -305,7 +312,8 @@ def _space_block(lines: list[str], kinds: list[Optional[str]], i: int,
                 j = gap
                 continue
             break
-        if kinds[j] is None and wide and _column_of(lines[j], *_columns(spaced)) is not None:
+        if kinds[j] is None and wide and (_column_of(lines[j], *_columns(spaced)) is not None
+                                          or _under_piece(lines[j], members, spaced)):
             members.append(j)
             j += 1
             continue
@@ -323,10 +331,19 @@ def _cut_label(lines: list[str], kinds: list[Optional[str]], j: int, gap: int, s
             and _column_of(lines[gap], *_columns(spaced)) is not None)
 
 
+def _under_piece(line: str, members: list[int], spaced: dict[int, list[Span]]) -> bool:
+    """A one-piece line going on in lower case right under a piece of the row above ("      sử dụng
+    thư viện" under "      vụ phục vụ ... cho người   %   100 ..."), where the columns known so far
+    (a header's, centred) do not reach it: the rest of that row's label."""
+    above = spaced.get(members[-1]) if members else None
+    s = len(line) - len(line.lstrip())
+    return bool(above) and _goes_on(line) and any(abs(a - s) <= _ALIGN_TOL for a, _ in above)
+
+
 def _columns(spaced: dict[int, list[Span]]) -> tuple[list[int], list[int]]:
     """Where the columns start (the widest row's cells) and, for each, where the text of any later
     column begins at the leftmost: a wrapped piece of a cell ends before that."""
-    starts = [a for a, _ in max(spaced.values(), key=len)]
+    starts = _starts(spaced)
     bounds = [_NO_BOUND] * len(starts)
     for row in spaced.values():
         for a, b in row:

@@ -206,3 +206,16 @@ def test_a_table_column_dated_before_the_plan_is_background():
             "| 1 | Thư viện xã, phường cung cấp dịch vụ phục vụ học tập suốt đời | % | 45 | 31 |\n")
     _, targets, _ = read_targets(text, issued_on="2025-03-24", plan_year=2025)
     assert [(t.subject, t.year, t.value) for t in targets] == [("commune_public", 2025, 45.0)]
+
+
+def test_a_keep_cell_takes_the_value_to_its_left_as_implicit():
+    text = ("II. MỤC TIÊU\n2. Chỉ tiêu cụ thể\n"
+            "| TT | Chỉ tiêu | Đơn vị tính | Kết quả năm 2024 | Năm 2027 | Năm 2030 |\n"
+            "| 1 | Thư viện tỉnh cung cấp dịch vụ phục vụ việc học tập suốt đời | % | 100 | Duy trì | Duy trì |\n"
+            "| 2 | Thư viện xã, phường ứng dụng công nghệ thông tin | % | 6 | 20 | Duy trì |\n")
+    _, targets, _ = read_targets(text, issued_on="2025-10-14")
+    assert sorted((t.indicator, t.subject, t.year, t.value, t.implicit, t.confidence) for t in targets) == [
+        ("library.digital", "commune_public", 2027, 20.0, False, 1.0),
+        ("library.digital", "commune_public", 2030, 20.0, True, 0.9),
+        ("library.lll_services", "provincial_public", 2027, 100.0, True, 0.9),
+        ("library.lll_services", "provincial_public", 2030, 100.0, True, 0.9)]

@@ -174,3 +174,23 @@ def test_a_capitalised_wrapped_piece_under_a_numbered_row_goes_on_with_its_label
                         "triển khai (lũy kế)", "chương trình", "4", "8"]
     assert cells[5] == ["3", "Chương trình trải nghiệm do Bảo tàng tỉnh tổ chức mỗi năm", "chương trình", "8", "12"]
     assert sorted(cells) == [0, 1, 2, 5]
+
+
+def test_a_header_centred_over_its_column_does_not_cut_the_labels_under_it():
+    """A header cell centred over the label column starts right of the labels: the columns start where
+    the widest rows' leftmost cells do, and a label's last line under its piece goes on with the row."""
+    from extractor.read.tables import find_rows
+
+    lines = [" TT             Nội dung chỉ tiêu                     Đơn vị    Kết quả     Năm        Năm",
+             "                                                        tính    năm 2024    2027       2030",
+             " I    THƯ VIỆN",
+             " 1    Thư viện công cộng cấp tỉnh cung cấp dịch",
+             "      vụ phục vụ việc học tập suốt đời cho người      %         100         Duy trì    Duy trì",
+             "      sử dụng thư viện",
+             " 2    Thư viện cơ sở giáo dục phổ thông cung cấp     %         62          75         90"]
+    rows = find_rows(lines)
+    assert sorted(rows) == [0, 1, 2, 3, 6]
+    text = "\n".join(lines[3:6])
+    assert [" ".join(text[a:b] for a, b in cell) for cell in rows[3].cells] == [
+        "1", "Thư viện công cộng cấp tỉnh cung cấp dịch vụ phục vụ việc học tập suốt đời cho người sử dụng thư viện",
+        "%", "100", "Duy trì", "Duy trì"]
