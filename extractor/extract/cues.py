@@ -82,6 +82,7 @@ class _TargetRules(BaseModel):
     background_column: str = ""
     same_milestone: str = ""
     keep_cell: str = ""
+    caption_unit: str = ""
     years_after_values: str
     bare_year: str
     examples: list[dict] = []
@@ -141,6 +142,7 @@ class _Compiled:
         self.background_column = patterns.compile(t.background_column, f) if t.background_column else None
         self.same_milestone = patterns.compile(t.same_milestone, f) if t.same_milestone else None
         self.keep_cell = patterns.compile(t.keep_cell, f) if t.keep_cell else None
+        self.caption_unit = patterns.compile(t.caption_unit, f) if t.caption_unit else None
         self.years_after_values = patterns.compile(t.years_after_values, f)
         self.bare_year = patterns.compile(t.bare_year)
         from .tiers import spaced

@@ -62,6 +62,7 @@ class TableState:
     issued: Optional[int] = None  # the plan's year of issue: a column dated before it is background
     background: set[int] = field(default_factory=set)  # columns of what was ("Thực hiện năm 2024")
     multi_years: dict[int, list[int]] = field(default_factory=dict)  # "Mục tiêu (năm 2027; năm 2030)"
+    caption_unit: str = ""  # the unit the caption gives the bare numbers ("(Đơn vị tính: %)")
 
     def next_table(self) -> "TableState":
         """The state a new table of the same plan starts with."""
@@ -120,7 +121,7 @@ def table_row(line: str, offset: int, state: TableState, *, section_id: str, cit
         _transposed_row(line, offset, cells, state, section_id, targets)
         return
     values: list[tuple[int, Quantity, Optional[int]]] = []  # (cell index, quantity, its own year)
-    unit = cells[state.unit_col][2] if state.unit_col is not None and state.unit_col < len(cells) else ""
+    unit = cells[state.unit_col][2] if state.unit_col is not None and state.unit_col < len(cells) else state.caption_unit
     last_seen: Optional[Quantity] = None  # the value nearest to the left, for a "Duy trì" cell
     kept: set[int] = set()  # columns whose value is kept, not written
     keep = target_rules().keep_cell
@@ -132,7 +133,7 @@ def table_row(line: str, offset: int, state: TableState, *, section_id: str, cit
         if state.years and j not in state.years:
             continue  # a header dates the value columns: a figure elsewhere ("Ghi chú: Năm 2023: 52%") is background
         qs = find_quantities(t)
-        if not qs and unit and (j in state.years or not state.years and j > state.unit_col):
+        if not qs and unit and (j in state.years or not state.years and state.unit_col is not None and j > state.unit_col):
             qs = _with_unit(t, unit)
         if not qs and j in state.col_units:
             qs = _with_unit(t, state.col_units[j])

@@ -50,6 +50,7 @@ def extract_targets(plan: SegmentedPlan, classifier: Optional[Classifier] = None
         w.table = w.table.next_table()  # any other block ends a table
         valued = has_quantity(btext) or _none_left_in(btext)
         w.caption = None if valued else _caption(btext)
+        w.caption_unit = "" if valued else _caption_unit(btext)
         if _lead_in(w, bi, block, btext, valued) or not valued:
             continue
         last = _read_block(w, block, btext, section)
@@ -85,6 +86,7 @@ class _Walk:
     # lead-in's own mark: only "<tier>: value" items) or "items" (lettered "a) <tier>: value;" items).
     list_of: Optional[str] = None
     caption: Optional[str] = None  # the indicator a short line with no value right before a table names
+    caption_unit: str = ""  # the unit that line gives the table's bare numbers ("(Đơn vị tính: %)")
     leads: dict[int, dict[str, str]] = field(default_factory=dict)  # block -> sector -> indicator its items take
     lead_years: dict[int, int] = field(default_factory=dict)  # block -> the year its lead-in names for its items
     listed_year: Optional[int] = None  # the year of the lead-in line `listed` comes from
@@ -102,10 +104,14 @@ class _Walk:
 
 def _read_table(w: _Walk, btext: str, block, section) -> None:
     """A block holding table rows, under the caption above it or in it (target_tables.py)."""
-    w.caption = _caption(_lines_above_table(btext)) or w.caption
+    above = _lines_above_table(btext)
+    w.caption = _caption(above) or w.caption
+    w.caption_unit = _caption_unit(above) or w.caption_unit
     if w.table.indicator is None and not w.table.years and w.caption:
         # "Bảng 1. Tỷ lệ thư viện có cung cấp dịch vụ ...": the caption names the table's indicator.
         w.table.indicator, w.table.caption = w.caption, True
+    if not w.table.years and w.caption_unit:
+        w.table.caption_unit = w.caption_unit
     w.table = _table_block(btext, block.start_char, w.table, section.section_id, w.city, w.abbr,
                            w.plan.metadata, w.ctx_year, w.targets, w.warnings)
     w.prev = None
@@ -284,6 +290,12 @@ def _lines_above_table(btext: str) -> str:
             break
         before.append(line)
     return before[-1] if before else ""
+
+
+def _caption_unit(btext: str) -> str:
+    """"%" when a short line with no value gives it as the unit of the table under it ("(Đơn vị tính: %)")."""
+    rx = target_rules().caption_unit
+    return "%" if rx is not None and len(btext) <= CAPTION_MAX and rx.search(btext) else ""
 
 
 def _caption(btext: str) -> Optional[str]:

@@ -219,3 +219,13 @@ def test_a_keep_cell_takes_the_value_to_its_left_as_implicit():
         ("library.digital", "commune_public", 2030, 20.0, True, 0.9),
         ("library.lll_services", "provincial_public", 2027, 100.0, True, 0.9),
         ("library.lll_services", "provincial_public", 2030, 100.0, True, 0.9)]
+
+
+def test_a_caption_giving_the_unit_makes_a_tables_bare_numbers_percentages():
+    text = ("II. MỤC TIÊU\n2. Chỉ tiêu cụ thể\n"
+            "Bảng 1. Tỷ lệ thư viện cung cấp dịch vụ phục vụ việc học tập suốt đời (Đơn vị tính: %)\n"
+            "| Loại thư viện | 2026 | 2030 |\n|---|---|---|\n"
+            "| Thư viện tỉnh | 100 | 100 |\n| Thư viện xã, phường | 45 | 65 |\n")
+    rows = sorted((t[1], t[2], t[3]) for t in _rows(text))
+    assert rows == [("commune_public", 2026, 45.0), ("commune_public", 2030, 65.0),
+                    ("provincial_public", 2026, 100.0), ("provincial_public", 2030, 100.0)]
