@@ -71,7 +71,9 @@ def connect(db: str | Path = DEFAULT_DB, read_only: bool = False, lock_timeout: 
         con = duckdb.connect(db)
         _setup(con)
         return con
-    return open_writable(db, _setup, lock_timeout, on_wait)
+    from . import template  # a new file starts as a copy of an empty database (store/template.py)
+
+    return open_writable(db, _setup, lock_timeout, on_wait, place=template.place, keep=template.keep)
 
 
 def _setup(con: duckdb.DuckDBPyConnection) -> None:
