@@ -520,40 +520,14 @@ def extract_assignments(plan: SegmentedPlan, warnings: Optional[list[PlanWarning
         duty = text[d.start:d.end]
         first = duty[:d.first_end - d.start]
         requested, subject, subj_end = subject_bodies(first)
-        # An item names its own bodies when it sits under no body heading or under a group of
-        # bodies ("Các sở, ban, ngành"), writes "<body>: ...", or is a line introducing a body's
-        # list ("Sở ... chủ trì, phối hợp ..., có nhiệm vụ:").
-        own = bool(subject) and (
-            d.default is None or d.lead_in or first[subj_end:].lstrip().startswith(":")
-            or bool(_rules().assigned_elsewhere.match(first))  # "Giao Sở ...": given to a body by name
-            # "Đề nghị <bodies> ...": the committee asks bodies of its own naming, whatever the heading
-            or requested
-            or d.default.collective and not {m.code for m in subject} <= {c for c, _, _ in d.default.bodies})
-        if own:
-            bodies, head_requested, pred = group_by_code(subject, first), False, subj_end
-            carry = (d.section_id, bodies) if d.paragraph and d.default is not None and d.default.collective \
-                and _prose_subject(first, subj_end) else None
-        elif carry and carry[0] == d.section_id and d.paragraph and not subject and _goes_on_with_body(first):
-            # Under "1. Trách nhiệm của các cơ quan, đơn vị", "Sở Tài chính tham mưu ..." then a
-            # paragraph with no body of its own ("Hướng dẫn các cơ quan ... lập dự toán"): Sở Tài chính's.
-            bodies, head_requested, pred = carry[1], False, strip_requested(first)[1]
-        elif d.default is not None and _names_some_of(subject, d.default):
-            # Under a heading naming several bodies, an item opening with some of them is theirs
-            # alone ("5. Sở Tài chính, Sở Kế hoạch và Đầu tư" / "- Sở Kế hoạch và Đầu tư tham mưu ...").
-            codes = {m.code for m in subject}
-            bodies = [b for b in d.default.bodies if b[0] in codes]
-            head_requested, pred = d.default.requested, subj_end
-        elif d.default is not None:
-            # The item may repeat its heading's bodies before the verb ("Các sở, ban, ngành nêu trên
-            # định kỳ ... báo cáo"): the role is read after them.
-            bodies, head_requested = d.default.bodies, d.default.requested
-            pred = subj_end if subject else strip_requested(first)[1]
-        else:  # names no body: an introduction or a general remark, or a body the rules do not know
+        found = _bodies_of(d, first, requested, subject, subj_end, carry)
+        if found is None:  # names no body: an introduction or a general remark, or a body the rules do not know
             if warnings is not None and duty_role(first, strip_requested(first)[1]) in ("lead", "coordinate"):
                 heading = next((x.heading for x in plan.sections if x.section_id == d.section_id), None)
                 warnings.append(PlanWarning(code="unassigned_duty", start_char=d.start, end_char=d.first_end,
                                             message=f"a duty under {heading!r} names no body the rules know; not stored"))
             continue
+        bodies, head_requested, pred, carry = found
         if not subject and opens_with_generic(first):
             # "Các cơ quan, đơn vị, địa phương báo cáo ..." under a body's heading: addressed to no
             # particular body (a closing instruction), not a duty of the heading's body.
@@ -572,3 +546,36 @@ def extract_assignments(plan: SegmentedPlan, warnings: Optional[list[PlanWarning
                 start_char=d.start, end_char=d.end, method="rule", confidence=round(min(conf, part_conf), 3),
             ))
     return rows + duty_table_assignments(plan)
+
+
+def _bodies_of(d: _Duty, first: str, requested: bool, subject: list[AgencyMention], subj_end: int, carry):
+    """(bodies, requested by the heading, where the predicate starts, the body later paragraphs go on with)
+    of one duty item, or None when it names no body."""
+    # An item names its own bodies when it sits under no body heading or under a group of
+    # bodies ("Các sở, ban, ngành"), writes "<body>: ...", or is a line introducing a body's
+    # list ("Sở ... chủ trì, phối hợp ..., có nhiệm vụ:").
+    own = bool(subject) and (
+        d.default is None or d.lead_in or first[subj_end:].lstrip().startswith(":")
+        or bool(_rules().assigned_elsewhere.match(first))  # "Giao Sở ...": given to a body by name
+        # "Đề nghị <bodies> ...": the committee asks bodies of its own naming, whatever the heading
+        or requested
+        or d.default.collective and not {m.code for m in subject} <= {c for c, _, _ in d.default.bodies})
+    if own:
+        bodies = group_by_code(subject, first)
+        carry = (d.section_id, bodies) if d.paragraph and d.default is not None and d.default.collective \
+            and _prose_subject(first, subj_end) else None
+        return bodies, False, subj_end, carry
+    if carry and carry[0] == d.section_id and d.paragraph and not subject and _goes_on_with_body(first):
+        # Under "1. Trách nhiệm của các cơ quan, đơn vị", "Sở Tài chính tham mưu ..." then a
+        # paragraph with no body of its own ("Hướng dẫn các cơ quan ... lập dự toán"): Sở Tài chính's.
+        return carry[1], False, strip_requested(first)[1], carry
+    if d.default is not None and _names_some_of(subject, d.default):
+        # Under a heading naming several bodies, an item opening with some of them is theirs
+        # alone ("5. Sở Tài chính, Sở Kế hoạch và Đầu tư" / "- Sở Kế hoạch và Đầu tư tham mưu ...").
+        codes = {m.code for m in subject}
+        return [b for b in d.default.bodies if b[0] in codes], d.default.requested, subj_end, carry
+    if d.default is not None:
+        # The item may repeat its heading's bodies before the verb ("Các sở, ban, ngành nêu trên
+        # định kỳ ... báo cáo"): the role is read after them.
+        return d.default.bodies, d.default.requested, subj_end if subject else strip_requested(first)[1], carry
+    return None
