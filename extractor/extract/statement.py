@@ -36,6 +36,7 @@ class Statement:
     count: Optional[tuple[str, Optional[TierMention]]] = None  # indicator and subject of its last count
     same_block: bool = True  # False once the next block starts: continuations stay inside one item
     rows: list[Target] = field(default_factory=list)  # the shares it stored, for a clause keeping them
+    listed_only: bool = False  # a sentence naming tiers and no value: the next may spread values over them
 
 
 @dataclass
@@ -165,7 +166,7 @@ def read_statement(sentence: str, s_off: int, plan, section_id: str, city: bool,
     if not quantities:
         if prev is not None and prev.same_block:
             _keep_previous(sentence, s_off, prev, targets)
-        return prev
+        return _listed(sentence, city, abbr, prev)
     if r.same_milestone is not None and prev is not None and prev.same_block and r.same_milestone.search(sentence):
         # "Cùng mốc thời gian trên, ...": the previous sentence's year dates this one
         carried_year = max((t.year for t in prev.rows if t.year), default=carried_year)
@@ -223,6 +224,17 @@ def _none_left(sentence: str, s_off: int, plan, section_id: str, city: bool, abb
                 end = found[2] if found[1] >= m.start("rest") else m.end("tiers")
                 s.emit(None, "percent", found[0], t.code, year, (m.start(), end), conf * NONE_LEFT_CONFIDENCE,
                        "none_left")
+
+
+def _listed(sentence: str, city: bool, abbr: tuple, prev: Optional[Statement]) -> Optional[Statement]:
+    """"Hệ thống thư viện công cộng của tỉnh gồm Thư viện Tổng hợp tỉnh, thư viện cấp huyện và thư viện cấp
+    xã." then "... ở ba cấp này lần lượt đạt 100%, 75% và 40%": a sentence listing two or more tiers and no
+    value is what the next one's "lần lượt" may spread its values over (the previous statement otherwise)."""
+    tiers = find_tiers(sentence, city, abbr) if prev is None or not prev.rows else []
+    if len(tiers) < 2:
+        return prev
+    return Statement(groups=[[t] for t in tiers], indicator=None, sector=tiers[0].sector,
+                     growth_indicator=prev.growth_indicator if prev else None, listed_only=True)
 
 
 def _keep_tiers(s: Sentence, first_row: int) -> None:
@@ -305,7 +317,8 @@ def _read_shares(s: Sentence, shares: list[Quantity], prev: Optional[Statement],
                    and not distributes and not s.tiers and not (r.set_apart and r.set_apart.match(s.text)))
     # "...; năm 2025, các tỷ lệ này lần lượt là 90%, 90% và 80%": the values spread over the
     # previous statement's groups, or over its tiers one by one when those counts agree.
-    spread = previous_runs(prev.groups, len(shares)) if (not with_tiers and prev and prev.groups and prev.indicator
+    spread = previous_runs(prev.groups, len(shares)) if (not with_tiers and prev and prev.groups
+                                                         and (prev.indicator or prev.listed_only)
                                                          and distributes) else None
     if carried:
         _emit_carried(s, shares[0], prev, statement)
@@ -347,13 +360,21 @@ def _emit_spread(s: Sentence, shares: list[Quantity], runs: list[list[TierMentio
                  statement: Statement) -> None:
     """Values spread in order over the previous statement's tier groups ("các chỉ tiêu tương ứng")."""
     cue = target_rules().distribute.search(s.text)
+    # The sentence's own cue says which indicator its values are of ("Tỷ lệ thư viện ứng dụng công nghệ thông
+    # tin ... ở các cấp nói trên ... lần lượt là 100%, 60%, 20%"); else the previous statement's.
+    own = classify(s.text, prev.sector, "percent", names=s.names)
+    indicator = own[0] if own else prev.indicator
+    if indicator is None:
+        for q in shares:
+            s.unclassified(q, s.year_for(q.start, "percent"))
+        return
     for q, tier_group in zip(shares, runs):
         y, c = s.year_for(q.start, "percent")
         span = (min([shares[0].start, cue.start()] + [p for p, _ in s.years[:1] if p < q.start]),
                 max(shares[-1].end, cue.end()))
         for t in tier_group:
-            s.emit(q, "percent", prev.indicator, t.code, y, span, c, "distribute_respectively")
-    statement.groups, statement.indicator, statement.sector = prev.groups, prev.indicator, prev.sector
+            s.emit(q, "percent", indicator, t.code, y, span, c, "distribute_respectively")
+    statement.groups, statement.indicator, statement.sector = prev.groups, indicator, prev.sector
 
 
 def _emit_listed(s: Sentence, groups: list[Group], prev: Optional[Statement], statement: Statement, classifier,
