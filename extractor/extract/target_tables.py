@@ -174,7 +174,7 @@ def _background_values(text: str, at: int, year: Optional[int], warnings: Option
 def _dated_in_cell(text: str, qs: list[Quantity]) -> list[tuple[Quantity, int]]:
     """The values of one cell each dated by the year written right before it ("Năm 2027: 50%; năm 2030:
     70%"), all different; empty when the cell is not so written."""
-    marks = find_years(text)
+    marks = find_years(text) or [(m.start(), int(m.group(1))) for m in _BARE_YEAR.finditer(text)]  # "2025: 70% / 2030: 90%"
     out = []
     for k, q in enumerate(qs):
         prev_end = qs[k - 1].end if k else 0
@@ -323,26 +323,33 @@ def _tier_header(cells, state: TableState, city: bool, abbr: tuple) -> bool:
 def _transposed_row(line: str, offset: int, cells, state: TableState, section_id: str,
                     targets: list[Target]) -> None:
     """A row of a table whose columns are tiers: "| 2025 | 100% | 70% | 40% |" gives one target per
-    tier column, for the row's year, under the indicator of the caption or of a group row."""
-    if state.indicator is None or not cells:
+    tier column, for the row's year, under the indicator of the caption or of a group row; a row naming
+    its indicator ("| Ứng dụng công nghệ thông tin ... | 2025: 100% / 2030: 100% | ...") gives each
+    value the year written before it in its cell."""
+    if not cells:
         return
-    year = _cell_year(cells[0][2], find_years, target_rules().period)
+    label = cells[0][2]
+    year = _cell_year(label, find_years, target_rules().period)
+    indicator = state.indicator
     if year is None:
+        found = classify(label, None, "percent")
+        indicator = found[0] if found else None
+    if indicator is None:
         return
     for j, tier in state.tier_cols.items():
-        if j >= len(cells) or tier.sector != indicator_info(state.indicator).sector:
+        if j >= len(cells) or tier.sector != indicator_info(indicator).sector:
             continue
         qs = find_quantities(cells[j][2])
-        if len(qs) != 1:
-            continue
-        q = qs[0]
-        a, b = cells[0][0], cells[j][0] + q.end
-        targets.append(Target(
-            section_id=section_id, sector=tier.sector, indicator=state.indicator, subject=tier.code, year=year,
-            value=q.value, value_max=q.value_max, unit=q.unit, comparator=q.comparator, implicit=False,
-            quote=line[a:b], start_char=offset + a, end_char=offset + b, method="rule",
-            confidence=0.9 if state.caption else 1.0, rule="table_tier_columns",
-        ))
+        dated = [(qs[0], year)] if year is not None and len(qs) == 1 else (
+            _dated_in_cell(cells[j][2], qs) if year is None and len(qs) > 1 else [])
+        for q, y in dated:
+            a, b = cells[0][0], cells[j][0] + q.end
+            targets.append(Target(
+                section_id=section_id, sector=tier.sector, indicator=indicator, subject=tier.code, year=y,
+                value=q.value, value_max=q.value_max, unit=q.unit, comparator=q.comparator, implicit=False,
+                quote=line[a:b], start_char=offset + a, end_char=offset + b, method="rule",
+                confidence=0.9 if state.caption else 1.0, rule="table_tier_columns",
+            ))
 
 
 def _merged(cells, label_start: int) -> bool:

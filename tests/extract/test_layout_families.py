@@ -229,3 +229,12 @@ def test_a_caption_giving_the_unit_makes_a_tables_bare_numbers_percentages():
     rows = sorted((t[1], t[2], t[3]) for t in _rows(text))
     assert rows == [("commune_public", 2026, 45.0), ("commune_public", 2030, 65.0),
                     ("provincial_public", 2026, 100.0), ("provincial_public", 2030, 100.0)]
+
+
+def test_a_table_of_tier_columns_and_indicator_rows_dates_each_value_in_its_cell():
+    text = ("II. MỤC TIÊU\n2. Chỉ tiêu cụ thể\n"
+            "| Chỉ tiêu | Thư viện tỉnh | Thư viện cấp xã |\n|---|---|---|\n"
+            "| Ứng dụng công nghệ thông tin và chuyển đổi số trong quản lý | 2025: 100% / 2030: 100% | 2025: 20% / 2030: - |\n")
+    rows = sorted((t[0], t[1], t[2], t[3]) for t in _rows(text))
+    assert rows == [("library.digital", "commune_public", 2025, 20.0), ("library.digital", "provincial_public", 2025, 100.0),
+                    ("library.digital", "provincial_public", 2030, 100.0)]
