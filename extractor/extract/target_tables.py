@@ -341,7 +341,7 @@ def _transposed_row(line: str, offset: int, cells, state: TableState, section_id
             continue
         qs = find_quantities(cells[j][2])
         dated = [(qs[0], year)] if year is not None and len(qs) == 1 else (
-            _dated_in_cell(cells[j][2], qs) if year is None and len(qs) > 1 else [])
+            _dated_in_cell(cells[j][2], qs) if year is None and qs else [])
         for q, y in dated:
             a, b = cells[0][0], cells[j][0] + q.end
             targets.append(Target(
