@@ -317,3 +317,20 @@ def test_attached_to_example(ex):
     from extractor.structure.metadata import parse_attached_to
 
     assert list(parse_attached_to(ex["in"])) == ex["out"]
+
+
+@pytest.mark.parametrize("text", IND["untracked_examples"], ids=_ids(IND["untracked_examples"]))
+def test_untracked_count_example(text):
+    """A staff training class is reported as unclassified, never stored under a guessed indicator."""
+    from extractor.extract.targets import extract_from_text_with_warnings
+
+    rows, warnings = extract_from_text_with_warnings(text)
+    assert rows == []
+    assert [w.code for w in warnings if w.code == "unclassified_target"] == ["unclassified_target"]
+
+
+@pytest.mark.parametrize("ex", IND["untracked_counterexamples"], ids=_ids(IND["untracked_counterexamples"]))
+def test_untracked_count_counterexample(ex):
+    from extractor.extract.targets import extract_from_text
+
+    assert {t.indicator for t in extract_from_text(ex["in"], classifier=False)} == {ex["out"]}

@@ -28,6 +28,9 @@ class _IndicatorRules(BaseModel):
     counterparts: list[list[str]] = []
     examples: list[dict] = []
     counterexamples: list[str] = []
+    untracked_counts: list[str] = []
+    untracked_examples: list[str] = []
+    untracked_counterexamples: list[dict] = []
 
 
 class _TargetRules(BaseModel):
@@ -152,6 +155,7 @@ class _Compiled:
             for code, rule in i.indicators.items() for cue in rule.cues
         ]
         self.counterparts = [tuple(f) for f in i.counterparts]
+        self.untracked_counts = [patterns.compile(spaced(c), f) for c in i.untracked_counts]
         self.sector_cues = [
             (sector, patterns.compile(rf"(?<!\p{{L}}){regex.escape(c)}(?!\p{{L}})", f))
             for sector, cues in i.sector_cues.items() for c in cues
@@ -218,6 +222,16 @@ def classify(text: str, sector: Optional[str], unit: str, after: int = 0,
             best_any = cand
     best = best_after if strict else (best_after or best_any)
     return (best[1], best[0], best[2]) if best else None
+
+
+def untracked_count(text: str, start: int, end: int) -> bool:
+    """Is the count at text[start:end] (its number and noun) one the taxonomy has no indicator for (a
+    staff training class, rules/indicators.yaml `untracked_counts`)? The noun must begin within it."""
+    for rx in target_rules().untracked_counts:
+        m = rx.search(text, start, end + 40)
+        if m and m.start() < end:
+            return True
+    return False
 
 
 def indicator_units(code: str) -> tuple[str, ...]:

@@ -39,6 +39,12 @@ class Group:
     cue_from: Optional[int] = None  # where its indicator cue is looked for, when its tiers stand in another clause
 
 
+def _member_after_member(tiers: list[TierMention], tok: TierMention) -> bool:
+    """Is `tok` the next member of the merged institution named just before it ("Bảo tàng - Thư viện tỉnh")?"""
+    i = next(k for k, t in enumerate(tiers) if t is tok)
+    return bool(tok.joint) and i > 0 and tiers[i - 1].joint == tok.joint and tok.start - tiers[i - 1].end <= 3
+
+
 def build_groups(sentence: str, quantities: list[Quantity], tiers: list[TierMention]) -> list[Group]:
     """The statement's groups: each value with the tiers it is for, by the rules of this module."""
     r = target_rules()
@@ -61,7 +67,8 @@ def build_groups(sentence: str, quantities: list[Quantity], tiers: list[TierMent
         if _take_dated_bracket(sentence, tok, pending, values, groups, skip):
             cur, pending = None, []
             continue
-        pending = pending + [tok] if pending and r.gap.match(sentence[pending[-1].end:tok.start]) else [tok]
+        same_name = _member_after_member(tiers, tok)
+        pending = pending + [tok] if pending and (same_name or r.gap.match(sentence[pending[-1].end:tok.start])) else [tok]
         if nxt is not None and r.bracket.match(sentence[tok.end:nxt.start]) and sentence[nxt.end:nxt.end + 2].strip().startswith(")"):
             # "thư viện cấp huyện (70%)": the bracketed value is this tier's, and that of the tiers listed
             # with it since the last value ("thư viện trường phổ thông và thư viện cơ sở giáo dục nghề
@@ -72,6 +79,10 @@ def build_groups(sentence: str, quantities: list[Quantity], tiers: list[TierMent
             values.remove(nxt)
             skip.add(id(nxt))
             cur, pending = None, []
+            continue
+        if cur is not None and cur.tiers and same_name:  # "100% Bảo tàng - Thư viện tỉnh": one institution
+            cur.tiers.append(tok)
+            cur.end = tok.end
             continue
         if cur is not None and _joins(sentence[cur.end:tok.start], cur) and not _has_subject(sentence, cur, tok, tiers):
             cur.tiers.append(tok)

@@ -18,6 +18,7 @@ from .readings import national_value
 from .tiers import TierMention
 
 COUNTERPART_CONFIDENCE = 0.85  # an inferred indicator: in the band an auditor checks
+JOINT_MEMBER = "+joint_member"  # "Bảo tàng - Thư viện tỉnh": the row is the other member's, nothing to report
 
 
 def _sector(indicator: str) -> str:
@@ -41,11 +42,26 @@ def counterpart(indicator: str, tier: TierMention, year: Optional[int]) -> Optio
     return None
 
 
+def joint_member(tiers, tier: TierMention, indicator: str) -> TierMention:
+    """The member of `tier`'s merged institution ("Bảo tàng - Thư viện tỉnh") in `indicator`'s sector,
+    else `tier` itself."""
+    if not tier.joint or _sector(indicator) in (tier.sector, "other"):
+        return tier
+    i = next((k for k, t in enumerate(tiers) if t is tier), None)
+    if i is None:
+        return tier
+    near = [t for t in tiers[max(0, i - len(tier.joint) + 1):i + len(tier.joint)] if t.joint == tier.joint]
+    return next((t for t in near if t.sector == _sector(indicator)), tier)
+
+
 def indicator_for_tier(text: str, names, tier: TierMention, indicator: str, year: Optional[int],
                        lead: Optional[dict[str, str]]) -> tuple[Optional[str], float, str]:
-    """(indicator, confidence factor, rule suffix) of one tier's row under the statement's `indicator`."""
+    """(indicator, confidence factor, rule suffix) of one tier's row under the statement's `indicator`;
+    None with the suffix JOINT_MEMBER for a member of a merged institution whose other member takes the row."""
     if _sector(indicator) in (tier.sector, "other"):
         return indicator, 1.0, ""
+    if _sector(indicator) in tier.joint:
+        return None, 0.0, JOINT_MEMBER
     own = classify(text, tier.sector, "percent", names=names)
     if own:
         return own[0], 1.0, "+own_sector_cue"

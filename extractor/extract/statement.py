@@ -15,12 +15,13 @@ from typing import Optional
 
 from ..core.models import Metadata, PlanWarning, Target
 from ..core.taxonomy import indicator as indicator_info
-from .cues import classify, cue_hits, find_years, indicator_units, quote_span, sector_of, target_rules, unclassified_warning
+from .cues import (classify, cue_hits, find_years, indicator_units, quote_span, sector_of, target_rules,
+                   unclassified_warning, untracked_count)
 from .groups import Group, also_predicate, borrow, build_groups, model_tiers, previous_runs
 from .quantities import Quantity, clause_begin, clause_end, find_quantities, yearly_counts
 from .ranking import Ranker, Recorder, choose
 from .readings import bare_tier_reading
-from .sectors import indicator_for_tier
+from .sectors import JOINT_MEMBER, indicator_for_tier, joint_member
 from .tiers import TierMention, find_tiers
 from .years import also_years, milestones_after, year_candidates
 
@@ -404,7 +405,8 @@ def _emit_listed(s: Sentence, groups: list[Group], prev: Optional[Statement], st
                 for t in g.tiers:
                     t_ind, f, why = indicator_for_tier(s.text, s.names, t, g_indicator, y, lead)
                     if t_ind is None:
-                        s.no_reading(None, t, g_indicator)
+                        if why != JOINT_MEMBER:
+                            s.no_reading(None, t, g_indicator)
                         continue
                     s.emit(None, "percent", t_ind, t.code, y, (t.start, t.end), min(c, 0.9) * conf * f,
                            "tier_without_number" + why, method)
@@ -478,7 +480,8 @@ def _emit_group(s: Sentence, g: Group, indicator: str, method: str, conf: float,
     for k, t in enumerate(tiers_of):
         t_ind, f, why = indicator_for_tier(s.text, s.names, t, g_indicator, y, lead)
         if t_ind is None:
-            s.no_reading(q, t, g_indicator)
+            if why != JOINT_MEMBER:
+                s.no_reading(q, t, g_indicator)
             continue
         doubt = bare_tier_reading(t_ind, y, tiers_of[0].code, t.code, q.value) \
             if k and value_first and q.value_max is None else None
@@ -532,6 +535,9 @@ def _read_rates_and_counts(s: Sentence, statement: Statement, classifier,
         if q.unit == "percent_per_year" and _falling(s.text, q):
             s.unclassified(q, (y, c))
             continue
+        if q.unit != "percent_per_year" and untracked_count(s.text, q.start, q.end):
+            s.unclassified(q, (y, c))
+            continue
         if q.baseline is not None and y != q.baseline + 1:
             _emit_total_growth(s, q, y, c, classifier)
             continue
@@ -540,7 +546,8 @@ def _read_rates_and_counts(s: Sentence, statement: Statement, classifier,
             sector, after = _rate_clause(s, q)
         else:
             # "b) Lĩnh vực bảo tàng ... 02 đợt trưng bày lưu động": a count naming no institution is of its part's sector
-            sector, after = (subject.sector if subject else s.part_sector), q.start
+            # a merged institution's count is of whichever member's kind its cue names
+            sector, after = (None if subject and subject.joint else subject.sector if subject else s.part_sector), q.start
         inherited = (_lead_rate(lead) or statement.growth_indicator) if q.unit == "percent_per_year" else (
             statement.count[0] if statement.count and not s.tiers else None)
         indicator, method, conf, found = indicator_of(s.text, sector, q.unit, after, classifier, inherited, s.names)
@@ -555,6 +562,7 @@ def _read_rates_and_counts(s: Sentence, statement: Statement, classifier,
                 s.emit(q, q.unit, other, None, y, (start, q.phrase_end), c * conf, "growth_rate+shared", method)
             statement.growth_indicator = indicator
         else:
+            subject = joint_member(s.tiers, subject, indicator) if subject else None
             own = subject is not None and any(subject is t for t in s.tiers)  # else carried from the previous sentence
             before_value = own and subject.start < q.start
             start = subject.start if before_value else q.phrase_start

@@ -248,7 +248,8 @@ def _row_targets(line: str, offset: int, cells, labels, values: list[tuple[int, 
     # A column of its own may name the tier ("Lĩnh vực | Chỉ tiêu | Đối tượng | 2025"): the nearest the values.
     for _, _, other in reversed(labels):
         tiers = tiers or (find_tiers(other, city, abbr) if other != label else [])
-    sector = tiers[0].sector if tiers else (sector_of(label) or state.sector)
+    # a merged institution ("Bảo tàng - Thư viện tỉnh") is of whichever member's kind its label's cue names
+    sector = (None if tiers[0].joint else tiers[0].sector) if tiers else (sector_of(label) or state.sector)
     per_year = bool(target_rules().per_year_label.search(label))
     for j, q, own_year in values:
         if per_year and q.unit in ("percent", "count"):
@@ -296,7 +297,8 @@ def _value_targets(line: str, offset: int, cells, j: int, q: Quantity, year: Opt
     # A growth rate has no tier; nor has a count of another sector's kind ("Số cuộc tuyên truyền ... tổ
     # chức tại thư viện, bảo tàng, trung tâm văn hóa": the places named are where, not whose).
     subjects = [None] if q.unit == "percent_per_year" or not tiers or indicator_info(indicator).sector == "other" \
-        else [t.code for t in tiers]
+        else [t.code for t in tiers if not (t.joint and indicator_info(indicator).sector in t.joint
+                                            and t.sector != indicator_info(indicator).sector)]
     for code in subjects:
         targets.append(Target(
             section_id=section_id, sector=indicator_info(indicator).sector, indicator=indicator, subject=code,

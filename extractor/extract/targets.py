@@ -430,6 +430,13 @@ def extract_from_text(statement: str, *, city: bool = False, horizon_year: Optio
     >>> [(t.subject, t.year, t.value) for t in extract_from_text("Đến năm 2025, đạt 70% thư viện cấp huyện có cung cấp dịch vụ phục vụ học tập suốt đời.")]
     [('district_public', 2025, 70.0)]
     """
+    return extract_from_text_with_warnings(statement, city=city, horizon_year=horizon_year, plan_year=plan_year,
+                                           classifier=classifier)[0]
+
+
+def extract_from_text_with_warnings(statement: str, *, city: bool = False, horizon_year: Optional[int] = 2030,
+                                    plan_year: Optional[int] = None, classifier: Optional[Classifier] = None):
+    """(targets, warnings) of one goals-section statement: what extract_from_text reads, and what it reported."""
     from ..core.models import Metadata
     from ..read.normalise import normalise
     from ..structure.segment import segment
@@ -438,4 +445,4 @@ def extract_from_text(statement: str, *, city: bool = False, horizon_year: Optio
     sections, blocks = segment(norm)
     plan = SegmentedPlan.model_construct(text=norm.text, sections=sections, blocks=blocks,
                                          metadata=Metadata(horizon_year=horizon_year, plan_year=plan_year))
-    return extract_targets(plan, classifier=classifier, city=city)[0]
+    return extract_targets(plan, classifier=classifier, city=city)

@@ -28,6 +28,7 @@ class _TierRules(BaseModel):
     back_level_value_before: str = ""
     back_level_value_after: str = ""
     shared_level: str = ""
+    joint_level: str = ""
     headless_starts: list[str] = []
     abbreviation: str = ""
     head_sectors: dict[str, str]
@@ -49,6 +50,9 @@ class TierMention:
     sector: str
     start: int
     end: int
+    # One institution named by several kinds ("Bảo tàng - Thư viện tỉnh", a merged unit): the sectors of
+    # all its members, each member a mention of its own; a row takes the member of its indicator's sector.
+    joint: tuple[str, ...] = ()
 
 
 @functools.lru_cache(maxsize=1)
@@ -131,6 +135,7 @@ def find_tiers(text: str, city: bool = False, abbr: Abbreviations = (),
     if shared:  # a head noun alone read as its sector's generic tier is the shared level's tier instead
         taken = [t for t in taken if not any(_generic_head(t, u.start, u.end) for u in shared)]
     taken = sorted(taken + _headed_levels(text, taken, city) + shared, key=lambda t: t.start)
+    taken = _joint_levels(text, taken, city)
     taken = sorted(taken + _back_levels(text, taken, city, before_sector), key=lambda t: t.start)
     taken = sorted(taken + _named_back(text, taken, before), key=lambda t: t.start)
     return _elliptic(text, _bracket_kinds(text, _without_included(text, _without_orphans(text, taken))), city)
@@ -350,6 +355,36 @@ def _shared_levels(text: str, found: list[TierMention], city: bool) -> list[Tier
             if code:
                 out.append(TierMention(code, sector, a, b))
     return out
+
+
+@functools.lru_cache(maxsize=1)
+def _joint_rx() -> Optional[regex.Pattern]:
+    r = _tier_rules()
+    return patterns.compile(r.joint_level, regex.IGNORECASE) if r.joint_level else None
+
+
+def _joint_levels(text: str, found: list[TierMention], city: bool) -> list[TierMention]:
+    """Kinds joined by a dash before one level ("Bảo tàng - Thư viện tỉnh"): one merged institution,
+    a mention per kind at that level, each knowing the sectors of the others (TierMention.joint).
+
+    >>> [(m.code, m.joint) for m in find_tiers("Bảo tàng - Thư viện tỉnh tổ chức 06 cuộc trưng bày")]
+    [('provincial_museum', ('museum', 'library')), ('provincial_public', ('museum', 'library'))]
+    """
+    rx = _joint_rx()
+    if rx is None:
+        return found
+    heads = _tier_rules().head_sectors
+    for m in rx.finditer(text):
+        spans = m.spans("head")
+        sectors = tuple(heads[text[a:b].lower()] for a, b in spans)
+        members = []
+        for k, ((a, head_end), sector) in enumerate(zip(spans, sectors)):
+            code = _levels(sector, city).get(m.group("level").lower())
+            if code:
+                members.append(TierMention(code, sector, a, m.end() if k == len(spans) - 1 else head_end, sectors))
+        if len(members) == len(spans):
+            found = [t for t in found if t.end <= m.start() or t.start >= m.end()] + members
+    return sorted(found, key=lambda t: t.start)
 
 
 def _elliptic(text: str, found: list[TierMention], city: bool = False) -> list[TierMention]:
