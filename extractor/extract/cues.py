@@ -80,6 +80,7 @@ class _TargetRules(BaseModel):
     none_left: str = ""
     superseded: str = ""
     set_apart: str = ""
+    back_to_tiers: str = ""
     numbered_item: str = ""
     numbered_ref: str = ""
     background_column: str = ""
@@ -140,6 +141,7 @@ class _Compiled:
         self.none_left = patterns.compile(t.none_left, f) if t.none_left else None
         self.superseded = patterns.compile(t.superseded, f) if t.superseded else None
         self.set_apart = patterns.compile(t.set_apart, f) if t.set_apart else None
+        self.back_to_tiers = patterns.compile(t.back_to_tiers, f) if t.back_to_tiers else None
         self.numbered_item = patterns.compile(t.numbered_item, f) if t.numbered_item else None
         self.numbered_ref = patterns.compile(t.numbered_ref, f) if t.numbered_ref else None
         self.background_column = patterns.compile(t.background_column, f) if t.background_column else None

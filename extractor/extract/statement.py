@@ -38,6 +38,9 @@ class Statement:
     same_block: bool = True  # False once the next block starts: continuations stay inside one item
     rows: list[Target] = field(default_factory=list)  # the shares it stored, for a clause keeping them
     listed_only: bool = False  # a sentence naming tiers and no value: the next may spread values over them
+    # The tier groups of the run of clauses of one item that it ends, all of one indicator ("Thư viện tỉnh
+    # duy trì 100%; thư viện xã đạt 40%; ...; đến năm 2030 các tỷ lệ tương ứng là 100%, 60%, ...").
+    run: list[list[TierMention]] = field(default_factory=list)
 
 
 @dataclass
@@ -194,6 +197,8 @@ def read_statement(sentence: str, s_off: int, plan, section_id: str, city: bool,
     _keep_tiers(s, first_row)
     _flag_conflicts(s, targets[first_row:])
     statement.rows = [t for t in targets[first_row:] if t.unit == "percent"]
+    same_run = prev is not None and prev.same_block and statement.indicator and statement.indicator == prev.indicator
+    statement.run = (prev.run if same_run and statement.groups is not prev.groups else []) + statement.groups
     return statement
 
 
@@ -305,6 +310,9 @@ def _read_shares(s: Sentence, shares: list[Quantity], prev: Optional[Statement],
                  classifier, lead: Optional[dict[str, str]], continues: bool) -> None:
     """Shares of institutions: a list of values and tiers, a continuation, or a spread over the previous tiers."""
     r = target_rules()
+    shares = _back_to_tiers(s, shares, prev, statement, continues)
+    if not shares:
+        return
     groups = build_groups(s.text, shares, s.tiers)
     if classifier is not None and hasattr(classifier, "tier_of"):
         model_tiers(s.text, groups, classifier)
@@ -315,12 +323,12 @@ def _read_shares(s: Sentence, shares: list[Quantity], prev: Optional[Statement],
     # A sentence that names tiers of its own does not go on with the previous one's, even when no
     # rule paired them with its value: that value is reported instead.
     carried = bool(not with_tiers and continues and prev.groups and prev.indicator and len(shares) == 1
-                   and not distributes and not s.tiers and not (r.set_apart and r.set_apart.match(s.text)))
+                   and not distributes and not _tiers_in_clause(s, shares[0])
+                   and not (r.set_apart and r.set_apart.match(s.text)))
     # "...; năm 2025, các tỷ lệ này lần lượt là 90%, 90% và 80%": the values spread over the
     # previous statement's groups, or over its tiers one by one when those counts agree.
-    spread = previous_runs(prev.groups, len(shares)) if (not with_tiers and prev and prev.groups
-                                                         and (prev.indicator or prev.listed_only)
-                                                         and distributes) else None
+    spread = (previous_runs(prev.groups, len(shares)) or _whole_run(prev, len(shares))) \
+        if (not with_tiers and prev and prev.groups and (prev.indicator or prev.listed_only) and distributes) else None
     if carried:
         _emit_carried(s, shares[0], prev, statement)
     elif spread:
@@ -330,6 +338,35 @@ def _read_shares(s: Sentence, shares: list[Quantity], prev: Optional[Statement],
     for q in shares:
         if not (carried or spread or any(g.value is q and (g.tiers or g.borrowed) for g in groups)):
             s.unclassified(q, s.year_for(q.start, q.unit))
+
+
+def _back_to_tiers(s: Sentence, shares: list[Quantity], prev: Optional[Statement], statement: Statement,
+                   continues: bool) -> list[Quantity]:
+    """Values followed by "ở cả hai cấp" are the previous statement's tiers' (stored); the rest are returned."""
+    rx = target_rules().back_to_tiers
+    if rx is None or not (continues and prev.groups and prev.indicator):
+        return shares
+    back = [(q, m) for q in shares for m in [rx.match(s.text, q.end)] if m]
+    for q, m in back:
+        _emit_carried(s, q, prev, statement, m.end() - (1 if m.group().rstrip()[-1:] in ".;,)" else 0))
+    return [q for q in shares if not any(q is b for b, _ in back)]
+
+
+def _tiers_in_clause(s: Sentence, q: Quantity) -> bool:
+    """Does the clause of `q` name a tier ("đến năm 2030 tỷ lệ này đạt 100%; số lượt khách tham quan chọn
+    bảo tàng ..." names none: the museum is the next clause's)?"""
+    a, b = clause_begin(s.text, q.start), clause_end(s.text, q.end)
+    return any(a <= t.start < b for t in s.tiers)
+
+
+def _same_tiers(a: list[TierMention], b: list[TierMention]) -> bool:
+    return len(a) == len(b) and all(x is y for x, y in zip(a, b))
+
+
+def _whole_run(prev: Statement, n: int) -> Optional[list[list[TierMention]]]:
+    """The groups of all the clauses the previous one ends (Statement.run), when they are `n`: a values run
+    "tương ứng" after a clause per tier spreads over them all, not the last clause's alone."""
+    return prev.run if len(prev.run) == n and len(prev.run) > len(prev.groups) else None
 
 
 def _milestone_values(s: Sentence, shares: list[Quantity], groups: list[Group]) -> None:
@@ -348,12 +385,21 @@ def _milestone_values(s: Sentence, shares: list[Quantity], groups: list[Group]) 
                 g.year = (year, 1.0)
 
 
-def _emit_carried(s: Sentence, q: Quantity, prev: Statement, statement: Statement) -> None:
-    """One value for the previous statement's tiers: "; đến năm 2030 đạt 100%", "nâng tỷ lệ này lên 100%"."""
+def _emit_carried(s: Sentence, q: Quantity, prev: Statement, statement: Statement,
+                  named_back: Optional[int] = None) -> None:
+    """One value for the previous statement's tiers: "; đến năm 2030 đạt 100%", "nâng tỷ lệ này lên 100%";
+    `named_back` is the end of the words naming them all after the value ("100% ở cả hai cấp")."""
     y, c = s.year_for(q.start, "percent")
     span_start = min([q.start] + [p for p, _ in s.years[:1] if p < q.start])
-    for t in [t for g in prev.groups for t in g]:
-        s.emit(q, "percent", prev.indicator, t.code, y, (span_start, q.end), c * 0.9, "continues_previous")
+    # "Bảo tàng tỉnh và 70% bảo tàng ...; đến năm 2030 tỷ lệ này đạt 100%": the rate named back is the one
+    # written, not the implicit 100 of a tier named bare beside it ("đạt 100% các trung tâm nêu trên", "100% ở
+    # cả hai cấp" name every tier, and a bare "đến năm 2030 đạt 100%" is read so too).
+    rate_back = target_rules().anaphora.search(s.text, clause_begin(s.text, q.start), clause_end(s.text, q.end))
+    bare = {t.subject for t in prev.rows if t.implicit} - {t.subject for t in prev.rows if not t.implicit} \
+        if named_back is None and rate_back and any(not t.implicit for t in prev.rows) else set()
+    rule = "continues_previous" if named_back is None else "continues_previous+named_back"
+    for t in [t for g in prev.groups for t in g if t.code not in bare]:
+        s.emit(q, "percent", prev.indicator, t.code, y, (span_start, named_back or q.end), c * 0.9, rule)
     statement.groups, statement.indicator, statement.sector = prev.groups, prev.indicator, prev.sector
 
 
@@ -383,7 +429,9 @@ def _emit_listed(s: Sentence, groups: list[Group], prev: Optional[Statement], st
     """The statement's own list: its indicator, then every group's rows."""
     used_end = max(max(t.end for t in g.tiers) if g.tiers else 0 for g in groups)
     sector, indicator, method, conf = _statement_indicator(s, groups, prev, lead, continues, used_end, classifier)
-    statement.groups = [g.tiers for g in groups if g.tiers]
+    # A tier is one group however many values it has ("thư viện xã đạt 40% (năm 2024 mới đạt 17%)").
+    statement.groups = [g.tiers for i, g in enumerate(groups)
+                        if g.tiers and not (i and _same_tiers(g.tiers, groups[i - 1].tiers))]
     if (indicator is None or method == "model") and target_rules().refer_back.search(s.text):
         # Items the sentence points back at say more than the model's guess.
         groups = [g for g in groups if not (g.value is not None and (g.tiers or g.borrowed) and _emit_referred(s, g))]
@@ -562,15 +610,25 @@ def _read_rates_and_counts(s: Sentence, statement: Statement, classifier,
                 s.emit(q, q.unit, other, None, y, (start, q.phrase_end), c * conf, "growth_rate+shared", method)
             statement.growth_indicator = indicator
         else:
-            subject = joint_member(s.tiers, subject, indicator) if subject else None
-            own = subject is not None and any(subject is t for t in s.tiers)  # else carried from the previous sentence
-            before_value = own and subject.start < q.start
-            start = subject.start if before_value else q.phrase_start
-            end = found[2] if found and found[1] >= q.end and found[1] - q.end <= 40 else q.end
-            if own and not before_value:  # "06 cuộc tại mỗi thư viện quận": the quote runs on to the place
-                end = max(end, subject.end)
-            s.emit(q, q.unit, indicator, subject.code if subject else None, y, (start, end), c * conf, "count", method)
+            _emit_count(s, q, subject, indicator, found, y, c * conf, method)
             statement.count = (indicator, subject)
+
+
+def _emit_count(s: Sentence, q: Quantity, subject: Optional[TierMention], indicator: str, found,
+                year: Optional[int], conf: float, method: str) -> None:
+    """One count's row: of its institution, the member of a merged one whose kind the indicator is of;
+    a communication count has none ("Bảo tàng tỉnh tổ chức ...; mỗi xã tổ chức 01 đợt tuyên truyền":
+    the institution named before is the previous clause's, and whoever runs a campaign, it is the plan's)."""
+    subject = joint_member(s.tiers, subject, indicator) if subject else None
+    if subject is not None and indicator_info(indicator).sector == "other":
+        subject = None
+    own = subject is not None and any(subject is t for t in s.tiers)  # else carried from the previous sentence
+    before_value = own and subject.start < q.start
+    start = subject.start if before_value else q.phrase_start
+    end = found[2] if found and found[1] >= q.end and found[1] - q.end <= 40 else q.end
+    if own and not before_value:  # "06 cuộc tại mỗi thư viện quận": the quote runs on to the place
+        end = max(end, subject.end)
+    s.emit(q, q.unit, indicator, subject.code if subject else None, year, (start, end), conf, "count", method)
 
 
 def _falling(text: str, q: Quantity) -> bool:

@@ -81,7 +81,19 @@ def _mark_features(sentence: str, m: Mark, start: int, end: int, nxt: int, marks
         f["elsewhere"] = 1.0
     if m.kind == "period":
         f["period"] = 1.0
+    if _own_clause_dated_after(sentence, m, start, marks):
+        f["earlier_clause"] = 1.0
     return f
+
+
+def _own_clause_dated_after(sentence: str, m: Mark, start: int, marks: tuple[Mark, ...]) -> bool:
+    """Is `m` in a clause before the value's, whose own clause names a year after it ("đến năm 2030 đạt
+    100% ở cả hai cấp; 70% nhà văn hóa thôn có câu lạc bộ ... vào năm 2027 và 90% vào năm 2030")?"""
+    begin = clause_begin(sentence, start)
+    if m.end > begin or begin == 0:
+        return False
+    end = clause_end(sentence, start)
+    return any(start < x.start < end for x in marks) and not any(begin <= x.start < start for x in marks)
 
 
 def _first_in_clause(sentence: str, start: int, marks: tuple[Mark, ...]) -> Optional[Mark]:
