@@ -81,6 +81,9 @@ class _TargetRules(BaseModel):
     superseded: str = ""
     set_apart: str = ""
     back_to_tiers: str = ""
+    yearly_heading: str = ""
+    listing_cue: str = ""
+    listing_pair: str = ""
     numbered_item: str = ""
     numbered_ref: str = ""
     background_column: str = ""
@@ -142,6 +145,9 @@ class _Compiled:
         self.superseded = patterns.compile(t.superseded, f) if t.superseded else None
         self.set_apart = patterns.compile(t.set_apart, f) if t.set_apart else None
         self.back_to_tiers = patterns.compile(t.back_to_tiers, f) if t.back_to_tiers else None
+        self.yearly_heading = patterns.compile(t.yearly_heading, f) if t.yearly_heading else None
+        self.listing_cue = patterns.compile(t.listing_cue, f) if t.listing_cue else None
+        self.listing_pair = patterns.compile(t.listing_pair, f) if t.listing_pair else None
         self.numbered_item = patterns.compile(t.numbered_item, f) if t.numbered_item else None
         self.numbered_ref = patterns.compile(t.numbered_ref, f) if t.numbered_ref else None
         self.background_column = patterns.compile(t.background_column, f) if t.background_column else None

@@ -22,7 +22,7 @@ from .quantities import Quantity, clause_begin, clause_end, find_quantities, yea
 from .ranking import Ranker, Recorder, choose
 from .readings import bare_tier_reading
 from .sectors import JOINT_MEMBER, indicator_for_tier, joint_member
-from .tiers import TierMention, find_tiers
+from .tiers import TierMention, find_tiers, headless
 from .years import also_years, milestones_after, year_candidates
 
 
@@ -236,10 +236,19 @@ def _listed(sentence: str, city: bool, abbr: tuple, prev: Optional[Statement]) -
     """"Hệ thống thư viện công cộng của tỉnh gồm Thư viện Tổng hợp tỉnh, thư viện cấp huyện và thư viện cấp
     xã." then "... ở ba cấp này lần lượt đạt 100%, 75% và 40%": a sentence listing two or more tiers and no
     value is what the next one's "lần lượt" may spread its values over (the previous statement otherwise)."""
-    tiers = find_tiers(sentence, city, abbr) if prev is None or not prev.rows else []
+    r = target_rules()
+    listing = prev is None or not prev.rows or (r.listing_cue is not None and r.listing_cue.search(sentence))
+    tiers = find_tiers(sentence, city, abbr) if listing else []
     if len(tiers) < 2:
         return prev
-    return Statement(groups=[[t] for t in tiers], indicator=None, sector=tiers[0].sector,
+    groups: list[list[TierMention]] = []
+    for t in tiers:
+        if groups and r.listing_pair and r.listing_pair.match(sentence[groups[-1][-1].end:t.start]) \
+                and headless(sentence, t):
+            groups[-1].append(t)  # "thư viện cơ sở giáo dục phổ thông và cơ sở giáo dục nghề nghiệp": one item
+        else:
+            groups.append([t])
+    return Statement(groups=groups, indicator=None, sector=tiers[0].sector,
                      growth_indicator=prev.growth_indicator if prev else None, listed_only=True)
 
 

@@ -199,7 +199,7 @@ def _read_block(w: _Walk, block, btext: str, section) -> str:
         if header_year:  # "Đến năm 2030:" left at the end of an item: it dates what follows
             w.ctx_year, w.prev, last = header_year, None, piece
             continue
-        clause_year, yearly, milestones = None, False, ()
+        clause_year, yearly, milestones = None, _under_yearly_heading(w.by_id, block.section_id), ()
         for sentence, s_off in _sentences(piece, p_off):
             w.prev = read_statement(sentence, s_off, w.plan, section.section_id, w.city, past or lead_year or w.ctx_year,
                                     w.prev, w.classifier, w.targets, w.warnings, lead, ranker=w.ranker,
@@ -372,8 +372,28 @@ def _heading_year(by_id: dict, sid: Optional[str]) -> Optional[int]:
         ys = dating_years(s.heading or "") if s.level > 1 else []
         if ys:
             return ys[-1][1] if len({y for _, y in ys}) == 1 else None
+        if _yearly_heading(s):
+            return None  # "d) Chỉ tiêu thực hiện hằng năm": every year, not the year of the part above
         sid = s.parent_id
     return None
+
+
+def _yearly_heading(section) -> bool:
+    """Does a heading naming no year say its items are yearly ("Chỉ tiêu thực hiện hằng năm")?"""
+    rx = target_rules().yearly_heading
+    return section.level > 1 and rx is not None and bool(rx.search(section.heading or ""))
+
+
+def _under_yearly_heading(by_id: dict, sid: Optional[str]) -> bool:
+    """Is the nearest heading that dates anything a yearly one (_yearly_heading)?"""
+    while sid:
+        s = by_id[sid]
+        if s.level > 1 and dating_years(s.heading or ""):
+            return False
+        if _yearly_heading(s):
+            return True
+        sid = s.parent_id
+    return False
 
 
 def _heading_lead(by_id: dict, text: str, sid: Optional[str]) -> Optional[dict[str, str]]:

@@ -106,6 +106,13 @@ def _compiled(city: bool, abbr: Abbreviations = ()) -> list[tuple[str, str, rege
     return out
 
 
+def headless(text: str, t: TierMention) -> bool:
+    """Is the mention written without its sector's head noun ("cơ sở giáo dục nghề nghiệp" after "thư viện
+    cơ sở giáo dục phổ thông và"): a kind sharing the head of the one before it?"""
+    words = text[t.start:t.end].lower()
+    return not any(words.startswith(h) for h in _tier_rules().head_sectors)
+
+
 def tier_sector(code: str) -> str:
     """Sector of a tier code."""
     return _tier_rules().tiers[code].sector

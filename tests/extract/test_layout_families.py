@@ -238,3 +238,31 @@ def test_a_table_of_tier_columns_and_indicator_rows_dates_each_value_in_its_cell
     rows = sorted((t[0], t[1], t[2], t[3]) for t in _rows(text))
     assert rows == [("library.digital", "commune_public", 2025, 20.0), ("library.digital", "provincial_public", 2025, 100.0),
                     ("library.digital", "provincial_public", 2030, 100.0)]
+
+
+def test_counts_under_a_heading_saying_every_year_are_yearly_and_take_no_year_of_the_part_above():
+    text = ("II. MỤC TIÊU\n2. Mục tiêu cụ thể đến năm 2030\n"
+            "a) Chỉ tiêu đến năm 2030\n- 100% thư viện cấp xã có cung cấp dịch vụ phục vụ học tập suốt đời.\n"
+            "b) Chỉ tiêu thực hiện hằng năm\n"
+            "- Thư viện tỉnh tổ chức ít nhất 06 cuộc trưng bày, giới thiệu sách theo chuyên đề.\n"
+            "- Bảo tàng tỉnh tổ chức ít nhất 02 hoạt động giáo dục trải nghiệm cho học sinh.\n")
+    _, targets, _ = read_targets(text, issued_on="2025-09-15")
+    assert [(t.indicator, t.subject, t.year, t.value, t.unit) for t in targets] == [
+        ("library.lll_services", "commune_public", 2030, 100.0, "percent"),
+        ("library.events", "provincial_public", None, 6.0, "count_per_year"),
+        ("museum.events", "provincial_museum", None, 2.0, "count_per_year"),
+    ]
+
+
+def test_a_merged_institution_gives_each_count_to_the_member_its_cue_names():
+    text = ("II. MỤC TIÊU\n2. Mục tiêu cụ thể\n"
+            "- Hằng năm, Bảo tàng - Thư viện tỉnh tổ chức tối thiểu 06 cuộc trưng bày sách theo chuyên đề; "
+            "phối hợp với các trường tổ chức ít nhất 04 hoạt động giáo dục trải nghiệm cho học sinh.\n"
+            "- Tổ chức 02 lớp tập huấn nghiệp vụ thư viện cho công chức văn hóa cấp xã.\n")
+    _, targets, warnings = read_targets(text, issued_on="2025-09-15")
+    assert [(t.indicator, t.subject, t.value) for t in targets] == [
+        ("library.events", "provincial_public", 6.0), ("museum.events", "provincial_museum", 4.0)]
+    # the training classes fit no indicator: reported with their span, not stored under a guess
+    assert [w.message for w in warnings if w.code == "unclassified_target"] == [
+        "2 count (2030) fits no indicator, not stored: Tổ chức 02 lớp tập huấn nghiệp vụ thư viện cho công chức "
+        "văn hóa cấp xã."]
