@@ -413,9 +413,11 @@ def body_list(text: str, start: int = 0, mentions: Optional[list[AgencyMention]]
                 pos = end = pos + len(chunk.rstrip())
                 hard = after_known = False
                 continue
-        if unknown and heading and hard and out and out[-1].code.startswith(OTHER) and not after_known:
+        if unknown and heading and out and out[-1].code.startswith(OTHER) and (
+                hard and not after_known or not hard and _goes_on_lowercase(probe, out[-1].end, pos)):
             # A heading is bodies from end to end: words after an unknown name that start no body
-            # go on with that name ("các tổ chức xã hội, nghề nghiệp tỉnh").
+            # go on with that name ("các tổ chức xã hội, nghề nghiệp tỉnh"; "Trung tâm Dịch vụ tổng
+            # hợp phường", whose capitalised words alone are a name's shape).
             chunk_end = _chunk_end(probe, pos, nxt)
             trimmed = _trim_fillers(text[pos:chunk_end])
             prev = out[-1]
@@ -428,6 +430,11 @@ def body_list(text: str, start: int = 0, mentions: Optional[list[AgencyMention]]
                 continue
         break
     return out, end
+
+
+def _goes_on_lowercase(text: str, name_end: int, pos: int) -> bool:
+    """Do lowercase words follow a name right after it, with only spaces between?"""
+    return pos > name_end and not text[name_end:pos].strip() and pos < len(text) and text[pos].islower()
 
 
 def _chunk_end(text: str, pos: int, limit: int) -> int:
