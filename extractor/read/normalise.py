@@ -36,6 +36,7 @@ class _NormaliseRules(BaseModel):
     layout_cell: str = ""
     value_line_opens: str = ""
     value_goes_on_after: str = ""
+    line_goes_on_after: str = ""
     examples: list[dict[str, str]] = []
     counterexamples: list[str] = []
 
@@ -77,6 +78,7 @@ class _Compiled:
         self.layout_cell = patterns.compile(r.layout_cell) if r.layout_cell else None
         self.value_opens = patterns.compile(r.value_line_opens) if r.value_line_opens else None
         self.value_goes_on = patterns.compile(r.value_goes_on_after) if r.value_goes_on_after else None
+        self.line_goes_on = patterns.compile(r.line_goes_on_after) if r.line_goes_on_after else None
         # One pattern for every noise line: it matches where any of them does.
         self.noise_re = patterns.compile("|".join(f"(?:{p})" for p in r.noise_lines)) if r.noise_lines else None
 
@@ -580,6 +582,9 @@ def normalise(raw: str) -> NormalisedText:
                 join = True
             elif first.isdigit() and _value_goes_on(content, cur_parts, r):
                 join = True
+            elif r.line_goes_on is not None and not _BLOCK_START.match(content[:12]) \
+                    and r.line_goes_on.search(cur_parts[-1][-12:] if cur_parts else ""):
+                join = True  # "... các tổ chức chính trị - xã hội và" then "Hội Khuyến học tỉnh"
             elif prev_trailing and prev_last not in _TERMINAL and not _BLOCK_START.match(content[:12]):
                 # A wrapped line (PDF style: the break left a trailing space) that goes on with a capital.
                 # A line that stopped well short of the text's width was not wrapped: it ended there
