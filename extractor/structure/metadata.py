@@ -14,7 +14,7 @@ from pydantic import BaseModel
 
 from ..core import patterns
 from ..core.models import Metadata, NormalisedText, PlanWarning, Section
-from .provinces import canonical_province, find_province_mentions
+from .provinces import canonical_province, find_province_mentions, province_on
 from ..core.rules import load_rules
 
 
@@ -312,6 +312,13 @@ def extract_metadata(norm: NormalisedText, sections: list[Section]) -> tuple[Met
         meta.doc_number, meta.issued_on = attached
 
     meta.province = _province(norm, preamble_end, date_place)
+    if meta.province and province_on(meta.province, meta.issued_on) != meta.province:
+        # a plan issued after the 2025 reorganisation is of a unit of the new map, whatever name it writes
+        warnings.append(PlanWarning(code="province_merged", start_char=0, end_char=0,
+                                    message=f"the plan names {meta.province}, which has been part of "
+                                            f"{province_on(meta.province, meta.issued_on)} since the 2025 "
+                                            f"reorganisation; stored as {province_on(meta.province, meta.issued_on)}"))
+        meta.province = province_on(meta.province, meta.issued_on)
     meta.program_ref, meta.program_ref_as_written = _program_refs(text, warnings)
 
     title = plan_title(header_lines)

@@ -23,7 +23,7 @@ import re
 import unicodedata
 from functools import lru_cache
 from pathlib import Path
-from typing import Literal, Sequence
+from typing import Literal, Optional, Sequence
 
 import regex
 import yaml
@@ -192,6 +192,7 @@ class ProvinceRules(_Model):
     """The whole of ``rules/provinces.yaml``, cross-checked."""
 
     source: str = Field(min_length=1)
+    in_force: str = ""  # ISO date the 2025 map took effect
     prefixes: Prefixes
     provinces: tuple[Province, ...] = Field(min_length=1)
     current: tuple[CurrentUnit, ...] = Field(min_length=1)
@@ -430,6 +431,22 @@ def current_province(name: str) -> str:
             raise KeyError(f"unknown province: {name!r}")
         p = idx.by_name[canon]
     return p.merged_into_2025
+
+
+def province_on(name: str, issued_on: Optional[str]) -> str:
+    """The unit a plan of `name` belongs to on the day it was issued: the post-2025 unit for a plan
+    issued once the 2025 map was in force (rules/provinces.yaml `in_force`), else `name`.
+
+    >>> province_on("Yên Bái", "2026-02-11"), province_on("Yên Bái", "2024-05-02")
+    ('Lào Cai', 'Yên Bái')
+    """
+    in_force = _index().rules.in_force
+    if not issued_on or not in_force or issued_on[:10] < in_force:
+        return name
+    try:
+        return current_province(name)
+    except KeyError:
+        return name
 
 
 @lru_cache(maxsize=2)
