@@ -129,6 +129,14 @@ def find_tiers(text: str, city: bool = False, abbr: Abbreviations = (),
     >>> [m.code for m in find_tiers("90% thư viện trường đại học, thư viện chuyên ngành")]
     ['university', 'specialized']
     """
+    # A statement's text is read for tiers several times (its groups, its list, a table's label): the
+    # mentions are frozen, so one reading serves them all.
+    return list(_find_tiers(text, city, abbr, before_sector, tuple(before)))
+
+
+@functools.lru_cache(maxsize=1024)
+def _find_tiers(text: str, city: bool, abbr: Abbreviations, before_sector: Optional[str],
+                before: tuple[TierMention, ...]) -> tuple[TierMention, ...]:
     cands = []
     for code, sector, rx in _compiled(city, abbr):
         for m in rx.finditer(text):
@@ -145,7 +153,7 @@ def find_tiers(text: str, city: bool = False, abbr: Abbreviations = (),
     taken = _joint_levels(text, taken, city)
     taken = sorted(taken + _back_levels(text, taken, city, before_sector), key=lambda t: t.start)
     taken = sorted(taken + _named_back(text, taken, before), key=lambda t: t.start)
-    return _elliptic(text, _bracket_kinds(text, _without_included(text, _without_orphans(text, taken))), city)
+    return tuple(_elliptic(text, _bracket_kinds(text, _without_included(text, _without_orphans(text, taken))), city))
 
 
 @functools.lru_cache(maxsize=1)

@@ -434,6 +434,9 @@ def _running_headers(text: str, r: "_Compiled") -> set[str]:
     return found | _after_page_numbers(text, r)
 
 
+_PAGE_LINE_MAX = 24  # longer than any page-number line of `noise_lines` ("- 12 -", "Trang 3 / 15")
+
+
 def _after_page_numbers(text: str, r: "_Compiled") -> set[str]:
     """Lines that stand right after a page number at two page breaks or more, word for word: a
     running title ("3" then "Kế hoạch thực hiện Chương trình học tập suốt đời ..."), whatever it says.
@@ -449,7 +452,9 @@ def _after_page_numbers(text: str, r: "_Compiled") -> set[str]:
         line = " ".join(line.split())
         if not line:
             continue
-        if any(c.isdigit() for c in prev) and r.noise_re.match(prev) and not r.noise_re.match(line):
+        # (a page number's line is short: the length test spares a scan of every line's characters)
+        if len(prev) <= _PAGE_LINE_MAX and any(c.isdigit() for c in prev) and r.noise_re.match(prev) \
+                and not r.noise_re.match(line):
             seen[running_key(line)] = seen.get(running_key(line), 0) + 1
         prev = line
     return {k for k, n in seen.items() if n >= _RUNNING_REPEATS}
