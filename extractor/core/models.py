@@ -168,11 +168,20 @@ class Metadata(_Model):
     program_ref_as_written: list[str] = Field(default_factory=list)
     horizon_year: Optional[int] = None
     plan_year: Optional[int] = None  # set for single-year plans ("... năm 2025")
+    # the first year of the period the title names ("giai đoạn 2026 - 2030"); read, not stored: a value
+    # dated before it is background, like one dated before the plan's issue
+    start_year: Optional[int] = None
     signer: Optional[str] = None
     report_day: Optional[int] = None
     report_month: Optional[int] = None
     report_year: Optional[int] = None
     report_recurring: Optional[bool] = None
+
+
+def first_plan_year(meta: "Metadata") -> Optional[int]:
+    """The first year a plan's commitments can be for: its year of issue, or its title period's start if later."""
+    years = [y for y in (int(meta.issued_on[:4]) if meta.issued_on else None, meta.start_year) if y]
+    return max(years) if years else None
 
 
 class PlanWarning(_Model):

@@ -30,6 +30,9 @@ class _QuantityRules(BaseModel):
     count_per_year_before: str
     count_per_year_after: str
     count_per_year_lead: str
+    count_per_period_before: str = ""
+    count_per_period_after: str = ""
+    periods_per_year: dict[str, int] = {}
     at_least_before: str
     at_least_after: str
     range_from: str
@@ -57,6 +60,7 @@ class Quantity:
     phrase_start: int = -1  # the whole phrase, with "ít nhất"/"tối thiểu" before and "mỗi năm"/"so với ..." after
     phrase_end: int = -1
     baseline: Optional[int] = None  # "so với năm 2023": yearly only for a target year of 2024 (targets.py checks)
+    per_period: Optional[str] = None  # "02 cuộc/tháng": written for each month ("tháng") or quarter, value made yearly
 
 
 class _Compiled:
@@ -77,6 +81,9 @@ class _Compiled:
         self.count_per_year_before = patterns.compile(r.count_per_year_before, flags)
         self.count_per_year_after = patterns.compile(r.count_per_year_after, flags)
         self.count_per_year_lead = patterns.compile(r.count_per_year_lead, flags)
+        self.per_period_before = patterns.compile(r.count_per_period_before, flags) if r.count_per_period_before else None
+        self.per_period_after = patterns.compile(r.count_per_period_after, flags) if r.count_per_period_after else None
+        self.periods_per_year = r.periods_per_year
         self.at_least_before = patterns.compile(r.at_least_before, flags)
         self.at_least_after = patterns.compile(r.at_least_after, flags)
         self.range_from = patterns.compile(r.range_from, flags)
@@ -179,12 +186,14 @@ def find_quantities(sentence: str) -> list[Quantity]:
         lead = r.at_least_before.search(before)
         trail = r.at_least_after.match(after)
         at_least = bool(lead and not (m.group("vmax") and r.range_from.search(before))) or bool(trail)
-        found.append(Quantity(_num(m.group("v")), _num(m.group("vmax")), "count_per_year" if per_year else "count",
-                              ">=" if at_least else "=", m.start(), m.end(),
-                              phrase_start=m.start() - len(before) + lead.start() if lead else m.start(),
-                              phrase_end=m.end() + (trail.end() if trail else 0)))
+        q = Quantity(_num(m.group("v")), _num(m.group("vmax")), "count_per_year" if per_year else "count",
+                     ">=" if at_least else "=", m.start(), m.end(),
+                     phrase_start=m.start() - len(before) + lead.start() if lead else m.start(),
+                     phrase_end=m.end() + (trail.end() if trail else 0))
+        found.append(_per_period(q, before, after, r))
     if "/" in sentence and r.fraction is not None:
-        found += _fractions(sentence, r)
+        fractions = _fractions(sentence, r)
+        found = [q for q in found if not _restates(sentence, q, fractions)] + fractions
     if _may_count_in_words(sentence, r):
         found += _counts_in_words(sentence, r)
     if r.percent_in_words is not None and any(m in sentence for m in r.word_markers):
@@ -226,6 +235,20 @@ def yearly_counts(quantities: list[Quantity]) -> list[Quantity]:
     return [dataclasses.replace(q, unit="count_per_year") if q.unit == "count" else q for q in quantities]
 
 
+def _per_period(q: Quantity, before: str, after: str, r: _Compiled) -> Quantity:
+    """A count for each quarter or month ("mỗi quý ... 01 cuộc", "02 cuộc/tháng") made a count per year."""
+    m = None
+    if r.per_period_after is not None:
+        m = r.per_period_after.match(after)
+    if m is None and r.per_period_before is not None:
+        m = r.per_period_before.search(before)
+    if m is None:
+        return q
+    times = r.periods_per_year[m.group("per").lower()]
+    return dataclasses.replace(q, value=q.value * times, value_max=q.value_max * times if q.value_max else None,
+                               unit="count_per_year", per_period=m.group("per").lower())
+
+
 def _count_per_year(sentence: str, start: int, end: int, r: _Compiled) -> bool:
     """Is the count at sentence[start:end] yearly ("hằng năm ...", "... mỗi năm", a sentence opening "Hằng năm")?"""
     return bool(r.count_per_year_before.search(_clause_before(sentence, start))
@@ -249,6 +272,18 @@ def _counts_in_words(sentence: str, r: _Compiled) -> list[Quantity]:
     return out
 
 
+_RESTATED_WITHIN = 80  # characters from a fraction to the bracket that gives it in percent
+
+
+def _restates(sentence: str, q: Quantity, fractions: list[Quantity]) -> bool:
+    """Is `q` a bracketed percentage restating a fraction just before it ("ít nhất 10/14 nhà văn hóa ấp
+    (71,4%)")? The fraction is the value written; the bracket says it again."""
+    if q.unit != "percent" or "(" not in sentence[max(0, q.start - 2):q.start]:
+        return False
+    return any(f.end <= q.start <= f.end + _RESTATED_WITHIN and abs(f.value - q.value) < 0.1
+               and not any(c in sentence[f.end:q.start] for c in ";.") for f in fractions)
+
+
 def _fractions(sentence: str, r: _Compiled) -> list[Quantity]:
     """"7/9 thư viện cấp huyện": the share the fraction is, in percent with one decimal."""
     out = []
@@ -256,7 +291,9 @@ def _fractions(sentence: str, r: _Compiled) -> list[Quantity]:
         n, d = int(m.group("n")), int(m.group("d"))
         if not 0 < d or n > d:
             continue
-        lead = r.at_least_before.search(_clause_before(sentence, m.start()))
+        before = _clause_before(sentence, m.start())
+        lead = r.at_least_before.search(before)
         out.append(Quantity(round(100 * n / d, 1), None, "percent", ">=" if lead else "=", m.start(), m.end(),
-                            phrase_start=m.start(), phrase_end=m.end()))
+                            phrase_start=m.start() - len(before) + lead.start() if lead else m.start(),
+                            phrase_end=m.end()))
     return out

@@ -13,7 +13,7 @@ import functools
 from dataclasses import dataclass, field
 from typing import Optional
 
-from ..core.models import Metadata, PlanWarning, Target
+from ..core.models import Metadata, PlanWarning, Target, first_plan_year
 from ..core.taxonomy import indicator as indicator_info
 from .cues import (classify, cue_hits, find_years, indicator_units, quote_span, sector_of, target_rules,
                    unclassified_warning, untracked_count)
@@ -22,8 +22,11 @@ from .quantities import Quantity, clause_begin, clause_end, find_quantities, yea
 from .ranking import Ranker, Recorder, choose
 from .readings import bare_tier_reading
 from .sectors import JOINT_MEMBER, indicator_for_tier, joint_member
-from .tiers import TierMention, find_tiers, headless
+from .tiers import TierMention, bare_head, find_tiers, headless
 from .years import also_years, milestones_after, year_candidates
+
+
+PER_PERIOD_CONFIDENCE = 0.85  # a count per month or quarter made yearly: the number stored is not the one written
 
 
 @dataclass
@@ -63,6 +66,7 @@ class Sentence:
     carried: bool = False  # context_year is the previous clause's year, carried across a ";"
     milestones: tuple[int, ...] = ()  # the years the previous clause listed together ("Đến năm 2027 và năm 2030")
     part_sector: Optional[str] = None  # the one sector the part's heading names ("b) Lĩnh vực bảo tàng")
+    part_tier: Optional[TierMention] = None  # the one institution it names ("b) Bảo tàng tỉnh"), outside this text
     referred: Optional[str] = None  # the indicator of a numbered item it names back ("đạt chỉ tiêu (9)")
 
     @functools.cached_property
@@ -94,7 +98,7 @@ class Sentence:
         `fixed`: the year is settled (no later years looked for)."""
         start, end = quote_span(self.text, *span)
         value, value_max, comparator = (q.value, q.value_max, q.comparator) if q else (100.0, None, "=")
-        issued = int(self.meta.issued_on[:4]) if self.meta.issued_on else None
+        issued = first_plan_year(self.meta)
         milestones = milestones_after(self.text, q.end, self.milestones) \
             if q is not None and unit == "percent" and not fixed else []
         if milestones:  # "100% ở cả hai mốc": each milestone listed before, whatever year the ranker took
@@ -153,13 +157,15 @@ def read_statement(sentence: str, s_off: int, plan, section_id: str, city: bool,
                    recorder: Optional[Recorder] = None, trust: float = 1.0,
                    carried_year: Optional[int] = None, carried_yearly: bool = False,
                    carried_milestones: tuple[int, ...] = (), abbr: tuple = (),
-                   part_sector: Optional[str] = None, referred: Optional[str] = None) -> Optional[Statement]:
+                   part_sector: Optional[str] = None, referred: Optional[str] = None,
+                   part_tier: Optional[TierMention] = None) -> Optional[Statement]:
     """Append the rows of one sentence to `targets`; returns what the next sentence may refer back to.
     `carried_year` is the year of the sentence's previous clause (cut at ";"), before the context's;
     `carried_yearly` says it goes on from a clause opening "Hằng năm" (its counts are yearly), and
     `carried_milestones` are the years that clause listed together ("ở cả hai mốc" refers to them);
     `abbr` the abbreviations the plan defines for kinds of institution (tiers.abbreviations);
-    `part_sector` the one sector the heading of its part names (a count naming no institution is of it);
+    `part_sector` the one sector the heading of its part names (a count naming no institution is of it),
+    `part_tier` the one institution it names (such a count is that institution's);
     `referred` the indicator of a numbered item the sentence names back ("đạt chỉ tiêu (9)")."""
     r = target_rules()
     quantities = find_quantities(sentence)
@@ -182,7 +188,7 @@ def read_statement(sentence: str, s_off: int, plan, section_id: str, city: bool,
                  or ctx_year or plan.metadata.plan_year, targets, warnings, quantities,
                  find_tiers(sentence, city, abbr, before_sector, _earlier_tiers(prev)),
                  ranker, recorder, find_years(sentence), trust, carried=bool(carried_year and not periods),
-                 milestones=carried_milestones, part_sector=part_sector, referred=referred)
+                 milestones=carried_milestones, part_sector=part_sector, referred=referred, part_tier=part_tier)
     statement = Statement(groups=[], indicator=None, sector=None,
                           growth_indicator=prev.growth_indicator if prev else None,
                           count=prev.count if prev and prev.same_block else None)
@@ -637,7 +643,13 @@ def _emit_count(s: Sentence, q: Quantity, subject: Optional[TierMention], indica
     end = found[2] if found and found[1] >= q.end and found[1] - q.end <= 40 else q.end
     if own and not before_value:  # "06 cuộc tại mỗi thư viện quận": the quote runs on to the place
         end = max(end, subject.end)
-    s.emit(q, q.unit, indicator, subject.code if subject else None, year, (start, end), conf, "count", method)
+    rule = "count"
+    if q.per_period:  # "02 cuộc/tháng" stored as 24 a year: a reading of the words, for review
+        conf, rule = min(conf, PER_PERIOD_CONFIDENCE), "count+per_period"
+        s.warnings.append(PlanWarning(code="per_period_count", start_char=s.offset + q.start, end_char=s.offset + q.end,
+                                      message=f"{s.text[q.start:q.end]} for each {q.per_period} stored as "
+                                              f"{q.value:g} a year"))
+    s.emit(q, q.unit, indicator, subject.code if subject else None, year, (start, end), conf, rule, method)
 
 
 def _falling(text: str, q: Quantity) -> bool:
@@ -732,6 +744,10 @@ def _count_subject(s: Sentence, q: Quantity, statement: Statement,
         taken_places.append(subject)
     if subject is None and not s.tiers and statement.count and statement.count[1]:
         subject = statement.count[1]
+    part = s.part_tier
+    if part is not None and (subject is None or subject.sector == part.sector and bare_head(s.text, subject)):
+        # "b) Bảo tàng tỉnh" then "- Tổ chức 02 cuộc/tháng hoạt động ... tại Bảo tàng": the part's institution
+        subject = part
     return subject
 
 

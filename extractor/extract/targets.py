@@ -11,13 +11,13 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Optional
 
-from ..core.models import PlanWarning, SegmentedPlan, Target
+from ..core.models import PlanWarning, SegmentedPlan, Target, first_plan_year
 from .cues import Classifier, dating_years, find_years, lead_indicators, only_sector, target_rules
 from .quantities import has_quantity, opens_yearly
 from .ranking import Ranker, Recorder
 from .statement import Statement, read_statement
 from .target_tables import TableState, defined_marks, is_table_row, table_row
-from .tiers import abbreviations
+from .tiers import TierMention, abbreviations, bare_head, find_tiers
 from .years import listed_run
 from .unexplained import unexplained_numbers
 
@@ -97,9 +97,8 @@ class _Walk:
     def __post_init__(self):
         self.by_id = {s.section_id: s for s in self.plan.sections}
         self.abbr = abbreviations(self.plan.text)  # "thư viện (sau đây gọi tắt là TV)": "TV tỉnh" is a tier
-        issued = self.plan.metadata.issued_on
-        # "“x” là 100%": what a table's marks are; the year of issue: a column dated before it is background
-        self.table = TableState(marks=defined_marks(self.plan.text), issued=int(issued[:4]) if issued else None)
+        # "“x” là 100%": what a table's marks are; the plan's first year: a column dated before it is background
+        self.table = TableState(marks=defined_marks(self.plan.text), issued=first_plan_year(self.plan.metadata))
 
 
 def _read_table(w: _Walk, btext: str, block, section) -> None:
@@ -194,6 +193,7 @@ def _read_block(w: _Walk, block, btext: str, section) -> str:
     last = ""
     past = None  # the year a paragraph of past figures opens with ("Năm 2022, toàn tỉnh có ...")
     part_sector = only_sector(section.heading or "") if section.level > 1 else None
+    part_tier = _part_tier(section.heading or "", w) if section.level > 1 else None
     first_row = len(w.targets)
     for piece, p_off, header_year in _pieces(btext, block.start_char):
         if header_year:  # "Đến năm 2030:" left at the end of an item: it dates what follows
@@ -206,7 +206,8 @@ def _read_block(w: _Walk, block, btext: str, section) -> str:
                                     recorder=w.recorder, trust=target_rules().kinds[section.kind],
                                     carried_year=clause_year, carried_yearly=yearly,
                                     carried_milestones=milestones or lead_run,
-                                    abbr=w.abbr, part_sector=part_sector, referred=_referred(w, sentence))
+                                    abbr=w.abbr, part_sector=part_sector, referred=_referred(w, sentence),
+                                    part_tier=part_tier)
             _number_item(w, sentence)
             if not last and block.kind == "paragraph":
                 past = _past_opening(sentence, w.plan.metadata)
@@ -216,6 +217,17 @@ def _read_block(w: _Walk, block, btext: str, section) -> str:
             last = sentence
     _drop_superseded(w, btext, block.start_char, first_row)
     return last
+
+
+def _part_tier(heading: str, w: _Walk):
+    """The one institution a part's heading names ("b) Bảo tàng tỉnh"), if it names exactly one; its
+    position is the heading's, not the statement's (TierMention span (0, 0))."""
+    tiers = {t.code: t for t in find_tiers(heading, w.city, w.abbr)}
+    if len(tiers) != 1:
+        return None
+    t = next(iter(tiers.values()))
+    # a sector's head noun alone ("a) Thư viện") names a sector, not an institution
+    return None if bare_head(heading, t) else TierMention(t.code, t.sector, 0, 0)
 
 
 def _referred(w: _Walk, sentence: str) -> Optional[str]:
@@ -275,7 +287,7 @@ def _past_opening(sentence: str, meta) -> Optional[int]:
     """The year before the plan's own a paragraph opens with ("Năm 2022, toàn tỉnh có 01 Thư viện
     tỉnh ..."): a paragraph of the situation, whose later sentences with no year are of it too."""
     m = target_rules().past_opening.match(sentence)
-    issued = int(meta.issued_on[:4]) if meta.issued_on else None
+    issued = first_plan_year(meta)
     return int(m.group("y")) if m and issued and int(m.group("y")) < issued else None
 
 

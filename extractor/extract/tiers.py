@@ -113,6 +113,11 @@ def headless(text: str, t: TierMention) -> bool:
     return not any(words.startswith(h) for h in _tier_rules().head_sectors)
 
 
+def bare_head(text: str, t: TierMention) -> bool:
+    """Is the mention its sector's head noun alone ("Bảo tàng"), naming no particular institution?"""
+    return text[t.start:t.end].lower() in _tier_rules().head_sectors
+
+
 def tier_sector(code: str) -> str:
     """Sector of a tier code."""
     return _tier_rules().tiers[code].sector

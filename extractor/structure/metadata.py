@@ -152,6 +152,19 @@ def parse_title_years(title: str) -> tuple[Optional[int], Optional[int]]:
     return horizon, single
 
 
+def parse_title_start(title: str) -> Optional[int]:
+    """The first year of the period a plan's title names for itself, outside the quoted programme name.
+
+    >>> parse_title_start("Kế hoạch ... trên địa bàn xã Tân Hiệp, giai đoạn 2026 - 2030")
+    2026
+    """
+    r = _rules()
+    quoted = [(m.start(), m.end()) for m in _QUOTED.finditer(title)]
+    starts = [int(m.group("from")) for m in r.title_year.finditer(title)
+              if m.group("from") and not any(a <= m.start() < b for a, b in quoted)]
+    return min(starts) if starts else None
+
+
 def parse_report_deadline(sentence: str) -> Optional[tuple[int, int, Optional[int], Optional[bool]]]:
     """(day, month, year, recurring) of a reporting deadline in a sentence that asks for a report.
 
@@ -324,6 +337,7 @@ def extract_metadata(norm: NormalisedText, sections: list[Section]) -> tuple[Met
     title = plan_title(header_lines)
     if title:
         meta.horizon_year, meta.plan_year = parse_title_years(title)
+        meta.start_year = parse_title_start(title)
 
     closing = [s for s in sections if s.kind == "closing"]
     if closing:

@@ -266,3 +266,32 @@ def test_a_merged_institution_gives_each_count_to_the_member_its_cue_names():
     assert [w.message for w in warnings if w.code == "unclassified_target"] == [
         "2 count (2030) fits no indicator, not stored: Tổ chức 02 lớp tập huấn nghiệp vụ thư viện cho công chức "
         "văn hóa cấp xã."]
+
+
+def test_a_value_dated_before_the_period_the_title_names_is_background(tmp_path):
+    from extractor.pipeline import parse_file
+
+    path = tmp_path / "plan.txt"
+    path.write_text("ỦY BAN NHÂN DÂN\nXÃ TÂN HIỆP\nSố: 214/KH-UBND\nTân Hiệp, ngày 15 tháng 12 năm 2025\nKẾ HOẠCH\n"
+                    "Phát triển thư viện trên địa bàn xã Tân Hiệp, giai đoạn 2026 - 2030\n"
+                    "II. MỤC TIÊU\n2. Mục tiêu cụ thể\n"
+                    "- Năm 2025 mới có 06/16 tủ sách cộng đồng (37,5%) cung cấp dịch vụ phục vụ học tập suốt đời; đến "
+                    "năm 2030 đạt 87,5% tủ sách cộng đồng cung cấp dịch vụ phục vụ học tập suốt đời.\n", encoding="utf-8")
+    plan = parse_file(path)
+    assert plan.metadata.start_year == 2026
+    assert [(t.subject, t.year, t.value) for t in plan.targets] == [("private_community", 2030, 87.5)]
+    assert [w.message for w in plan.warnings if w.code == "past_value"] == [
+        "37.5 dated 2025, before the plan (2026): background, not stored as a target "
+        "(library.lll_services, private_community)"]
+
+
+def test_a_count_naming_no_institution_is_of_the_institution_its_part_heading_names():
+    text = ("II. MỤC TIÊU\n2. Chỉ tiêu cụ thể\nb) Bảo tàng tỉnh\n"
+            "- Xây dựng ít nhất 03 chương trình giáo dục di sản cho học sinh.\n"
+            "- Tổ chức 02 cuộc/tháng hoạt động giáo dục trải nghiệm tại Bảo tàng.\n")
+    _, targets, warnings = read_targets(text, issued_on="2026-01-20")
+    assert [(t.indicator, t.subject, t.value, t.unit, t.rule) for t in targets] == [
+        ("museum.education_programs", "provincial_museum", 3.0, "count", "count"),
+        ("museum.events", "provincial_museum", 24.0, "count_per_year", "count+per_period")]
+    assert targets[1].confidence < 0.9
+    assert [w.message for w in warnings if w.code == "per_period_count"] == ["02 cuộc for each tháng stored as 24 a year"]
