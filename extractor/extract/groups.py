@@ -91,7 +91,10 @@ def build_groups(sentence: str, quantities: list[Quantity], tiers: list[TierMent
         gap = sentence[tok.end:max(tok.end, nxt.phrase_start)] if nxt is not None else ""
         if nxt is not None and r.gap.match(gap) and gap.strip():
             # "Thư viện tỉnh, 70% thư viện cấp huyện", "Trung tâm Văn hóa tỉnh và ít nhất 80% ...": a tier
-            # listed without its own number (the gap runs to the value's phrase, its "ít nhất" left out).
+            # listed without its own number (the gap runs to the value's phrase, its "ít nhất" left out),
+            # and so is each listed right before it ("Thư viện tỉnh, thư viện trường đại học và 20% ...").
+            taken = {id(t) for g in groups for t in g.tiers}
+            groups += [Group(None, [t], end=t.end) for t in pending[:-1] if id(t) not in taken]
             cur = Group(None, [tok], end=tok.end)
             groups.append(cur)
             continue

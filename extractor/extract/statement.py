@@ -44,6 +44,7 @@ class Statement:
     # The tier groups of the run of clauses of one item that it ends, all of one indicator ("Thư viện tỉnh
     # duy trì 100%; thư viện xã đạt 40%; ...; đến năm 2030 các tỷ lệ tương ứng là 100%, 60%, ...").
     run: list[list[TierMention]] = field(default_factory=list)
+    lead: Optional[dict] = None  # the lead-in line it was read under: its items are one run too
 
 
 @dataclass
@@ -203,8 +204,11 @@ def read_statement(sentence: str, s_off: int, plan, section_id: str, city: bool,
     _keep_tiers(s, first_row)
     _flag_conflicts(s, targets[first_row:])
     statement.rows = [t for t in targets[first_row:] if t.unit == "percent"]
-    same_run = prev is not None and prev.same_block and statement.indicator and statement.indicator == prev.indicator
+    # the clauses of one item, or the items of one lead-in ("Tỷ lệ ... đến năm 2030:" then "- Thư viện tỉnh: 100%;")
+    same_run = prev is not None and statement.indicator and statement.indicator == prev.indicator and (
+        prev.same_block or lead is not None and prev.lead is lead)
     statement.run = (prev.run if same_run and statement.groups is not prev.groups else []) + statement.groups
+    statement.lead = lead
     return statement
 
 

@@ -295,3 +295,19 @@ def test_a_count_naming_no_institution_is_of_the_institution_its_part_heading_na
         ("museum.events", "provincial_museum", 24.0, "count_per_year", "count+per_period")]
     assert targets[1].confidence < 0.9
     assert [w.message for w in warnings if w.code == "per_period_count"] == ["02 cuộc for each tháng stored as 24 a year"]
+
+
+def test_values_tuong_ung_after_a_lead_ins_items_spread_over_all_the_items():
+    text = ("II. MỤC TIÊU\n2. Mục tiêu cụ thể\n"
+            "Tỷ lệ thiết chế văn hóa có lớp năng khiếu, câu lạc bộ, nhóm sở thích hoạt động thường xuyên đến năm 2030:\n"
+            "- Trung tâm văn hóa, thể thao cấp xã: 100%;\n- Nhà văn hóa thôn, tổ dân phố: 85%.\n"
+            "Đến năm 2027, các tỷ lệ tương ứng đạt 80% và 65%.\n"
+            "Tỷ lệ thư viện ứng dụng công nghệ thông tin và chuyển đổi số đến năm 2030:\n- Thư viện tỉnh: 100%.\n"
+            "Riêng đối với thư viện cấp xã, tỷ lệ này đạt tối thiểu 25% vào năm 2027.\n")
+    rows = [(i, s, y, v) for i, s, y, v, _ in _rows(text)]
+    assert rows == [("culture_center.clubs", "commune_center", 2030, 100.0),
+                    ("culture_center.clubs", "village_house", 2030, 85.0),
+                    ("culture_center.clubs", "commune_center", 2027, 80.0),
+                    ("culture_center.clubs", "village_house", 2027, 65.0),
+                    ("library.digital", "provincial_public", 2030, 100.0),
+                    ("library.digital", "commune_public", 2027, 25.0)]
