@@ -245,6 +245,9 @@ def _subject_tiers(sentence: str, groups: list[Group], tiers: list[TierMention])
             g.tiers, g.ratio_start, g.own_predicate = label, g.value.start, True
             continue
         if not r.subject_lead.match(sentence[clause_start:first.start]):
+            label = _colon_label(sentence, tiers, g.value.start)
+            if label is not None:  # "..., chỉ tiêu ... được chuyển về Trung tâm Văn hóa - Thể thao xã: năm 2026 đạt 80%"
+                g.tiers, g.ratio_start = [label], label.start
             continue
         chain = _tier_chain(sentence, [t for t in tiers if first.start <= t.start < g.value.start], last=False)
         chain = _named_after_label(sentence, chain, [t for t in tiers if t.start < g.value.start]) or chain
@@ -256,6 +259,17 @@ def _subject_tiers(sentence: str, groups: list[Group], tiers: list[TierMention])
             g.own_predicate = True
         g.tiers = chain
         g.ratio_start = first.start
+
+
+def _colon_label(sentence: str, tiers: list[TierMention], value_start: int) -> Optional[TierMention]:
+    """The tier a colon follows, last before the value with no other tier between: the subject of the
+    values after the colon, whatever words open the clause before it."""
+    before = [t for t in tiers if t.end <= value_start]
+    if not before:
+        return None
+    t = before[-1]
+    rest = sentence[t.end:value_start]
+    return t if rest.lstrip().startswith(":") and ";" not in rest else None
 
 
 def _named_after_label(sentence: str, label: list[TierMention], tiers: list[TierMention]) -> list[TierMention]:
