@@ -45,6 +45,10 @@ class Statement:
     # duy trì 100%; thư viện xã đạt 40%; ...; đến năm 2030 các tỷ lệ tương ứng là 100%, 60%, ...").
     run: list[list[TierMention]] = field(default_factory=list)
     lead: Optional[dict] = None  # the lead-in line it was read under: its items are one run too
+    # how its indicator was read: a later sentence that takes it over takes over the doubt too (a model's
+    # guess at 0.55 is no surer for being referred back to)
+    indicator_method: str = "rule"
+    indicator_trust: float = 1.0
 
 
 @dataclass
@@ -418,8 +422,10 @@ def _emit_carried(s: Sentence, q: Quantity, prev: Statement, statement: Statemen
         if named_back is None and rate_back and any(not t.implicit for t in prev.rows) else set()
     rule = "continues_previous" if named_back is None else "continues_previous+named_back"
     for t in [t for g in prev.groups for t in g if t.code not in bare]:
-        s.emit(q, "percent", prev.indicator, t.code, y, (span_start, named_back or q.end), c * 0.9, rule)
+        s.emit(q, "percent", prev.indicator, t.code, y, (span_start, named_back or q.end),
+               c * 0.9 * prev.indicator_trust, rule, prev.indicator_method)
     statement.groups, statement.indicator, statement.sector = prev.groups, prev.indicator, prev.sector
+    statement.indicator_method, statement.indicator_trust = prev.indicator_method, prev.indicator_trust
 
 
 def _emit_spread(s: Sentence, shares: list[Quantity], runs: list[list[TierMention]], prev: Statement,
@@ -430,6 +436,7 @@ def _emit_spread(s: Sentence, shares: list[Quantity], runs: list[list[TierMentio
     # tin ... ở các cấp nói trên ... lần lượt là 100%, 60%, 20%"); else the previous statement's.
     own = classify(s.text, prev.sector, "percent", names=s.names)
     indicator = own[0] if own else prev.indicator
+    method, trust = ("rule", 1.0) if own else (prev.indicator_method, prev.indicator_trust)
     if indicator is None:
         for q in shares:
             s.unclassified(q, s.year_for(q.start, "percent"))
@@ -439,8 +446,9 @@ def _emit_spread(s: Sentence, shares: list[Quantity], runs: list[list[TierMentio
         span = (min([shares[0].start, cue.start()] + [p for p, _ in s.years[:1] if p < q.start]),
                 max(shares[-1].end, cue.end()))
         for t in tier_group:
-            s.emit(q, "percent", indicator, t.code, y, span, c, "distribute_respectively")
+            s.emit(q, "percent", indicator, t.code, y, span, c * trust, "distribute_respectively", method)
     statement.groups, statement.indicator, statement.sector = prev.groups, indicator, prev.sector
+    statement.indicator_method, statement.indicator_trust = method, trust
 
 
 def _emit_listed(s: Sentence, groups: list[Group], prev: Optional[Statement], statement: Statement, classifier,
@@ -480,6 +488,7 @@ def _emit_listed(s: Sentence, groups: list[Group], prev: Optional[Statement], st
         elif g.tiers or g.borrowed:
             _emit_group(s, g, indicator, method, conf, lead)
     statement.indicator, statement.sector = indicator, sector
+    statement.indicator_method, statement.indicator_trust = method, conf
 
 
 def _emit_referred(s: Sentence, g: Group) -> bool:
@@ -514,6 +523,9 @@ def _statement_indicator(s: Sentence, groups: list[Group], prev: Optional[Statem
         if inherited is None and lead and lead.get(sector):
             inherited = lead[sector]  # an item under a lead-in that names the indicator
         found = indicator_of(s.text, sector, "percent", used_end, None, inherited, s.names)
+        if found[0] is not None and found[3] is None and prev is not None and found[0] == prev.indicator \
+                and inherited == prev.indicator:
+            return sector, found[0], prev.indicator_method, found[2] * prev.indicator_trust
         if found[0] is not None:
             return sector, found[0], found[1], found[2]
     # The model is asked only once the rules found nothing for any sector, for the main one.

@@ -311,3 +311,22 @@ def test_values_tuong_ung_after_a_lead_ins_items_spread_over_all_the_items():
                     ("culture_center.clubs", "village_house", 2027, 65.0),
                     ("library.digital", "provincial_public", 2030, 100.0),
                     ("library.digital", "commune_public", 2027, 25.0)]
+
+
+def test_a_sentence_going_on_with_a_model_read_indicator_keeps_its_doubt():
+    from extractor.core.models import Metadata, SegmentedPlan
+    from extractor.extract.targets import extract_targets
+    from extractor.read.normalise import normalise
+    from extractor.structure.segment import segment
+
+    def guess(sentence, sector, unit):  # a model that reads every sentence as digital, unsure of it
+        return ("library.digital", 0.55)
+
+    norm = normalise("II. MỤC TIÊU\n- Đến năm 2025, 50% thư viện cấp huyện có góc tài liệu bằng tiếng Khmer; "
+                     "đến năm 2030, nâng lên 100% thư viện cấp huyện.\n")
+    sections, blocks = segment(norm)
+    plan = SegmentedPlan.model_construct(text=norm.text, sections=sections, blocks=blocks,
+                                         metadata=Metadata(horizon_year=2030, issued_on="2023-06-14"))
+    targets, _ = extract_targets(plan, classifier=guess)
+    assert [(t.year, t.value, t.method, t.confidence <= 0.55) for t in targets] == [
+        (2025, 50.0, "model", True), (2030, 100.0, "model", True)]
