@@ -25,8 +25,14 @@ not rebuilt.
 """
 from __future__ import annotations
 
+import functools
 import re
 from typing import Callable, Iterable, NamedTuple, Optional
+
+import regex
+
+from ..core import patterns
+from ..core.rules import load_yaml
 
 Span = tuple[int, int]  # (start, end) of a cell's stripped text in its line; start == end: empty
 
@@ -397,6 +403,7 @@ def _assemble(members: list[int], lines: list[str], cells: dict[int, list[Span]]
     block = "\n".join(lines[members[0]:members[-1] + 1])
     rows: list[list] = []  # [first line, last line, cells: pieces, offsets from the first member's start]
     prev = -2
+    lead: Optional[tuple[int, int, Span]] = None  # (line, column, piece) of a label's first line held back
     for k in members:
         line = lines[k]
         if _SEPARATOR.match(line):
@@ -405,6 +412,11 @@ def _assemble(members: list[int], lines: list[str], cells: dict[int, list[Span]]
         prev = k
         if k in cells:
             row = [[(at[k] + a, at[k] + b)] for a, b in cells[k]]
+            if lead is not None and lead[0] == k - 1 and lead[1] < len(row):
+                row[lead[1]] = _joined([lead[2]], row[lead[1]])  # the label's first line, above its number
+                rows.append([k - 1, k, row])
+                lead = None
+                continue
             if cur is not None and _completes(cur[2], row, block):
                 cur[2] = [_joined(mine, theirs) for mine, theirs in zip(cur[2], row)]
                 cur[1] = k
@@ -416,6 +428,9 @@ def _assemble(members: list[int], lines: list[str], cells: dict[int, list[Span]]
             continue
         c = _column_of(line, starts, bounds)
         piece = (at[k] + len(line) - len(line.lstrip()), at[k] + len(line.rstrip()))
+        if c and _centred_label(lines, cells, members, k):
+            lead = (k, c, piece)
+            continue
         if cur is not None and c < len(cur[2]) and (_goes_on(line) or _wraps_label(cur[2], c, block)):
             cur[2][c] = _joined(cur[2][c], [piece])
             cur[1] = k
@@ -428,6 +443,36 @@ def _assemble(members: list[int], lines: list[str], cells: dict[int, list[Span]]
         off = at[first]
         out[first] = TextRow(tuple(tuple((a - off, b - off) for a, b in cell) for cell in row), last - first + 1)
     return out
+
+
+def _centred_label(lines: list[str], cells: dict[int, list[Span]], members: list[int], k: int) -> bool:
+    """Is the one-piece line k the first line of the next row's label, the row's number and values
+    centred on the line below it and one more line of the label under them ("      Thư viện lực lượng
+    vũ trang (Công an tỉnh, Bộ" / "4     Chỉ huy Quân sự tỉnh, ...   %   80   100" / "      phòng tỉnh)
+    cung cấp ...")? It opens with a capital; the row below opens with its number; the line under that
+    goes on in lower case and is the label's last."""
+    inside = set(members)
+    if not _opens_row(lines[k]) or k + 2 not in inside or k + 1 not in cells or k + 2 in cells:
+        return False
+    if k - 1 in inside and _unfinished(lines[k - 1]):
+        return False  # "... dành cho học sinh, sinh viên do" / "Bảo tàng tỉnh xây dựng ...": the line goes on
+    a, b = cells[k + 1][0]
+    if not _ROW_NUMBER.match(lines[k + 1][a:b].strip()) or not _goes_on(lines[k + 2]):
+        return False
+    return k + 3 not in inside or k + 3 in cells or not _goes_on(lines[k + 3])
+
+
+@functools.lru_cache(maxsize=1)
+def _goes_on_after() -> Optional[regex.Pattern]:
+    pattern = load_yaml("normalise.yaml").get("line_goes_on_after")
+    return patterns.compile(pattern) if pattern else None
+
+
+def _unfinished(line: str) -> bool:
+    """Does a line stop where its text must go on (a comma, "và", "do": rules/normalise.yaml `line_goes_on_after`)?"""
+    rx = _goes_on_after()
+    text = line.rstrip()
+    return text.endswith(",") or rx is not None and bool(rx.search(text[-12:]))
 
 
 def _wraps_label(cells: list[list[Span]], c: int, block: str) -> bool:

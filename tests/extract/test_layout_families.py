@@ -330,3 +330,27 @@ def test_a_sentence_going_on_with_a_model_read_indicator_keeps_its_doubt():
     targets, _ = extract_targets(plan, classifier=guess)
     assert [(t.year, t.value, t.method, t.confidence <= 0.55) for t in targets] == [
         (2025, 50.0, "model", True), (2030, 100.0, "model", True)]
+
+
+def test_a_space_table_row_whose_number_and_values_stand_on_its_labels_middle_line():
+    text = ("II. MỤC TIÊU\n2. Chỉ tiêu cụ thể\n"
+            "TT    Chỉ tiêu                                         Đơn vị     Năm 2025  Năm 2030\n"
+            "1     Thư viện công cộng cấp xã cung cấp dịch vụ       %             30        50\n"
+            "      phục vụ việc học tập suốt đời\n"
+            "      Thư viện lực lượng vũ trang (Công an tỉnh, Bộ\n"
+            "2     Chỉ huy Quân sự tỉnh) cung cấp dịch vụ phục      %             80       100\n"
+            "      vụ học tập suốt đời cho cán bộ, chiến sĩ\n"
+            "3     Chương trình giáo dục di sản dành cho học sinh   Chương trình   4         8\n"
+            "      do\n"
+            "      Bảo tàng tỉnh xây dựng, triển khai (lũy kế)\n"
+            "4     Số lượt khách tham quan bảo tàng tăng bình       %/năm         10        12\n"
+            "      quân\n")
+    rows = [(i, s, y, v) for i, s, y, v, _ in _rows(text)]
+    assert rows == [("library.lll_services", "commune_public", 2025, 30.0),
+                    ("library.lll_services", "commune_public", 2030, 50.0),
+                    ("library.lll_services", "armed_forces", 2025, 80.0),
+                    ("library.lll_services", "armed_forces", 2030, 100.0),
+                    ("museum.education_programs", "provincial_museum", 2025, 4.0),
+                    ("museum.education_programs", "provincial_museum", 2030, 8.0),
+                    ("museum.visitor_growth", None, 2025, 10.0),
+                    ("museum.visitor_growth", None, 2030, 12.0)]
