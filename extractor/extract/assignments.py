@@ -325,13 +325,25 @@ def _items(blocks: list[Block], all_blocks: list[Block], text: str) -> list[list
         parent = all_blocks[b.parent] if b.depth == 1 and b.parent is not None else None
         nested = parent is not None and (
             _cls(parent) != c or text[parent.start_char:parent.end_char].rstrip().endswith(":"))
-        if groups and _cls(groups[-1][0]) is not None and c is not None and (c != top or nested):
+        if groups and _cls(groups[-1][0]) is not None and c is not None and (c != top or nested) \
+                and not _body_line(b, text):
             groups[-1].append(b)
         elif groups and c is None and _unfinished(groups[-1][-1], text):
             groups[-1].append(b)  # a line break inside the sentence above, not a new duty
         else:
             groups.append([b])
     return groups
+
+
+def _body_line(b: Block, text: str) -> bool:
+    """Does an item open with a line that is only the names of bodies ("c) Sở Khoa học và Công nghệ", its
+    duties on the lines below)? Such an item is a body's heading, never part of the item above."""
+    block = text[b.start_char:b.end_char]
+    if "\n" not in block:
+        return False
+    line = block.split("\n", 1)[0].strip()
+    requested, bodies, end = subject_bodies(line)
+    return bool(bodies) and not line[end:].strip(" :.")
 
 
 def _unfinished(b: Block, text: str) -> bool:
@@ -556,6 +568,8 @@ def _bodies_of(d: _Duty, first: str, requested: bool, subject: list[AgencyMentio
     # list ("Sở ... chủ trì, phối hợp ..., có nhiệm vụ:").
     own = bool(subject) and (
         d.default is None or d.lead_in or first[subj_end:].lstrip().startswith(":")
+        # "c) Sở Khoa học và Công nghệ" on a line of its own, its duty on the next: a body's heading
+        or not first[subj_end:].split("\n", 1)[0].strip() and "\n" in first[subj_end:]
         or bool(_rules().assigned_elsewhere.match(first))  # "Giao Sở ...": given to a body by name
         # "Đề nghị <bodies> ...": the committee asks bodies of its own naming, whatever the heading
         or requested

@@ -553,3 +553,27 @@ def test_paragraphs_after_one_opening_with_a_body_are_that_bodys_under_a_heading
     # a paragraph with a label of its own is not the body's before it; the next body opens its own
     assert "dept_finance" not in {a for a, _, d in rows if d.startswith("Các sở")}
     assert rows[-1] == ("dept_home_affairs", "coordinate", "Sở Nội vụ phối hợp v")
+
+
+def test_lettered_body_lines_whose_duty_is_a_paragraph_after_others_with_bullets():
+    # "c) <body>" on a line of its own, its duty on the next line: that body's, not the bullets' body above
+    rows = _rows(
+        "V. TỔ CHỨC THỰC HIỆN\n"
+        "1. Trách nhiệm của các cơ quan, đơn vị\n"
+        "a) Sở Giáo dục và Đào tạo\n"
+        "- Chủ trì chỉ đạo thư viện các cơ sở giáo dục phổ thông.\n"
+        "- Phối hợp với Sở Văn hóa, Thể thao và Du lịch xây dựng chương trình giáo dục di sản.\n"
+        "b) Sở Khoa học và Công nghệ\n"
+        "Phối hợp với Sở Văn hóa, Thể thao và Du lịch hướng dẫn tích hợp phần mềm quản lý thư viện.\n"
+        "c) Công an thành phố, Bộ Chỉ huy Quân sự thành phố\n"
+        "Chỉ đạo hệ thống thư viện thuộc lực lượng vũ trang thực hiện các chỉ tiêu.\n"
+        "d) Đề nghị Ủy ban Mặt trận Tổ quốc Việt Nam thành phố\n"
+        "Phối hợp tuyên truyền, vận động đoàn viên, hội viên tham gia học tập suốt đời.\n")
+    assert [(a, r, q) for a, r, q, _, _ in rows] == [
+        ("dept_education", "lead", False),
+        ("dept_education", "coordinate", False),
+        ("dept_science", "coordinate", False),
+        ("police", "implement", False),
+        ("military", "implement", False),
+        ("fatherland_front", "coordinate", True),
+    ]
