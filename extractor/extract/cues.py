@@ -83,6 +83,7 @@ class _TargetRules(BaseModel):
     back_to_tiers: str = ""
     yearly_heading: str = ""
     listing_cue: str = ""
+    month_year: str = ""
     listing_pair: str = ""
     numbered_item: str = ""
     numbered_ref: str = ""
@@ -147,6 +148,7 @@ class _Compiled:
         self.back_to_tiers = patterns.compile(t.back_to_tiers, f) if t.back_to_tiers else None
         self.yearly_heading = patterns.compile(t.yearly_heading, f) if t.yearly_heading else None
         self.listing_cue = patterns.compile(t.listing_cue, f) if t.listing_cue else None
+        self.month_year = patterns.compile(t.month_year, f) if t.month_year else None
         self.listing_pair = patterns.compile(t.listing_pair, f) if t.listing_pair else None
         self.numbered_item = patterns.compile(t.numbered_item, f) if t.numbered_item else None
         self.numbered_ref = patterns.compile(t.numbered_ref, f) if t.numbered_ref else None

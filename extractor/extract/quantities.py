@@ -273,14 +273,16 @@ def _counts_in_words(sentence: str, r: _Compiled) -> list[Quantity]:
 
 
 _RESTATED_WITHIN = 80  # characters from a fraction to the bracket that gives it in percent
+_RESTATING_BRACKET = regex.compile(r"\(\s*(?:\p{Ll}+\s+){0,2}$")  # "(71,4%)", "(đạt 61%)", "(tương đương 75%)"
 
 
 def _restates(sentence: str, q: Quantity, fractions: list[Quantity]) -> bool:
     """Is `q` a bracketed percentage restating a fraction just before it ("ít nhất 10/14 nhà văn hóa ấp
     (71,4%)")? The fraction is the value written; the bracket says it again."""
-    if q.unit != "percent" or "(" not in sentence[max(0, q.start - 2):q.start]:
+    if q.unit != "percent" or not _RESTATING_BRACKET.search(sentence[max(0, q.start - 12):q.start]):
         return False
-    return any(f.end <= q.start <= f.end + _RESTATED_WITHIN and abs(f.value - q.value) < 0.1
+    # the bracket may round the fraction's share to a whole number ("14/23 thư viện (đạt 61%)", 60.9)
+    return any(f.end <= q.start <= f.end + _RESTATED_WITHIN and abs(f.value - q.value) <= 0.55
                and not any(c in sentence[f.end:q.start] for c in ";.") for f in fractions)
 
 

@@ -97,6 +97,23 @@ class Sentence:
         picked = choose("year", candidates, self.ranker, self.recorder, about)
         return picked.best.choice, picked.confidence
 
+    def _month_before_issue(self, q: Optional[Quantity]) -> Optional[tuple[int, int]]:
+        """The year of a month before the plan's issue that dates the value ("đến tháng 6/2025, ... 31% thư
+        viện cấp xã đã ..." in a plan of September 2025): (year, month) of the last month written before it
+        in its sentence, no other year between; None if there is none."""
+        rx = target_rules().month_year
+        if rx is None or q is None or not self.meta.issued_on or len(self.meta.issued_on) < 7 or "tháng" not in self.text:
+            return None
+        marks = list(rx.finditer(self.text, 0, q.start))
+        if not marks:
+            return None
+        m = marks[-1]
+        y, month = int(m.group("y")), int(m.group("m"))
+        if (y, month) >= (int(self.meta.issued_on[:4]), int(self.meta.issued_on[5:7])):
+            return None
+        later = [p for p, _ in self.years if m.end() <= p < q.start]
+        return None if later else (y, month)
+
     def emit(self, q: Optional[Quantity], unit: str, indicator: str, subject: Optional[str], year: Optional[int],
              span: tuple[int, int], conf: float, rule: str, method: str = "rule", fixed: bool = False) -> None:
         """One Target row; q None is an implicit 100. The quote is the span, trimmed of separators.
@@ -110,11 +127,14 @@ class Sentence:
             for y in milestones:
                 self.emit(q, unit, indicator, subject, y, span, conf, rule + "+milestones", method, fixed=True)
             return
-        if year is not None and issued is not None and year < issued:
+        past_month = self._month_before_issue(q)
+        if past_month is not None or year is not None and issued is not None and year < issued:
             # "(Số liệu năm 2023: 62% ...)" in a 2024 plan: a figure of the past, not a commitment.
+            dated, plan = (f"{past_month[1]}/{past_month[0]}", f"{self.meta.issued_on[5:7].lstrip('0')}/"
+                           f"{self.meta.issued_on[:4]}") if past_month else (str(year), str(issued))
             self.warnings.append(PlanWarning(code="past_value", start_char=self.offset + start,
                                              end_char=self.offset + end,
-                                             message=f"{value:g} dated {year}, before the plan ({issued}): "
+                                             message=f"{value:g} dated {dated}, before the plan ({plan}): "
                                                      f"background, not stored as a target ({indicator}, {subject})"))
             return
         later = also_years(self.text, q.end, year, next((p for p in self.value_ends if p > q.start), len(self.text))) \

@@ -195,7 +195,8 @@ def _read_block(w: _Walk, block, btext: str, section) -> str:
     part_sector = only_sector(section.heading or "") if section.level > 1 else None
     part_tier = _part_tier(section.heading or "", w) if section.level > 1 else None
     first_row = len(w.targets)
-    for piece, p_off, header_year in _pieces(btext, block.start_char):
+    # the old target an amending plan replaces is not read at all (its values would contend with the new ones)
+    for piece, p_off, header_year in _pieces(_without_superseded(btext), block.start_char):
         if header_year:  # "Đến năm 2030:" left at the end of an item: it dates what follows
             w.ctx_year, w.prev, last = header_year, None, piece
             continue
@@ -248,13 +249,25 @@ def _number_item(w: _Walk, sentence: str) -> None:
         w.numbered[m.group("n")] = w.prev.indicator
 
 
+def _superseded_spans(btext: str) -> list[tuple[int, int]]:
+    """Spans of the quoted old targets an amending plan replaces (rules/targets.yaml `superseded`)."""
+    rx = target_rules().superseded
+    if rx is None or "chỉ tiêu" not in btext:
+        return []
+    return [m.span("old") for m in rx.finditer(btext)]
+
+
+def _without_superseded(btext: str) -> str:
+    """The block with each replaced old target blanked out, same length (offsets stay valid)."""
+    for a, b in _superseded_spans(btext):
+        btext = btext[:a] + "".join("\n" if c == "\n" else " " for c in btext[a:b]) + btext[b:]
+    return btext
+
+
 def _drop_superseded(w: _Walk, btext: str, b_off: int, first_row: int) -> None:
     """Rows read inside the quoted old target an amending plan replaces ("Thay thế chỉ tiêu “...” bằng
     chỉ tiêu: “...”") are no commitment: dropped, and the old target reported once (`superseded_target`)."""
-    rx = target_rules().superseded
-    if rx is None or "chỉ tiêu" not in btext:
-        return
-    spans = [(b_off + m.start("old"), b_off + m.end("old")) for m in rx.finditer(btext)]
+    spans = [(b_off + a, b_off + b) for a, b in _superseded_spans(btext)]
     if not spans:
         return
     inside = [t for t in w.targets[first_row:] if any(a <= t.start_char < b for a, b in spans)]

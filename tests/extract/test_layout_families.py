@@ -354,3 +354,23 @@ def test_a_space_table_row_whose_number_and_values_stand_on_its_labels_middle_li
                     ("museum.education_programs", "provincial_museum", 2030, 8.0),
                     ("museum.visitor_growth", None, 2025, 10.0),
                     ("museum.visitor_growth", None, 2030, 12.0)]
+
+
+def test_an_amended_target_is_not_read_and_the_new_one_keeps_full_confidence():
+    text = ("II. MỤC TIÊU\n1. Điều chỉnh chỉ tiêu\n"
+            "c) Thay thế chỉ tiêu “số lượt người sử dụng thư viện tăng bình quân 10%/năm đến năm 2025” bằng chỉ tiêu:\n"
+            "“Số lượt người sử dụng thư viện tăng bình quân 7%/năm đến năm 2025.”\n")
+    _, targets, warnings = read_targets(text, issued_on="2025-09-19")
+    assert [(t.year, t.value, t.confidence, t.quote) for t in targets] == [
+        (2025, 7.0, 1.0, "lượt người sử dụng thư viện tăng bình quân 7%/năm")]
+    assert [w.code for w in warnings] == ["superseded_target"]
+
+
+def test_a_figure_dated_by_a_month_before_the_plans_issue_is_background():
+    text = ("II. MỤC TIÊU\n1. Thực trạng và mục tiêu\n"
+            "- Đến tháng 6/2025, 14/23 thư viện cấp huyện (đạt 61%) và 31% thư viện cấp xã đã tổ chức dịch vụ phục vụ "
+            "học tập suốt đời; đến năm 2030, 80% thư viện cấp xã cung cấp dịch vụ phục vụ học tập suốt đời.\n")
+    _, targets, warnings = read_targets(text, issued_on="2025-09-19")
+    assert [(t.subject, t.year, t.value) for t in targets] == [("commune_public", 2030, 80.0)]
+    assert [w.message.split(":")[0] for w in warnings if w.code == "past_value"] == [
+        "60.9 dated 6/2025, before the plan (9/2025)", "31 dated 6/2025, before the plan (9/2025)"]
