@@ -438,6 +438,8 @@ def _emit_carried(s: Sentence, q: Quantity, prev: Statement, statement: Statemen
     # written, not the implicit 100 of a tier named bare beside it ("đạt 100% các trung tâm nêu trên", "100% ở
     # cả hai cấp" name every tier, and a bare "đến năm 2030 đạt 100%" is read so too).
     rate_back = target_rules().anaphora.search(s.text, clause_begin(s.text, q.start), clause_end(s.text, q.end))
+    if rate_back is not None and rate_back.start() < q.start:  # "tỷ lệ này đạt 30%": quoted from the words naming it back
+        span_start = min(span_start, rate_back.start())
     bare = {t.subject for t in prev.rows if t.implicit} - {t.subject for t in prev.rows if not t.implicit} \
         if named_back is None and rate_back and any(not t.implicit for t in prev.rows) else set()
     rule = "continues_previous" if named_back is None else "continues_previous+named_back"
