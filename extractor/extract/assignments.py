@@ -330,6 +330,9 @@ def _items(blocks: list[Block], all_blocks: list[Block], text: str) -> list[list
             groups[-1].append(b)
         elif groups and c is None and _unfinished(groups[-1][-1], text):
             groups[-1].append(b)  # a line break inside the sentence above, not a new duty
+        elif groups and c is None and len(groups[-1]) == 1 and _cls(groups[-1][0]) is None \
+                and _label_only(groups[-1][0], text):
+            groups[-1].append(b)  # "Sở Tài chính:" on a line of its own, then its duty
         else:
             groups.append([b])
     return groups
@@ -344,6 +347,15 @@ def _body_line(b: Block, text: str) -> bool:
     line = block.split("\n", 1)[0].strip()
     requested, bodies, end = subject_bodies(line)
     return bool(bodies) and not line[end:].strip(" :.")
+
+
+def _label_only(b: Block, text: str) -> bool:
+    """Is a paragraph only the names of bodies and a colon ("Sở Tài chính:"), its duty in the next one?"""
+    line = text[b.start_char:b.end_char].strip()
+    if not line.endswith(":") or "\n" in line:
+        return False
+    requested, bodies, end = subject_bodies(line)
+    return bool(bodies) and not line[end:].strip(" :")
 
 
 def _unfinished(b: Block, text: str) -> bool:
@@ -459,7 +471,9 @@ def _duties(plan: SegmentedPlan) -> tuple[list[_Duty], dict[str, Optional[_Headi
             # "... theo bảng sau:" introduces a duty table (duty_tables.py reads its rows), as a lead-in
             # introduces items: a duty of its own only when it states a lead or coordinating role.
             intro = first.start_char in tabled and bool(_rules().lead_in_end.search(text[first.start_char:g[-1].end_char]))
-            out.append(_Duty(sid, first.start_char, g[-1].end_char, first.end_char, default, lead_in or intro,
+            # a label line's duty is the paragraph under it: its role is read there
+            first_end = g[1].end_char if len(g) > 1 and _label_only(first, text) else first.end_char
+            out.append(_Duty(sid, first.start_char, g[-1].end_char, first_end, default, lead_in or intro,
                              paragraph=first.kind == "paragraph"))
         if not blocks and heads[sid] is not None and heads[sid].inline:
             s, e = heads[sid].inline

@@ -577,3 +577,19 @@ def test_lettered_body_lines_whose_duty_is_a_paragraph_after_others_with_bullets
         ("military", "implement", False),
         ("fatherland_front", "coordinate", True),
     ]
+
+
+def test_a_body_label_on_its_own_line_then_its_duty_paragraph():
+    rows = _rows(
+        "V. TỔ CHỨC THỰC HIỆN\n"
+        "Sở Giáo dục và Đào tạo:\n"
+        "Chủ trì, phối hợp với Sở Văn hóa, Thể thao và Du lịch chỉ đạo các cơ sở giáo dục phổ thông.\n"
+        "Sở Tài chính:\n"
+        "Căn cứ khả năng cân đối ngân sách, tham mưu Ủy ban nhân dân tỉnh bố trí kinh phí.\n"
+        "Sở Khoa học và Công nghệ:\n"
+        "Phối hợp với Sở Văn hóa, Thể thao và Du lịch hướng dẫn ứng dụng công nghệ thông tin.\n")
+    assert [(a, r, p) for a, r, _, p, _ in rows] == [
+        ("dept_education", "lead", ["dept_culture"]),
+        ("dept_finance", "implement", []),
+        ("dept_science", "coordinate", ["dept_culture"]),
+    ]
