@@ -457,30 +457,37 @@ def _duties(plan: SegmentedPlan) -> tuple[list[_Duty], dict[str, Optional[_Headi
         # Sub-sections below a paragraph ending with ':' are what it introduces, as items are
         # ("Giao các sở, ban, ngành ... cụ thể như sau:" before "a) Sở Văn hóa, ...:").
         has_items = any(_cls(g[0]) for g in groups) or any(s.parent_id == sid for s in org.values())
-        default = ctx
-        for g in groups:
-            first = g[0]
-            lead_in = _cls(first) is None and has_items and bool(
-                _rules().lead_in_end.search(text[first.start_char:first.end_char]))
-            if lead_in:
-                # "Sở Văn hóa, Thể thao và Du lịch có trách nhiệm:" introduces the items below it
-                line = text[first.start_char:first.end_char]
-                requested, bodies, _ = subject_bodies(line)
-                if bodies:
-                    default = _Heading(group_by_code(bodies, line), requested)
-            # "... theo bảng sau:" introduces a duty table (duty_tables.py reads its rows), as a lead-in
-            # introduces items: a duty of its own only when it states a lead or coordinating role.
-            intro = first.start_char in tabled and bool(_rules().lead_in_end.search(text[first.start_char:g[-1].end_char]))
-            # a label line's duty is the paragraph under it: its role is read there
-            first_end = g[1].end_char if len(g) > 1 and _label_only(first, text) else first.end_char
-            out.append(_Duty(sid, first.start_char, g[-1].end_char, first_end, default, lead_in or intro,
-                             paragraph=first.kind == "paragraph"))
+        out += _group_duties(sid, groups, ctx, has_items, tabled, text)
         if not blocks and heads[sid] is not None and heads[sid].inline:
             s, e = heads[sid].inline
             out.append(_Duty(sid, s, e, e, heads[sid]))
     out += _assigned_elsewhere(plan)
     out.sort(key=lambda d: d.start)
     return out, heads
+
+
+def _group_duties(sid: str, groups: list[list[Block]], default: Optional[_Heading], has_items: bool,
+                  tabled: set[int], text: str) -> list[_Duty]:
+    """One duty per item group of a section; a lead-in line naming bodies is the default of the items after it."""
+    out = []
+    for g in groups:
+        first = g[0]
+        lead_in = _cls(first) is None and has_items and bool(
+            _rules().lead_in_end.search(text[first.start_char:first.end_char]))
+        if lead_in:
+            # "Sở Văn hóa, Thể thao và Du lịch có trách nhiệm:" introduces the items below it
+            line = text[first.start_char:first.end_char]
+            requested, bodies, _ = subject_bodies(line)
+            if bodies:
+                default = _Heading(group_by_code(bodies, line), requested)
+        # "... theo bảng sau:" introduces a duty table (duty_tables.py reads its rows), as a lead-in
+        # introduces items: a duty of its own only when it states a lead or coordinating role.
+        intro = first.start_char in tabled and bool(_rules().lead_in_end.search(text[first.start_char:g[-1].end_char]))
+        # a label line's duty is the paragraph under it: its role is read there
+        first_end = g[1].end_char if len(g) > 1 and _label_only(first, text) else first.end_char
+        out.append(_Duty(sid, first.start_char, g[-1].end_char, first_end, default, lead_in or intro,
+                         paragraph=first.kind == "paragraph"))
+    return out
 
 
 def _assigned_elsewhere(plan: SegmentedPlan) -> list[_Duty]:
