@@ -84,6 +84,8 @@ class _TargetRules(BaseModel):
     yearly_heading: str = ""
     listing_cue: str = ""
     month_year: str = ""
+    for_tier_after: str = ""
+    for_tier_gap_max: int = 200
     listing_pair: str = ""
     numbered_item: str = ""
     numbered_ref: str = ""
@@ -149,6 +151,8 @@ class _Compiled:
         self.yearly_heading = patterns.compile(t.yearly_heading, f) if t.yearly_heading else None
         self.listing_cue = patterns.compile(t.listing_cue, f) if t.listing_cue else None
         self.month_year = patterns.compile(t.month_year, f) if t.month_year else None
+        self.for_tier_after = patterns.compile(t.for_tier_after, f) if t.for_tier_after else None
+        self.for_tier_gap_max = t.for_tier_gap_max
         self.listing_pair = patterns.compile(t.listing_pair, f) if t.listing_pair else None
         self.numbered_item = patterns.compile(t.numbered_item, f) if t.numbered_item else None
         self.numbered_ref = patterns.compile(t.numbered_ref, f) if t.numbered_ref else None

@@ -103,8 +103,28 @@ def build_groups(sentence: str, quantities: list[Quantity], tiers: list[TierMent
     _respectively(sentence, groups, tiers)
     _ratio_tiers(sentence, groups, tiers)
     _subject_tiers(sentence, groups, tiers)
+    _tier_after_predicate(sentence, groups, tiers)
     _dated_runs(sentence, groups)
     return groups
+
+
+def _tier_after_predicate(sentence: str, groups: list[Group], tiers: list[TierMention]) -> None:
+    """"đạt 100% về cung cấp dịch vụ ... đối với Thư viện tỉnh, ...": a value with no tier takes the tier its
+    predicate names after "đối với", when no value, other tier or ";" stands between."""
+    r = target_rules()
+    if r.for_tier_after is None or "đối với" not in sentence:
+        return
+    taken = {id(t) for h in groups for t in h.tiers}
+    starts = sorted(g.value.start for g in groups if g.value is not None)
+    for g in groups:
+        if g.value is None or g.tiers or g.borrowed:
+            continue
+        nxt = next((p for p in starts if p > g.value.start), len(sentence))
+        t = next((t for t in tiers if g.value.end <= t.start < nxt), None)
+        if t is None or id(t) in taken or t.start - g.value.end > r.for_tier_gap_max \
+                or ";" in sentence[g.value.end:t.start] or not r.for_tier_after.search(sentence, g.value.end, t.start):
+            continue
+        g.tiers, g.own_predicate = [t], True
 
 
 def _bracket_run(sentence: str, pending: list[TierMention], groups: list[Group]) -> tuple[list[TierMention],
