@@ -76,7 +76,7 @@ def test_appendix_heading_example(ex):
     from extractor.structure.segment import _rules
 
     m = _rules().appendix.match(ex["in"])
-    assert m is not None and m.group("title").strip(" *") == ex["title"]
+    assert m is not None and (m.group("title") or "").strip(" *") == (ex["title"] or "")
     assert m.group("label") == ex["label"]
 
 

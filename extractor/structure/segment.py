@@ -290,7 +290,8 @@ def segment(norm: NormalisedText) -> tuple[list[Section], list[Block]]:
         for i in range(closing, len(lines)):
             m = r.appendix.match(lines[i].text)
             if m:  # an appendix: a part of its own, labelled by the words naming it ("PHỤ LỤC I")
-                cur = add(1, m.group("label"), m.group("title").strip(" *"), None, lines[i].start, None)
+                title = (m.group("title") or _next_line_title(lines, i)).strip(" *")
+                cur = add(1, m.group("label"), title, None, lines[i].start, None)
             owner[i] = cur
 
     # Close spans: a section ends where the next section of the same or higher level begins.
@@ -308,6 +309,11 @@ def segment(norm: NormalisedText) -> tuple[list[Section], list[Block]]:
     models = [construct(Section, **sa) for sa in sections]
 
     return models, _blocks(lines, owner, models)
+
+
+def _next_line_title(lines: list[_Line], i: int) -> str:
+    """The title of an appendix whose label stands alone ("PHỤ LỤC I"): the line under it, if any."""
+    return lines[i + 1].text if i + 1 < len(lines) else ""
 
 
 def _heading_text(heading: str) -> Optional[str]:

@@ -374,3 +374,24 @@ def test_a_figure_dated_by_a_month_before_the_plans_issue_is_background():
     assert [(t.subject, t.year, t.value) for t in targets] == [("commune_public", 2030, 80.0)]
     assert [w.message.split(":")[0] for w in warnings if w.code == "past_value"] == [
         "60.9 dated 6/2025, before the plan (9/2025)", "31 dated 6/2025, before the plan (9/2025)"]
+
+
+def test_an_appendix_whose_label_stands_alone_above_its_title_is_read_and_its_estimate_column_is_background(tmp_path):
+    from extractor.pipeline import parse_file
+
+    path = tmp_path / "plan.txt"
+    path.write_text(
+        "ỦY BAN NHÂN DÂN\nTỈNH LÂM ĐỒNG\nSố: 318/KH-UBND\nLâm Đồng, ngày 22 tháng 12 năm 2025\nKẾ HOẠCH\n"
+        "Thực hiện Chương trình đến năm 2030\nI. MỤC TIÊU\nChi tiết tại Phụ lục I kèm theo.\n"
+        "II. TỔ CHỨC THỰC HIỆN\n1. Sở Văn hóa, Thể thao và Du lịch\n- Chủ trì triển khai Kế hoạch.\n"
+        "Nơi nhận:\n- Như trên;\n- Lưu: VT.\nTM. ỦY BAN NHÂN DÂN\nKT. CHỦ TỊCH\nPHÓ CHỦ TỊCH\nPhạm Thị Hồng Nhung\n\n"
+        "PHỤ LỤC I\nCÁC CHỈ TIÊU CỤ THỂ\n"
+        "| TT | Chỉ tiêu | ĐVT | Ước TH năm 2025 | Đến năm 2027 | Đến năm 2030 |\n"
+        "|----|----------|-----|-----------------|--------------|--------------|\n"
+        "| 1 | Thư viện công cộng cấp xã cung cấp dịch vụ phục vụ việc học tập suốt đời | % | 21 | 40 | 60 |\n",
+        encoding="utf-8")
+    plan = parse_file(path)
+    assert [(s.label, s.heading) for s in plan.sections if s.label and s.label.startswith("PHỤ")] == [
+        ("PHỤ LỤC I", "CÁC CHỈ TIÊU CỤ THỂ")]
+    assert [(t.subject, t.year, t.value) for t in plan.targets] == [("commune_public", 2027, 40.0),
+                                                                    ("commune_public", 2030, 60.0)]
