@@ -89,7 +89,9 @@ def build_groups(sentence: str, quantities: list[Quantity], tiers: list[TierMent
             cur.end = tok.end
             continue
         gap = sentence[tok.end:max(tok.end, nxt.phrase_start)] if nxt is not None else ""
-        if nxt is not None and r.gap.match(gap) and gap.strip():
+        # "... có câu lạc bộ sinh hoạt tại trung tâm văn hóa cấp xã và 60% nhà văn hóa thôn": a place, not a tier listed
+        place = bool(r.at_place.search(sentence, max(0, tok.start - 20), tok.start))
+        if nxt is not None and r.gap.match(gap) and gap.strip() and not place:
             # "Thư viện tỉnh, 70% thư viện cấp huyện", "Trung tâm Văn hóa tỉnh và ít nhất 80% ...": a tier
             # listed without its own number (the gap runs to the value's phrase, its "ít nhất" left out),
             # and so is each listed right before it ("Thư viện tỉnh, thư viện trường đại học và 20% ...").
