@@ -99,7 +99,7 @@ def _compiled(city: bool, abbr: Abbreviations = ()) -> list[tuple[str, str, rege
             if "{province}" in p:
                 from ..structure.provinces import name_pattern
 
-                p = p.replace("{province}", name_pattern())
+                p = p.replace("{province}", name_pattern(aliases=True))  # "Thừa Thiên Huế" as well as "Huế"
             for long, short in abbr:  # "thư viện" -> "(?:thư viện|TV)", the short form case-sensitive
                 p = regex.sub(rf"(?i:{regex.escape(long)})", lambda _m: f"(?:{long}|(?-i:{short}))", p)
             out.append((code, tier.sector, patterns.compile(rf"(?<!\p{{L}})(?:{spaced(p)})(?!\p{{L}})", regex.IGNORECASE)))
