@@ -93,6 +93,7 @@ class _TargetRules(BaseModel):
     same_milestone: str = ""
     keep_cell: str = ""
     caption_unit: str = ""
+    period_cell: str = ""
     years_after_values: str
     bare_year: str
     examples: list[dict] = []
@@ -160,6 +161,7 @@ class _Compiled:
         self.same_milestone = patterns.compile(t.same_milestone, f) if t.same_milestone else None
         self.keep_cell = patterns.compile(t.keep_cell, f) if t.keep_cell else None
         self.caption_unit = patterns.compile(t.caption_unit, f) if t.caption_unit else None
+        self.period_cell = patterns.compile(t.period_cell, f) if t.period_cell else None
         self.years_after_values = patterns.compile(t.years_after_values, f)
         self.bare_year = patterns.compile(t.bare_year)
         from .tiers import spaced

@@ -94,10 +94,12 @@ def _with_unit(text: str, unit: str) -> list[Quantity]:
 
 
 def _cell_year(text: str, find_years, period) -> Optional[int]:
+    """The year a header cell dates its column with: a year, a period's last ("Giai đoạn 2026 - 2030",
+    a cell "2026 - 2030" alone), or one bare year."""
     ys = find_years(text)
     if ys:
         return ys[-1][1]
-    p = period.search(text)
+    p = period.search(text) or (target_rules().period_cell.match(text) if target_rules().period_cell else None)
     if p:
         return int(p.group("y"))
     bare = _BARE_YEAR.findall(text)

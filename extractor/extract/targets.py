@@ -49,7 +49,8 @@ def extract_targets(plan: SegmentedPlan, classifier: Optional[Classifier] = None
             continue
         w.table = w.table.next_table()  # any other block ends a table
         valued = has_quantity(btext) or _none_left_in(btext)
-        w.caption = None if valued else _caption(btext)
+        if not _is_unit_line(btext.strip()):  # a unit line ("Đơn vị tính: %") between caption and table keeps it
+            w.caption = None if valued else _caption(btext)
         w.caption_unit = "" if valued else _caption_unit(btext)
         if _lead_in(w, bi, block, btext, valued) or not valued:
             continue
@@ -308,13 +309,34 @@ CAPTION_MAX = 240  # characters: a caption names an indicator in a line; a longe
 
 
 def _lines_above_table(btext: str) -> str:
-    """The last line of a block before its first table row (a caption written in the same block)."""
+    """The caption written in the same block right above its first table row (`caption_text`)."""
     before = []
     for line in btext.split("\n"):
         if is_table_row(line):
             break
         before.append(line)
-    return before[-1] if before else ""
+    return caption_text(before)
+
+
+CAPTION_LINES = 3  # a caption wraps over two lines at most, with a unit line ("Đơn vị tính: %") under it
+
+
+def caption_text(lines: list[str]) -> str:
+    """The caption a run of lines ends in: the last lines but a unit line ("Bảng 2. Tỷ lệ thư viện ứng dụng
+    ..., / tổ chức hoạt động ...", "Đơn vị tính: %"), a line wrapped into the next (lower case) joined to it.
+    A line ending in ":" leads in the caption: it is not part of it. The unit line is kept, for
+    `_caption_unit`."""
+    kept: list[str] = []
+    for line in reversed([ln.strip() for ln in lines if ln.strip()][-CAPTION_LINES:]):
+        if kept and (line.endswith(":") or not kept[0][:1].islower() and not _is_unit_line(kept[0])):
+            break  # a lead-in, or the caption's own first line is already in
+        kept.insert(0, line)
+    return " ".join(kept)
+
+
+def _is_unit_line(line: str) -> bool:
+    rx = target_rules().caption_unit
+    return rx is not None and len(line) <= 40 and bool(rx.search(line))
 
 
 def _caption_unit(btext: str) -> str:
@@ -440,17 +462,22 @@ def _table_block(btext: str, b_off: int, table: TableState, section_id: str, cit
         return ctx_year or meta.plan_year or (None if unit == "count_per_year" else meta.horizon_year)
 
     pos, in_rows, seen = 0, False, False
+    between: list[str] = []  # the lines since the last row: the next table's caption
     for line in btext.split("\n"):
         if is_table_row(line):
             table_row(line, b_off + pos, table, section_id=section_id, city=city, fallback_year=fallback_year,
                       targets=targets, warnings=warnings, abbr=abbr)
             in_rows = seen = True
+            between = []
         elif seen and line.strip():
             if in_rows:
                 table, in_rows = table.next_table(), False
-            caption = _caption(line)
+            between.append(line)
+            above = caption_text(between)
+            caption = _caption(above)
             if caption:
                 table.indicator, table.caption = caption, True
+            table.caption_unit = _caption_unit(above) or table.caption_unit
         pos += len(line) + 1
     return table
 

@@ -395,3 +395,31 @@ def test_an_appendix_whose_label_stands_alone_above_its_title_is_read_and_its_es
         ("PHỤ LỤC I", "CÁC CHỈ TIÊU CỤ THỂ")]
     assert [(t.subject, t.year, t.value) for t in plan.targets] == [("commune_public", 2027, 40.0),
                                                                     ("commune_public", 2030, 60.0)]
+
+
+def test_a_caption_wrapped_over_two_lines_above_a_unit_line_names_the_tables_indicator():
+    # A space-aligned PDF table: caption, unit line, then a header whose last column is a period.
+    text = ("II. MỤC TIÊU\n2. Chỉ tiêu cụ thể\n"
+            "Lộ trình thực hiện theo tỷ lệ trên tổng số thư viện của từng loại hình, như sau:\n"
+            "Bảng 2. Tỷ lệ thư viện ứng dụng công nghệ thông tin, chuyển đổi số trong quản lý,\n"
+            "tổ chức hoạt động phục vụ học tập suốt đời\n"
+            "Đơn vị tính: %\n"
+            "| STT | Loại hình thư viện | 2024 | 2026 - 2030 |\n"
+            "| 1 | Thư viện tỉnh | 100 | 100 |\n| 2 | Thư viện công cộng cấp xã | - | 30 |\n")
+    assert sorted((t[0], t[1], t[2], t[3]) for t in _rows(text)) == [
+        ("library.digital", "commune_public", 2030, 30.0), ("library.digital", "provincial_public", 2024, 100.0),
+        ("library.digital", "provincial_public", 2030, 100.0)]
+
+
+def test_a_second_tables_caption_wrapped_between_the_tables_is_read_whole():
+    # The caption's second line names services ("phục vụ học tập suốt đời"): the whole caption is digital.
+    text = ("II. MỤC TIÊU\n2. Chỉ tiêu cụ thể\n"
+            "Bảng 1. Tỷ lệ thư viện cung cấp dịch vụ học tập suốt đời (%)\n"
+            "| Loại hình | 2025 | Giai đoạn 2026-2030 |\n| Thư viện tỉnh | 100 | 100 |\n"
+            "Bảng 2. Tỷ lệ thư viện ứng dụng công nghệ thông tin, chuyển đổi số trong quản lý,\n"
+            "tổ chức hoạt động phục vụ học tập suốt đời\n"
+            "| Loại hình | 2025 | 2026-2030 (%) |\n| Thư viện tỉnh | 90% | 100% |\n")
+    assert sorted((t[0], t[1], t[2], t[3]) for t in _rows(text)) == [
+        ("library.digital", "provincial_public", 2025, 90.0), ("library.digital", "provincial_public", 2030, 100.0),
+        ("library.lll_services", "provincial_public", 2025, 100.0),
+        ("library.lll_services", "provincial_public", 2030, 100.0)]
