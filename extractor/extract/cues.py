@@ -94,6 +94,7 @@ class _TargetRules(BaseModel):
     keep_cell: str = ""
     caption_unit: str = ""
     period_cell: str = ""
+    stretch_gap: str = ""
     years_after_values: str
     bare_year: str
     examples: list[dict] = []
@@ -162,6 +163,7 @@ class _Compiled:
         self.keep_cell = patterns.compile(t.keep_cell, f) if t.keep_cell else None
         self.caption_unit = patterns.compile(t.caption_unit, f) if t.caption_unit else None
         self.period_cell = patterns.compile(t.period_cell, f) if t.period_cell else None
+        self.stretch_gap = patterns.compile(t.stretch_gap, f) if t.stretch_gap else None
         self.years_after_values = patterns.compile(t.years_after_values, f)
         self.bare_year = patterns.compile(t.bare_year)
         from .tiers import spaced

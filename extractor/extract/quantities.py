@@ -37,6 +37,7 @@ class _QuantityRules(BaseModel):
     at_least_after: str
     range_from: str
     rise_to: str = ""
+    reference_before: str = ""
     percent_markers: list[str]
     fraction: str = ""
     count_in_words: str = ""
@@ -88,6 +89,7 @@ class _Compiled:
         self.at_least_after = patterns.compile(r.at_least_after, flags)
         self.range_from = patterns.compile(r.range_from, flags)
         self.rise_to = patterns.compile(r.rise_to, flags) if r.rise_to else None
+        self.reference_before = patterns.compile(r.reference_before, flags) if r.reference_before else None
         self.fraction = patterns.compile(r.fraction, flags) if r.fraction else None
         words = "|".join(regex.escape(w) for w in sorted(r.count_words, key=len, reverse=True))
         self.count_words = {w.lower(): n for w, n in r.count_words.items()}
@@ -198,7 +200,7 @@ def find_quantities(sentence: str) -> list[Quantity]:
         found += _counts_in_words(sentence, r)
     if r.percent_in_words is not None and any(m in sentence for m in r.word_markers):
         found += [q for q in _percents_in_words(sentence, r) if not any(f.start <= q.start < f.end for f in found)]
-    return _without_rise_starts(sentence, sorted(found, key=lambda q: q.start), r)
+    return _without_references(sentence, _without_rise_starts(sentence, sorted(found, key=lambda q: q.start), r), r)
 
 
 def _without_rise_starts(sentence: str, found: list[Quantity], r: _Compiled) -> list[Quantity]:
@@ -209,6 +211,18 @@ def _without_rise_starts(sentence: str, found: list[Quantity], r: _Compiled) -> 
     return [q for q, nxt in zip(found, found[1:] + [None])
             if nxt is None or q.unit != nxt.unit or q.value_max is not None
             or not r.range_from.search(sentence, 0, q.start) or not r.rise_to.match(sentence[q.end:nxt.phrase_start])]
+
+
+REFERENCE_REACH = 80  # characters before a value where the comparison citing it stands
+
+
+def _without_references(sentence: str, found: list[Quantity], r: _Compiled) -> list[Quantity]:
+    """Leave out a value cited from the national programme or the country to compare with ("cao hơn mục
+    tiêu chung của Đề án là 60%"): a reference, no commitment (the unexplained-number check reports it)."""
+    if r.reference_before is None:
+        return found
+    return [q for q in found
+            if not r.reference_before.search(sentence, max(0, q.phrase_start - REFERENCE_REACH), q.phrase_start)]
 
 
 def _percents_in_words(sentence: str, r: _Compiled) -> list[Quantity]:

@@ -272,8 +272,11 @@ def _listed(sentence: str, city: bool, abbr: tuple, prev: Optional[Statement]) -
     value is what the next one's "lần lượt" may spread its values over (the previous statement otherwise)."""
     r = target_rules()
     listing = prev is None or not prev.rows or (r.listing_cue is not None and r.listing_cue.search(sentence))
-    tiers = find_tiers(sentence, city, abbr) if listing else []
-    if len(tiers) < 2:
+    named = r.ratio.search(sentence)  # "Tỷ lệ <tier> <predicate> ... ;" with no share (_subject_named)
+    tiers = find_tiers(sentence, city, abbr) if listing or named else []
+    if len(tiers) == 1 and named:
+        return _subject_named(sentence, tiers[0]) or prev
+    if len(tiers) < 2 or not listing:
         return prev
     groups: list[list[TierMention]] = []
     for t in tiers:
@@ -284,6 +287,20 @@ def _listed(sentence: str, city: bool, abbr: tuple, prev: Optional[Statement]) -
             groups.append([t])
     return Statement(groups=groups, indicator=None, sector=tiers[0].sector,
                      growth_indicator=prev.growth_indicator if prev else None, listed_only=True)
+
+
+def _subject_named(sentence: str, tier: TierMention) -> Optional[Statement]:
+    """"Tỷ lệ thư viện cấp xã cung cấp dịch vụ ... đến năm 2027 tăng thêm 20 điểm phần trăm so với năm 2023;"
+    then "đến năm 2030 không thấp hơn 60%": a clause opening with the share of one tier and naming its
+    indicator, with no share of its own, is what the next clause's bare value goes on with."""
+    r = target_rules()
+    cue = r.ratio.search(sentence, 0, tier.start)
+    if cue is None or not r.subject_lead.match(sentence[:cue.start()]) or sentence[cue.end():tier.start].strip():
+        return None
+    found = classify(sentence, tier.sector, "percent", names=((tier.start, tier.end),))
+    if not found:
+        return None
+    return Statement(groups=[[tier]], indicator=found[0], sector=tier.sector)
 
 
 def _keep_tiers(s: Sentence, first_row: int) -> None:
@@ -336,9 +353,12 @@ def _flag_conflicts(s: Sentence, rows: list[Target]) -> None:
     by_key: dict[tuple, list[Target]] = {}
     for t in rows:
         by_key.setdefault((t.indicator, t.subject, t.year, t.unit), []).append(t)
+    stretches = _stretches(s)
     for (indicator, subject, year, _), same in by_key.items():
         values = sorted({(t.value, t.value_max) for t in same}, key=str)
         if len(values) < 2:
+            continue
+        if len(values) == 2 and _flag_stretch(s, same, stretches, subject, indicator, year):
             continue
         shown = " and ".join(f"{v:g}" + (f"-{m:g}" if m is not None else "") for v, m in values)
         for t in same:
@@ -347,6 +367,31 @@ def _flag_conflicts(s: Sentence, rows: list[Target]) -> None:
                                       end_char=same[-1].end_char,
                                       message=f"{subject}: {indicator} ({year}) read as {shown} in one sentence; "
                                               f"stored for review"))
+
+
+def _stretches(s: Sentence) -> dict[float, float]:
+    """"đạt 80%, phấn đấu 90%": the value striven for after each firm one (rules/targets.yaml `stretch_gap`)."""
+    rx = target_rules().stretch_gap
+    if rx is None or "phấn đấu" not in s.text:
+        return {}
+    qs = s.quantities
+    return {a.value: b.value for a, b in zip(qs, qs[1:]) if a.unit == b.unit and rx.match(s.text[a.end:b.phrase_start])}
+
+
+def _flag_stretch(s: Sentence, same: list[Target], stretches: dict[float, float], subject, indicator, year) -> bool:
+    """A firm value and the one striven for beside it ("đạt 80%, phấn đấu 90%") are two targets, not a
+    reading gone wrong: the firm one keeps its confidence, the other goes to the band an auditor checks,
+    with a warning that names both. True if the pair was so read."""
+    firm = next((v for v in {t.value for t in same} if stretches.get(v) in {t.value for t in same}), None)
+    if firm is None:
+        return False
+    for t in same:
+        if t.value != firm:
+            t.confidence, t.rule = min(t.confidence, STRETCH_CONFIDENCE), t.rule + "+stretch"
+    s.warnings.append(PlanWarning(code="ambiguous_reading", start_char=same[0].start_char, end_char=same[-1].end_char,
+                                  message=f"{subject}: {indicator} ({year}) is {firm:g} firm and {stretches[firm]:g} "
+                                          f"striven for (\"phấn đấu\"); both stored, the second for review"))
+    return True
 
 
 def _read_shares(s: Sentence, shares: list[Quantity], prev: Optional[Statement], statement: Statement,
@@ -763,6 +808,7 @@ def _rate_clause(s: Sentence, q: Quantity) -> tuple[Optional[str], int]:
 
 TOTAL_GROWTH_CONFIDENCE = 0.85
 CONFLICT_CONFIDENCE = 0.5  # two values for one tier, indicator and year in one sentence
+STRETCH_CONFIDENCE = 0.8  # the value striven for beside a firm one: a second target of the same tier and year
 REFERRED_CONFIDENCE = 0.8  # an indicator taken from an earlier item the sentence points back at
 DOUBTFUL_PAIRING = 0.5  # a value a "lần lượt" list could not pair: stored for review, never trusted
 

@@ -120,7 +120,7 @@ def table_row(line: str, offset: int, state: TableState, *, section_id: str, cit
     if state.duties:
         return
     if state.tier_cols or _tier_header(cells, state, city, abbr):
-        _transposed_row(line, offset, cells, state, section_id, targets)
+        _transposed_row(line, offset, cells, state, section_id, targets, warnings)
         return
     values: list[tuple[int, Quantity, Optional[int]]] = []  # (cell index, quantity, its own year)
     unit = cells[state.unit_col][2] if state.unit_col is not None and state.unit_col < len(cells) else state.caption_unit
@@ -325,11 +325,12 @@ def _tier_header(cells, state: TableState, city: bool, abbr: tuple) -> bool:
 
 
 def _transposed_row(line: str, offset: int, cells, state: TableState, section_id: str,
-                    targets: list[Target]) -> None:
+                    targets: list[Target], warnings: Optional[list[PlanWarning]] = None) -> None:
     """A row of a table whose columns are tiers: "| 2025 | 100% | 70% | 40% |" gives one target per
     tier column, for the row's year, under the indicator of the caption or of a group row; a row naming
     its indicator ("| Ứng dụng công nghệ thông tin ... | 2025: 100% / 2030: 100% | ...") gives each
-    value the year written before it in its cell."""
+    value the year written before it in its cell. A row of what was ("| Hiện trạng năm 2025 | ...")
+    is background."""
     if not cells:
         return
     label = cells[0][2]
@@ -340,20 +341,38 @@ def _transposed_row(line: str, offset: int, cells, state: TableState, section_id
         indicator = found[0] if found else None
     if indicator is None:
         return
+    bg = target_rules().background_column
+    if year is not None and (bg is not None and bg.search(label) or state.issued and year < state.issued):
+        for j in state.tier_cols:
+            if j < len(cells):
+                _background_values(cells[j][2], offset + cells[j][0], year, warnings)
+        return
     for j, tier in state.tier_cols.items():
-        if j >= len(cells) or tier.sector != indicator_info(indicator).sector:
-            continue
-        qs = find_quantities(cells[j][2])
-        dated = [(qs[0], year)] if year is not None and len(qs) == 1 else (
-            _dated_in_cell(cells[j][2], qs) if year is None and qs else [])
-        for q, y in dated:
-            a, b = cells[0][0], cells[j][0] + q.end
-            targets.append(Target(
-                section_id=section_id, sector=tier.sector, indicator=indicator, subject=tier.code, year=y,
-                value=q.value, value_max=q.value_max, unit=q.unit, comparator=q.comparator, implicit=False,
-                quote=line[a:b], start_char=offset + a, end_char=offset + b, method="rule",
-                confidence=0.9 if state.caption else 1.0, rule="table_tier_columns",
-            ))
+        if j < len(cells):
+            _tier_column_targets(line, offset, cells, j, tier, indicator, year, state, section_id, targets)
+
+
+def _tier_column_targets(line: str, offset: int, cells, j: int, tier: TierMention, indicator: str,
+                         year: Optional[int], state: TableState, section_id: str, targets: list[Target]) -> None:
+    """The targets of one tier column's cell of a row of years. A column of another sector than the
+    caption's indicator ("Bảng 1. Tỷ lệ thư viện, bảo tàng cung cấp dịch vụ ..." over a column "Bảo
+    tàng tỉnh") takes its own sector's member of the indicator's family, in the band an auditor checks."""
+    conf = 0.9 if state.caption else 1.0
+    if tier.sector != indicator_info(indicator).sector:
+        indicator, conf = counterpart(indicator, tier, year), COUNTERPART_CONFIDENCE
+        if indicator is None:
+            return
+    qs = find_quantities(cells[j][2])
+    dated = [(qs[0], year)] if year is not None and len(qs) == 1 else (
+        _dated_in_cell(cells[j][2], qs) if year is None and qs else [])
+    for q, y in dated:
+        a, b = cells[0][0], cells[j][0] + q.end
+        targets.append(Target(
+            section_id=section_id, sector=tier.sector, indicator=indicator, subject=tier.code, year=y,
+            value=q.value, value_max=q.value_max, unit=q.unit, comparator=q.comparator, implicit=False,
+            quote=line[a:b], start_char=offset + a, end_char=offset + b, method="rule",
+            confidence=conf, rule="table_tier_columns" if conf >= 0.9 else "table_tier_columns+counterpart",
+        ))
 
 
 def _merged(cells, label_start: int) -> bool:

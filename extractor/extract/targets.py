@@ -150,7 +150,13 @@ def _lead_in(w: _Walk, bi: int, block, btext: str, valued: bool) -> bool:
     # not the part's: a later "Hằng năm, ... ít nhất 04 cuộc" is every year's, not 2030's.
     owned = named and (w.listed is named or any(b.parent == bi for b in w.plan.blocks[bi + 1:bi + 2]))
     if year and len(btext) <= target_rules().header_max and not owned:
-        w.ctx_year = year
+        if w.listed is not None and not named:
+            # "... tỷ lệ thư viện đạt yêu cầu như sau:", "Đến năm 2027:" items, then "Đến năm 2030:" items:
+            # the list goes on under the lead-in's indicator, dated by the later header (its items' year,
+            # not the part's: a "Hằng năm, ..." bullet after the list is every year's).
+            w.listed_year = year
+        else:
+            w.ctx_year = year
         return True
     return False
 
