@@ -95,6 +95,7 @@ class _TargetRules(BaseModel):
     caption_unit: str = ""
     period_cell: str = ""
     stretch_gap: str = ""
+    count_object: str = ""
     years_after_values: str
     bare_year: str
     examples: list[dict] = []
@@ -130,6 +131,7 @@ class _Compiled:
         self.per_year_label = patterns.compile(t.per_year_label, f)
         self.year_before_value = patterns.compile(t.year_right_before_value, f)
         self.at_place = patterns.compile(t.count_place, f)
+        self.count_object = patterns.compile(t.count_object, f) if t.count_object else None
         self.bracket = patterns.compile(t.bracket_value)
         self.dated_value = patterns.compile(t.dated_value, f)
         self.year_list_gap = patterns.compile(t.year_list_gap, f)
@@ -233,13 +235,15 @@ def classify(text: str, sector: Optional[str], unit: str, after: int = 0,
             continue
         if any(a <= start and end <= b for a, b in names):
             continue
-        cand = (start, code, end)
+        # At one place the longer cue is the more specific ("chương trình giáo dục trải nghiệm" is an
+        # event's, though "chương trình giáo dục" starts there too).
+        cand = (start, start - end, code, end)
         if start >= after and (best_after is None or cand < best_after):
             best_after = cand
         if best_any is None or cand < best_any:
             best_any = cand
     best = best_after if strict else (best_after or best_any)
-    return (best[1], best[0], best[2]) if best else None
+    return (best[2], best[0], best[3]) if best else None
 
 
 def untracked_count(text: str, start: int, end: int) -> bool:

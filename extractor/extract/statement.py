@@ -823,6 +823,8 @@ def _count_subject(s: Sentence, q: Quantity, statement: Statement,
     nxt = min([v.start for v in s.quantities if v.start > q.start], default=len(s.text))
     after = [t for t in s.tiers if q.end <= t.start < nxt and r.at_place.search(s.text, q.end, t.start)]
     before = [t for t in s.tiers if t.end <= q.start and not any(t is a for a in taken_places)]
+    if r.count_object is not None:  # "... kết nối với thư viện quận, huyện; tổ chức 12 cuộc": no subject while another is
+        before = [t for t in before if not r.count_object.search(s.text, max(0, t.start - 12), t.start)] or before
     listed = [t for t in s.tiers if after and t.start >= after[0].end and t.start < nxt]
     if not before and after and listed and r.gap.match(s.text[after[0].end:listed[0].start]):
         # "12 cuộc trưng bày ... tại Thư viện tỉnh và các thư viện cấp huyện": held across several, no one's

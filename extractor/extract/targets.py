@@ -42,6 +42,7 @@ def extract_targets(plan: SegmentedPlan, classifier: Optional[Classifier] = None
             continue
         if block.section_id != w.ctx_section:
             w.ctx_section, w.ctx_year, w.prev = block.section_id, _heading_year(w.by_id, block.section_id), None
+            w.header_block = None
             w.listed = w.labelled = None
         btext = plan.text[block.start_char:block.end_char]
         if "|" in btext and any(is_table_row(ln) for ln in btext.split("\n")):
@@ -79,6 +80,7 @@ class _Walk:
     warnings: list[PlanWarning] = field(default_factory=list)
     ctx_section: Optional[str] = None
     ctx_year: Optional[int] = None
+    header_block: Optional[int] = None  # the year header line ctx_year comes from (None: the part's heading)
     prev: Optional[Statement] = None
     table: TableState = field(default_factory=TableState)
     listed: Optional[dict[str, str]] = None  # what the lead-in line just before a run of bullets names
@@ -92,6 +94,7 @@ class _Walk:
     lead_years: dict[int, int] = field(default_factory=dict)  # block -> the year its lead-in names for its items
     listed_year: Optional[int] = None  # the year of the lead-in line `listed` comes from
     numbered: dict[str, str] = field(default_factory=dict)  # "(9)" -> the indicator its item was read under
+    numbered_rows: dict[str, list[Target]] = field(default_factory=dict)  # "(2)" -> the shares its item stored
     last_lead: Optional[dict[str, str]] = None  # what the last lead-in named: "tỷ lệ nêu trên" names it back
     lead_runs: dict[int, tuple[int, ...]] = field(default_factory=dict)  # block -> the years its lead-in lists
 
@@ -156,9 +159,23 @@ def _lead_in(w: _Walk, bi: int, block, btext: str, valued: bool) -> bool:
             # not the part's: a "Hằng năm, ..." bullet after the list is every year's).
             w.listed_year = year
         else:
-            w.ctx_year = year
+            w.ctx_year, w.header_block = year, bi
         return True
     return False
+
+
+def _beside_header(w: _Walk, block, sentence: str) -> bool:
+    """"- Đến năm 2030:" with its "+" items, then "- Hằng năm, Thư viện tỉnh tổ chức ít nhất 06 cuộc ...": a
+    sentence opening "every year" and naming no year, in a block that is no item of the year header above
+    it, is every year's, not the header's (an item of it takes its year: "+ Hằng năm, ..." under it)."""
+    if w.header_block is None or not opens_yearly(sentence) or find_years(sentence):
+        return False
+    parent, depth = block.parent, 0
+    while parent is not None and depth < 4:
+        if parent == w.header_block:
+            return False
+        parent, depth = w.plan.blocks[parent].parent, depth + 1
+    return True
 
 
 def _list_after(blocks, bi: int) -> Optional[str]:
@@ -209,13 +226,16 @@ def _read_block(w: _Walk, block, btext: str, section) -> str:
             continue
         clause_year, yearly, milestones = None, _under_yearly_heading(w.by_id, block.section_id), ()
         for sentence, s_off in _sentences(piece, p_off):
-            w.prev = read_statement(sentence, s_off, w.plan, section.section_id, w.city, past or lead_year or w.ctx_year,
+            ctx_year = None if _beside_header(w, block, sentence) else w.ctx_year
+            w.prev = read_statement(sentence, s_off, w.plan, section.section_id, w.city, past or lead_year or ctx_year,
                                     w.prev, w.classifier, w.targets, w.warnings, lead, ranker=w.ranker,
                                     recorder=w.recorder, trust=target_rules().kinds[section.kind],
                                     carried_year=clause_year, carried_yearly=yearly,
                                     carried_milestones=milestones or lead_run,
                                     abbr=w.abbr, part_sector=part_sector, referred=_referred(w, sentence),
                                     part_tier=part_tier)
+            if not has_quantity(sentence):
+                _values_by_reference(w, sentence, s_off, section.section_id)
             _number_item(w, sentence)
             if not last and block.kind == "paragraph":
                 past = _past_opening(sentence, w.plan.metadata)
@@ -254,6 +274,33 @@ def _number_item(w: _Walk, sentence: str) -> None:
     m = rx.match(sentence) if rx is not None and "(" in sentence[:_NUMBER_REACH] else None
     if m and w.prev is not None and w.prev.indicator:
         w.numbered[m.group("n")] = w.prev.indicator
+        w.numbered_rows[m.group("n")] = list(w.prev.rows)
+
+
+REFERENCE_CONFIDENCE = 0.85  # values taken from a numbered item named back: not written here
+
+
+def _values_by_reference(w: _Walk, sentence: str, s_off: int, section_id: str) -> None:
+    """"(5) Thư viện cơ sở giáo dục phổ thông, thư viện cơ sở giáo dục nghề nghiệp đạt chỉ tiêu (2);": tiers
+    with no value of their own given the values of a numbered item named back: that item's share of each
+    year again for each tier, implicit, in the band an auditor checks. Only when the item has one value a
+    year (of several tiers' different values none is "the" value)."""
+    rx = target_rules().numbered_ref
+    m = rx.search(sentence) if rx is not None and "chỉ tiêu" in sentence else None
+    rows = [t for t in w.numbered_rows.get(m.group("n"), []) if t.unit == "percent"] if m else []
+    by_year: dict = {}
+    for t in rows:
+        by_year.setdefault(t.year, set()).add(t.value)
+    tiers = [t for t in find_tiers(sentence, w.city, w.abbr) if t.end <= m.start()] if rows else []
+    if not tiers or any(len(v) > 1 for v in by_year.values()):
+        return
+    start, end = tiers[0].start, m.end()
+    for tier in tiers:
+        for t in (t for t in rows if t.subject == rows[0].subject):
+            w.targets.append(t.model_copy(update=dict(
+                section_id=section_id, subject=tier.code, implicit=True, quote=sentence[start:end],
+                start_char=s_off + start, end_char=s_off + end, rule="value_by_reference",
+                confidence=round(min(t.confidence, 1.0) * REFERENCE_CONFIDENCE, 3))))
 
 
 def _superseded_spans(btext: str) -> list[tuple[int, int]]:

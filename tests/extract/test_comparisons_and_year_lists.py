@@ -1,4 +1,4 @@
-"""Families met on the blind plans ei-er: a value cited from the national programme to compare with, a
+"""Families met on the blind plans ei-ex: a value cited from the national programme to compare with, a
 row of what was in a table of years as rows, a tier column of another sector under a caption, lists
 under an indicator lead-in going on under later year headers, and a clause naming its subject with no
 share before a dated clause (exact rows and warnings)."""
@@ -91,3 +91,53 @@ def test_a_firm_value_and_the_one_striven_for_beside_it_are_two_targets_the_seco
         'the second for review',
         'commune_public: library.digital (2030) is 30 firm and 40 striven for ("phấn đấu"); both stored, '
         'the second for review']
+
+
+def test_an_amending_plan_reads_the_new_target_of_sua_doi_chi_tieu_not_the_old():
+    text = ("II. MỤC TIÊU\n2. Mục tiêu cụ thể\n"
+            "- Sửa đổi chỉ tiêu: “Đến năm 2025, đạt 50% bảo tàng xây dựng và triển khai chương trình giáo dục "
+            "lịch sử, văn hóa” thành “Đến năm 2027, đạt 60% bảo tàng xây dựng và triển khai chương trình giáo dục "
+            "lịch sử, văn hóa cho mọi người dân”.\n")
+    rows, warnings = _rows(text, issued_on="2025-09-22")
+    assert [r[:4] for r in rows] == [("museum.education_programs", "museums", 2027, 60.0)]
+    assert [w.code for w in warnings if w.code == "superseded_target"] == ["superseded_target"]
+
+
+def test_a_yearly_count_beside_a_year_header_is_every_years_and_one_under_it_the_headers():
+    text = ("II. MỤC TIÊU\n2. Mục tiêu cụ thể\n"
+            "- Đến năm 2030:\n"
+            "+ 100% thư viện cấp xã có cung cấp dịch vụ phục vụ việc học tập suốt đời.\n"
+            "+ Hằng năm, thư viện cấp huyện tổ chức ít nhất 04 cuộc trưng bày, giới thiệu sách theo chuyên đề.\n"
+            "- Hằng năm, Thư viện tỉnh tổ chức ít nhất 12 cuộc trưng bày, giới thiệu sách theo chuyên đề.\n")
+    rows, _ = _rows(text)
+    assert [r[:4] for r in rows] == [("library.lll_services", "commune_public", 2030, 100.0),
+                                     ("library.events", "district_public", 2030, 4.0),
+                                     ("library.events", "provincial_public", None, 12.0)]
+
+
+def test_at_one_place_the_longer_cue_names_the_indicator():
+    # "chương trình giáo dục" (education programmes) starts where "chương trình giáo dục trải nghiệm" does
+    text = ("II. MỤC TIÊU\n2. Mục tiêu cụ thể\n"
+            "- Hằng năm, Bảo tàng tỉnh tổ chức ít nhất 02 chương trình giáo dục trải nghiệm cho học sinh.\n")
+    rows, _ = _rows(text)
+    assert [r[:4] for r in rows] == [("museum.events", "provincial_museum", None, 2.0)]
+
+
+def test_abbreviations_given_in_brackets_after_one_defined_with_viet_tat_name_tiers():
+    text = ("I. MỤC ĐÍCH, YÊU CẦU\nPhát huy vai trò của hệ thống thư viện (viết tắt là TV), bảo tàng (BT), trung "
+            "tâm văn hóa, thể thao (TTVHTT) trong việc tổ chức các hoạt động.\n"
+            "II. MỤC TIÊU\n2. Mục tiêu cụ thể\n"
+            "- BT trên địa bàn tỉnh xây dựng và triển khai chương trình giáo dục lịch sử, văn hóa, đạt 80% vào năm 2027.\n"
+            "- TTVHTT cấp xã có lớp năng khiếu, câu lạc bộ, nhóm sở thích: đến năm 2027 đạt tỷ lệ 75%.\n")
+    rows, _ = _rows(text)
+    assert [r[:4] for r in rows] == [("museum.education_programs", "museums", 2027, 80.0),
+                                     ("culture_center.clubs", "commune_center", 2027, 75.0)]
+
+
+def test_the_share_of_a_centres_activities_is_the_centres_target():
+    text = ("II. MỤC TIÊU\n2. Mục tiêu cụ thể\n"
+            "- Phấn đấu đến năm 2025 đạt 80%, đến năm 2030 đạt 100% hoạt động của Trung tâm Văn hóa - Thể thao huyện "
+            "được tổ chức theo hướng hỗ trợ nhu cầu hoạt động sáng tạo và hưởng thụ văn hóa nghệ thuật.\n")
+    rows, _ = _rows(text, issued_on="2023-07-21")
+    assert [r[:4] for r in rows] == [("culture_center.creative", "district_center", 2025, 80.0),
+                                     ("culture_center.creative", "district_center", 2030, 100.0)]
