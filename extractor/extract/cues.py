@@ -235,15 +235,15 @@ def classify(text: str, sector: Optional[str], unit: str, after: int = 0,
             continue
         if any(a <= start and end <= b for a, b in names):
             continue
-        # At one place the longer cue is the more specific ("chương trình giáo dục trải nghiệm" is an
-        # event's, though "chương trình giáo dục" starts there too).
-        cand = (start, start - end, code, end)
+        # At one place the longer cue of a sector is the more specific ("chương trình giáo dục trải nghiệm" is
+        # a museum's event, though "chương trình giáo dục" starts there too); of two sectors, neither is.
+        cand = (start, ind_sector, start - end, code, end)
         if start >= after and (best_after is None or cand < best_after):
             best_after = cand
         if best_any is None or cand < best_any:
             best_any = cand
     best = best_after if strict else (best_after or best_any)
-    return (best[2], best[0], best[3]) if best else None
+    return (best[3], best[0], best[4]) if best else None
 
 
 def untracked_count(text: str, start: int, end: int) -> bool:
