@@ -96,6 +96,7 @@ class _TargetRules(BaseModel):
     period_cell: str = ""
     stretch_gap: str = ""
     count_object: str = ""
+    statement_ref: str = ""
     years_after_values: str
     bare_year: str
     examples: list[dict] = []
@@ -132,6 +133,7 @@ class _Compiled:
         self.year_before_value = patterns.compile(t.year_right_before_value, f)
         self.at_place = patterns.compile(t.count_place, f)
         self.count_object = patterns.compile(t.count_object, f) if t.count_object else None
+        self.statement_ref = patterns.compile(t.statement_ref, f) if t.statement_ref else None
         self.bracket = patterns.compile(t.bracket_value)
         self.dated_value = patterns.compile(t.dated_value, f)
         self.year_list_gap = patterns.compile(t.year_list_gap, f)

@@ -411,7 +411,7 @@ def _respectively_at(sentence: str, groups: list[Group], tiers: list[TierMention
         return
     if _respectively_by_year(sentence, values):
         return  # "<tiers> lần lượt đạt 85% vào năm 2025 và 100% vào năm 2030": each value is for all the tiers
-    runs = _tier_runs(sentence, chain, len(values))
+    runs = _tier_runs(sentence, chain, len(values)) or _ratio_subjects(sentence, tiers, clause_start, cue, len(values))
     if chain and _respectively_over_listed_years(sentence, values, chain, runs, cue, clause_start):
         return
     before_values = max(cue.start(), values[0].value.start)
@@ -440,6 +440,16 @@ def _respectively_at(sentence: str, groups: list[Group], tiers: list[TierMention
             g.tiers, g.doubt = list(run), None  # paired by this cue, whatever another cue of the clause said
             g.ratio_start = min(run[0].start, g.value.start)
             g.end = max(g.end, run[-1].end)
+
+
+def _ratio_subjects(sentence: str, tiers: list[TierMention], clause_start: int, cue, n: int) -> Optional[list[list[TierMention]]]:
+    """"tỷ lệ xã, phường có <predicate> và tỷ lệ nhà văn hóa ấp, khóm <predicate> đạt tương ứng 75% và 60%": each
+    share named with its own ratio cue is one of the values' tiers, in order, when there are as many."""
+    r = target_rules()
+    found = [t for t in tiers if clause_start <= t.start < cue.start()
+             and (m := r.ratio.search(sentence, max(clause_start, t.start - 12), t.start)) is not None
+             and not sentence[m.end():t.start].strip()]
+    return [[t] for t in found] if len(found) == n and n > 1 else None
 
 
 def _tiers_before_run(sentence: str, values: list[Group], tiers: list[TierMention], cue) -> list[TierMention]:

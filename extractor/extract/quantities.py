@@ -24,6 +24,7 @@ class _QuantityRules(BaseModel):
     percent: str
     count: str
     count_nouns: list[str]
+    count_list: str = ""
     per_year_after: str
     per_year_against: str
     per_year_before: str
@@ -76,6 +77,7 @@ class _Compiled:
         self.percent_markers = tuple(r.percent_markers)
         self.word_markers = tuple(m for m in r.percent_markers if m.isalpha() or " " in m)  # "phần trăm"
         self.count = patterns.compile(fmt(r.count), flags)
+        self.count_list = patterns.compile(fmt(r.count_list), flags) if r.count_list else None
         self.per_year_after = patterns.compile(r.per_year_after, flags)
         self.per_year_against = patterns.compile(r.per_year_against, flags)
         self.per_year_before = patterns.compile(r.per_year_before, flags)
@@ -106,6 +108,34 @@ def _percent_in_words_rx(w: dict) -> regex.Pattern:
     ten, tens, hundred = (regex.escape(w[k]) for k in ("ten", "tens", "hundred"))
     number = rf"{hundred}|(?:(?:{units})\s+{tens}|{ten})(?:\s+(?:{units}))?|{units}"
     return patterns.compile(rf"(?<!\p{{L}})(?P<w>{number})\s+phần trăm(?!\p{{L}})(?!\s*\(\s*\d)", regex.IGNORECASE)
+
+
+@functools.lru_cache(maxsize=1)
+def _words_before_digits_rx() -> Optional[regex.Pattern]:
+    """The words a value in brackets restates, right before its bracket ("sáu mươi phần trăm (")."""
+    w = _rules().percent_words
+    if not w:
+        return None
+    units = "|".join(regex.escape(u) for u in sorted(w["units"], key=len, reverse=True))
+    ten, tens, hundred = (regex.escape(w[k]) for k in ("ten", "tens", "hundred"))
+    number = rf"{hundred}|(?:(?:{units})\s+{tens}|{ten})(?:\s+(?:{units}))?|{units}"
+    return patterns.compile(rf"(?<!\p{{L}})(?:{number})\s+phần trăm\s*\(\s*$", regex.IGNORECASE)
+
+
+WORDS_REACH = 40  # characters: the longest value in words before its digits
+
+
+def _with_words_before(sentence: str, found: list[Quantity]) -> list[Quantity]:
+    """"Thư viện tỉnh, sáu mươi phần trăm (60%) thư viện cấp xã": the digits' phrase starts at the words
+    they restate, so that what stands before it is read as before the value."""
+    rx = _words_before_digits_rx() if "phần trăm" in sentence.lower() else None
+    if rx is None:
+        return found
+    out = []
+    for q in found:
+        m = rx.search(sentence, max(0, q.start - WORDS_REACH), q.start) if q.unit.startswith("percent") else None
+        out.append(dataclasses.replace(q, phrase_start=min(q.phrase_start, m.start())) if m else q)
+    return out
 
 
 def _words_value(words: str, w: dict) -> int:
@@ -179,7 +209,8 @@ def find_quantities(sentence: str) -> list[Quantity]:
                               phrase_start=m.start() - len(before) + lead.start() if lead else m.start(),
                               phrase_end=m.end() + max(tail.end() if tail else 0, trail.end() if trail else 0),
                               baseline=int(against.group("base")) if against else None))
-    for m in r.count.finditer(sentence):
+    listed = list(r.count_list.finditer(sentence)) if r.count_list is not None and " và " in sentence else []
+    for m in sorted(list(r.count.finditer(sentence)) + listed, key=lambda m: m.start()):
         if any(q.start <= m.start() < q.end for q in found):
             continue
         before = _clause_before(sentence, m.start())
@@ -187,8 +218,9 @@ def find_quantities(sentence: str) -> list[Quantity]:
         per_year = _count_per_year(sentence, m.start(), m.end(), r)
         lead = r.at_least_before.search(before)
         trail = r.at_least_after.match(after)
-        at_least = bool(lead and not (m.group("vmax") and r.range_from.search(before))) or bool(trail)
-        q = Quantity(_num(m.group("v")), _num(m.group("vmax")), "count_per_year" if per_year else "count",
+        vmax = m.groupdict().get("vmax")  # (a count of a list has none)
+        at_least = bool(lead and not (vmax and r.range_from.search(before))) or bool(trail)
+        q = Quantity(_num(m.group("v")), _num(vmax), "count_per_year" if per_year else "count",
                      ">=" if at_least else "=", m.start(), m.end(),
                      phrase_start=m.start() - len(before) + lead.start() if lead else m.start(),
                      phrase_end=m.end() + (trail.end() if trail else 0))
@@ -200,7 +232,8 @@ def find_quantities(sentence: str) -> list[Quantity]:
         found += _counts_in_words(sentence, r)
     if r.percent_in_words is not None and any(m in sentence for m in r.word_markers):
         found += [q for q in _percents_in_words(sentence, r) if not any(f.start <= q.start < f.end for f in found)]
-    return _without_references(sentence, _without_rise_starts(sentence, sorted(found, key=lambda q: q.start), r), r)
+    found = _with_words_before(sentence, sorted(found, key=lambda q: q.start))
+    return _without_references(sentence, _without_rise_starts(sentence, found, r), r)
 
 
 def _without_rise_starts(sentence: str, found: list[Quantity], r: _Compiled) -> list[Quantity]:

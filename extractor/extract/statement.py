@@ -746,18 +746,27 @@ RESPECTIVE_YEAR_CONFIDENCE = 0.95  # as for shares "lần lượt" pairs with ye
 
 def _respective_rate_years(s: Sentence) -> dict[int, tuple[int, float]]:
     """"tăng bình quân lần lượt 10%/năm và 12%/năm trong giai đoạn đến năm 2025 và giai đoạn 2026 -
-    2030": rates a "lần lượt" distributes over as many years (or periods) written after them, in order."""
+    2030": rates a "lần lượt" distributes over as many years (or periods) written after them, in order;
+    so too counts ("xây dựng lần lượt tối thiểu 04 và 06 chương trình ... vào các năm 2027 và 2030")."""
     r = target_rules()
+    if not r.distribute.search(s.text):
+        return {}
     rates = [q for q in s.quantities if q.unit == "percent_per_year"]
-    if len(rates) < 2 or not r.distribute.search(s.text):
+    if len(rates) < 2:
+        rates = [q for q in s.quantities if q.unit == "count"]
+    if len(rates) < 2:
         return {}
     end = s.text.find(";", rates[-1].end)
     tail = s.text[rates[-1].end:end if end >= 0 else len(s.text)]
     # Every year and period of the tail, "giai đoạn đến năm 2025" too (a period by its end year,
     # which `year_marks` leaves out elsewhere: "Chương trình ... giai đoạn đến năm 2030" is a title).
     periods = [(m.start(), m.end(), int(m.group("y"))) for m in r.period.finditer(tail)]
-    years_alone = [(m.start(), int(m.group("y"))) for m in r.year.finditer(tail)
-                   if not any(a <= m.start() < b for a, b, _ in periods)]
+    marks = [m for m in r.year.finditer(tail) if not any(a <= m.start() < b for a, b, _ in periods)]
+    years_alone = [(m.start(), int(m.group("y"))) for m in marks]
+    if marks:  # "vào các năm 2027 và 2030": a bare year after the first goes on its list
+        years_alone += [(b.start(), int(b.group())) for b in r.bare_year.finditer(tail, marks[0].end())
+                        if not any(m.start() <= b.start() < m.end() for m in marks)
+                        and not any(a <= b.start() < e for a, e, _ in periods)]
     years = [y for _, y in sorted([(a, y) for a, _, y in periods] + years_alone)]
     if len(years) != len(rates) or years != sorted(set(years)):
         return {}

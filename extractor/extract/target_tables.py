@@ -27,7 +27,7 @@ from .duty_tables import column_role, header_roles
 from .cues import classify, find_years, sector_of, target_rules, unclassified_warning
 from .quantities import Quantity, find_quantities
 from .sectors import COUNTERPART_CONFIDENCE, counterpart
-from .tiers import TierMention, find_tiers
+from .tiers import TierMention, bare_head, find_tiers
 
 _BARE_YEAR = patterns.compile(r"(?<!\d)(20\d{2})(?!\d)")
 _SEPARATOR_CELL = patterns.compile(r"^[\s:\-–]*$")
@@ -63,6 +63,9 @@ class TableState:
     background: set[int] = field(default_factory=set)  # columns of what was ("Thực hiện năm 2024")
     multi_years: dict[int, list[int]] = field(default_factory=dict)  # "Mục tiêu (năm 2027; năm 2030)"
     caption_unit: str = ""  # the unit the caption gives the bare numbers ("(Đơn vị tính: %)")
+    # A header row naming an indicator over each group of year columns, the years on the row under it
+    # ("| TT | Loại thiết chế | Cung cấp dịch vụ HTSĐ (%) | | Ứng dụng CNTT, chuyển đổi số (%) | |"): column -> its cell
+    spanning: dict[int, str] = field(default_factory=dict)
 
     def next_table(self) -> "TableState":
         """The state a new table of the same plan starts with."""
@@ -215,6 +218,9 @@ def _header_or_group_row(cells, labels, state: TableState) -> None:
             elif len(listed := sorted({yy for _, yy in find_years(t)})) > 1:
                 state.multi_years[j] = listed  # "Mục tiêu (năm 2027; năm 2030)": a value for both
         _column_indicators(cells, years, state)
+        _spanned_indicators(years, state)
+        return
+    if _indicator_header(cells, state):
         return
     label = " ".join(c[2] for c in labels)
     found = classify(label, None, "percent") if label else None
@@ -227,6 +233,29 @@ def _header_or_group_row(cells, labels, state: TableState) -> None:
         if state.indicator is None or indicator_info(state.indicator).sector != sector:
             state.indicator = None
         state.sector = sector
+
+
+def _indicator_header(cells, state: TableState) -> bool:
+    """A row of two or more cells each naming another indicator, with no value: the indicators of the
+    year columns under them (`_spanned_indicators`). True if it is one."""
+    named = {j: t for j, (_, _, t) in enumerate(cells) if t and classify(t, None, "percent")}
+    if len(named) < 2 or len({classify(t, None, "percent")[0] for t in named.values()}) < 2:
+        return False
+    state.spanning = named
+    return True
+
+
+def _spanned_indicators(years: dict[int, int], state: TableState) -> None:
+    """Year columns under a header row naming an indicator over each group of them (merged cells): each
+    takes the indicator named at or before its column, and the "(%)" there as the unit of its numbers."""
+    if not state.spanning or state.col_indicators:
+        return
+    over = {j: max((k for k in state.spanning if k <= j), default=None) for j in years}
+    if any(k is None for k in over.values()):
+        return
+    state.col_indicators = {j: classify(state.spanning[k], None, "percent")[0] for j, k in over.items()}
+    state.col_units = {j: "%" for j, k in over.items() if _PERCENT_HEADER.search(state.spanning[k])}
+    state.spanning = {}
 
 
 def _column_indicators(cells, years: dict[int, int], state: TableState) -> None:
@@ -244,7 +273,11 @@ def _row_targets(line: str, offset: int, cells, labels, values: list[tuple[int, 
                  warnings: Optional[list[PlanWarning]]) -> None:
     """The targets of a row with values: its label's indicator and tiers, one row per tier and value."""
     ls, le, label = max(labels, key=lambda c: len(c[2]))
-    label_tiers = find_tiers(label, city, abbr)
+    # "... tại Bảo tàng tỉnh và các điểm di tích do Bảo tàng quản lý": the head noun alone after a named
+    # institution of its sector names that one back, no tier of its own
+    found = find_tiers(label, city, abbr)
+    label_tiers = [t for k, t in enumerate(found)
+                   if not (bare_head(label, t) and any(u.sector == t.sector and not bare_head(label, u) for u in found[:k]))]
     names = tuple((t.start, t.end) for t in label_tiers)  # cue words inside them are the tiers' names
     tiers: list[TierMention] = label_tiers
     # A column of its own may name the tier ("Lĩnh vực | Chỉ tiêu | Đối tượng | 2025"): the nearest the values.

@@ -8,11 +8,11 @@ what a sentence may refer back to, and one row per (indicator, subject, year) in
 """
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Optional
 
 from ..core.models import PlanWarning, SegmentedPlan, Target, first_plan_year
-from .cues import Classifier, dating_years, find_years, lead_indicators, only_sector, target_rules
+from .cues import Classifier, classify, dating_years, find_years, lead_indicators, only_sector, target_rules
 from .quantities import has_quantity, opens_yearly
 from .ranking import Ranker, Recorder
 from .statement import Statement, read_statement
@@ -95,6 +95,7 @@ class _Walk:
     listed_year: Optional[int] = None  # the year of the lead-in line `listed` comes from
     numbered: dict[str, str] = field(default_factory=dict)  # "(9)" -> the indicator its item was read under
     numbered_rows: dict[str, list[Target]] = field(default_factory=dict)  # "(2)" -> the shares its item stored
+    by_year: dict[tuple[str, int], Statement] = field(default_factory=dict)  # (indicator, year) -> its statement
     last_lead: Optional[dict[str, str]] = None  # what the last lead-in named: "tỷ lệ nêu trên" names it back
     lead_runs: dict[int, tuple[int, ...]] = field(default_factory=dict)  # block -> the years its lead-in lists
 
@@ -228,7 +229,7 @@ def _read_block(w: _Walk, block, btext: str, section) -> str:
         for sentence, s_off in _sentences(piece, p_off):
             ctx_year = None if _beside_header(w, block, sentence) else w.ctx_year
             w.prev = read_statement(sentence, s_off, w.plan, section.section_id, w.city, past or lead_year or ctx_year,
-                                    w.prev, w.classifier, w.targets, w.warnings, lead, ranker=w.ranker,
+                                    _statement_named(w, sentence) or w.prev, w.classifier, w.targets, w.warnings, lead, ranker=w.ranker,
                                     recorder=w.recorder, trust=target_rules().kinds[section.kind],
                                     carried_year=clause_year, carried_yearly=yearly,
                                     carried_milestones=milestones or lead_run,
@@ -236,6 +237,7 @@ def _read_block(w: _Walk, block, btext: str, section) -> str:
                                     part_tier=part_tier)
             if not has_quantity(sentence):
                 _values_by_reference(w, sentence, s_off, section.section_id)
+            _note_years(w)
             _number_item(w, sentence)
             if not last and block.kind == "paragraph":
                 past = _past_opening(sentence, w.plan.metadata)
@@ -275,6 +277,34 @@ def _number_item(w: _Walk, sentence: str) -> None:
     if m and w.prev is not None and w.prev.indicator:
         w.numbered[m.group("n")] = w.prev.indicator
         w.numbered_rows[m.group("n")] = list(w.prev.rows)
+
+
+def _note_years(w: _Walk) -> None:
+    """Note the statement just read under its indicator and each year of its shares (`_statement_named`)."""
+    st = w.prev
+    if st is not None and st.indicator and st.groups:
+        for year in {t.year for t in st.rows if t.year is not None and t.indicator == st.indicator}:
+            w.by_year[(st.indicator, year)] = st
+
+
+def _statement_named(w: _Walk, sentence: str) -> Optional[Statement]:
+    """The statement a sentence spreads its values over by naming its year ("... đối với các nhóm thư viện
+    tương ứng nêu tại chỉ tiêu năm 2027"): the one of that year and of the sentence's own indicator, else None."""
+    rx = target_rules().statement_ref
+    m = rx.search(sentence) if rx is not None and "chỉ tiêu" in sentence else None
+    found = classify(sentence, None, "percent") if m else None
+    year = int(m.group("y")) if m else None
+    st = w.by_year.get((found[0], year)) if found else None
+    if st is None:
+        return None
+    # its groups are those its own rows of that year are for, from its end (a run before it may be listed too)
+    own = {t.subject for t in st.rows if t.indicator == found[0] and t.year == year}
+    groups: list = []
+    for g in reversed(st.groups):
+        if not all(t.code in own for t in g):
+            break
+        groups.insert(0, g)
+    return replace(st, groups=groups, run=[], same_block=True) if groups else None
 
 
 REFERENCE_CONFIDENCE = 0.85  # values taken from a numbered item named back: not written here

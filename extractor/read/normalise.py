@@ -112,7 +112,7 @@ _BOLD = patterns.compile(r"\*\*\*|\*\*|__")  # "***a) ...***" (bold italic) drop
 _EMPH = patterns.compile(r"(?<![\*\w])\*(?=\S)([^*\n]+?)(?<=\S)\*(?![\*\w])")
 _ITEM_START = patterns.compile(r"^[a-zđ]\d?\)(?:\s|$)")  # "a) ", and "a1) " in plans that number items within a letter
 # A numbered label is "2.", "2)" or "2.1"/"2.1."; "2.500 bản sách" opens no block (a number).
-_BLOCK_START = patterns.compile(r"^([-–+•*]\s|[IVX]+\.\s|\d{1,2}(\.\d{1,2})+\.?\s|\d{1,2}[.)]\s|[a-zđ]\d?\)\s)")
+_BLOCK_START = patterns.compile(r"^([-–+•*◦▪➢]\s|o\s(?=\p{Lu})|[IVX]+\.\s|\d{1,2}(\.\d{1,2})+\.?\s|\d{1,2}[.)]\s|[a-zđ]\d?\)\s)")
 _TERMINAL = ".:;!?"
 
 
@@ -583,7 +583,8 @@ def normalise(raw: str) -> NormalisedText:
                     _drop_last(parts, cur_parts, origin)
                     n_out -= 1
                     tail = prev_before
-            elif (first.islower() and not _ITEM_START.match(content[:4])) or first in ",;)%":
+            elif (first.islower() and not _ITEM_START.match(content[:4]) and not _BLOCK_START.match(content[:12])) \
+                    or first in ",;)%":  # ("o Thư viện ...": Word's second-level bullet, no wrapped line)
                 join = True
             elif first.isdigit() and _value_goes_on(content, cur_parts, r):
                 join = True

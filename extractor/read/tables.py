@@ -454,8 +454,11 @@ def _centred_label(lines: list[str], cells: dict[int, list[Span]], members: list
     inside = set(members)
     if not _opens_row(lines[k]) or k + 2 not in inside or k + 1 not in cells or k + 2 in cells:
         return False
-    if k - 1 in inside and _unfinished(lines[k - 1]):
-        return False  # "... dành cho học sinh, sinh viên do" / "Bảo tàng tỉnh xây dựng ...": the line goes on
+    if k - 1 in inside and (_unfinished(lines[k - 1])
+                            or any(_unfinished(lines[k - 1][a:b]) for a, b in cells.get(k - 1, ()))):
+        # "... dành cho học sinh, sinh viên do" / "Bảo tàng tỉnh xây dựng ...": the line, or the label cell of
+        # the row above (its values after it), goes on
+        return False
     a, b = cells[k + 1][0]
     if not _ROW_NUMBER.match(lines[k + 1][a:b].strip()) or not _goes_on(lines[k + 2]):
         return False

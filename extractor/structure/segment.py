@@ -38,6 +38,7 @@ class _SectionRules(BaseModel):
     closing_starts: list[str]
     appendix: str
     value_line: str = ""
+    lead_in_line: str = ""
     value_line_examples: list[str] = []
     value_line_counterexamples: list[str] = []
     appendix_examples: list[dict[str, Optional[str]]] = []
@@ -60,6 +61,7 @@ class _Compiled:
         self.titles = [patterns.compile(p) for p in r.preamble_titles]
         self.appendix = patterns.compile(r.appendix)
         self.value_line = patterns.compile(r.value_line, regex.IGNORECASE) if r.value_line else None
+        self.lead_in_line = patterns.compile(r.lead_in_line, regex.IGNORECASE) if r.lead_in_line else None
         self.article = patterns.compile(r.articles)
         self.content = ContentCues(r.content)
         inline = r.inline_headings
@@ -107,10 +109,12 @@ _NUM_DOTTED = patterns.compile(r"^(?P<label>\d{1,2}(?:\.\d{1,2})+)\.?\s+(?P<text
 # "2.500 bản sách ..." is a number opening a line, not item 2: no digit right after the dot.
 _NUM = patterns.compile(r"^(?P<label>\d{1,2})\s*[.)](?!\d)\s*(?P<text>\S.*)$")
 _LETTER = patterns.compile(r"^(?P<label>[a-zđ]\d?)\)\s*(?P<text>.*)$")  # "a) ", "a1) "
-_BULLET = patterns.compile(r"^(?P<label>[-–—+•*])\s*(?P<text>\S.*)$")
+# Word's list glyphs pasted as text: "◦", "▪", "➢", and "o" before a capital (its second-level bullet).
+_BULLET = patterns.compile(r"^(?P<label>[-–—+•*◦▪➢]|o(?=\s+\p{Lu}))\s*(?P<text>\S.*)$")
 _SENTENCE_INSIDE = patterns.compile(r"[.;:!?]\s+\p{Lu}")
 # The classes start with disjoint characters, so the first one tells which patterns can match.
-_FIRST = patterns.compile(r"(?P<roman>[IVX])|(?P<num>\d)|(?P<letter>[a-zđ])|(?P<bullet>[-–—+•*])")
+# (a bullet "o" before a capital is tried before the letters: "o) ..." stays a letter item)
+_FIRST = patterns.compile(r"(?P<roman>[IVX])|(?P<num>\d)|(?P<bullet>[-–—+•*◦▪➢]|o(?=\s+\p{Lu}))|(?P<letter>[a-zđ])")
 _CANDIDATES = {
     "roman": (("roman", _ROMAN),),
     "num": (("num", _NUM_DOTTED), ("num", _NUM)),
@@ -232,6 +236,8 @@ def segment(norm: NormalisedText) -> tuple[list[Section], list[Block]]:
         elif ln.cls == "num":
             if enumerating == ln.label.count(".") and not _opens_children(lines, i):
                 continue  # an item of an enumeration introduced by "...: " is content, bold or not
+            if r.lead_in_line is not None and not ln.marked and r.lead_in_line.match(body.strip()):
+                continue  # "1. Tỷ lệ thư viện có cung cấp dịch vụ ... năm 2026:" then its items: a target's lead-in
             if ln.marked or _opens_children(lines, i) or (
                 _reads_as_heading(body) and not (i + 1 < len(lines) and lines[i + 1].cls == "num" and lines[i + 1].label == ln.label)
             ):

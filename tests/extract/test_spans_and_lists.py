@@ -1,0 +1,102 @@
+"""Families met on the blind plans ey-fd: a header row naming an indicator over each pair of year columns,
+tier names by school level and by college, Word's "o" bullets, a value in words before its digits, values
+spread over the groups of a target named by its year, shares each named with "tỷ lệ", counts listed before
+the noun they share, and numbered lead-in lines (exact rows)."""
+from __future__ import annotations
+
+from conftest import read_targets
+
+
+def _rows(text: str, issued_on: str = "2025-10-20"):
+    plan, targets, _ = read_targets(text, issued_on=issued_on)
+    return [(t.indicator, t.subject, t.year, t.value) for t in targets], plan
+
+
+def test_a_header_row_naming_an_indicator_over_each_pair_of_year_columns():
+    text = ("II. MỤC TIÊU\n2. Mục tiêu cụ thể\n"
+            "| TT | Loại thiết chế | Cung cấp dịch vụ HTSĐ (%) | | Ứng dụng CNTT, chuyển đổi số (%) | |\n"
+            "|---|---|---|---|---|---|\n| | | 2027 | 2030 | 2027 | 2030 |\n"
+            "| 1 | Thư viện công cộng cấp xã | 45 | 65 | 20 | 35 |\n")
+    rows, _ = _rows(text)
+    assert sorted(rows) == [("library.digital", "commune_public", 2027, 20.0), ("library.digital", "commune_public", 2030, 35.0),
+                            ("library.lll_services", "commune_public", 2027, 45.0),
+                            ("library.lll_services", "commune_public", 2030, 65.0)]
+
+
+def test_tiers_named_by_school_level_by_college_and_by_reading_room():
+    text = ("II. MỤC TIÊU\n2. Mục tiêu cụ thể\n"
+            "+ Đến năm 2027: 30% phòng đọc sách cơ sở, 75% thư viện các trường tiểu học, THCS, THPT và thư viện các "
+            "trường cao đẳng, trung cấp trên địa bàn cung cấp dịch vụ phục vụ việc học tập suốt đời.\n")
+    rows, _ = _rows(text)
+    assert rows == [("library.lll_services", "private_community", 2027, 30.0),
+                    ("library.lll_services", "school", 2027, 75.0), ("library.lll_services", "vocational", 2027, 75.0)]
+
+
+def test_words_second_level_bullet_o_opens_an_item_and_a_value_in_words_before_its_digits():
+    text = ("II. MỤC TIÊU\n2. Mục tiêu cụ thể\n• Đến năm 2030:\n"
+            "o Thư viện tỉnh, sáu mươi phần trăm (60%) thư viện công cộng cấp xã cung cấp dịch vụ phục vụ việc học "
+            "tập suốt đời.\n"
+            "o Số lượt người sử dụng thư viện tăng bình quân 10 - 12 % mỗi năm.\n")
+    rows, plan = _rows(text)
+    assert rows == [("library.lll_services", "provincial_public", 2030, 100.0),
+                    ("library.lll_services", "commune_public", 2030, 60.0), ("library.user_growth", None, 2030, 10.0)]
+    assert [b.kind for b in plan.blocks] == ["bullet", "bullet", "bullet"]
+
+
+def test_values_spread_over_the_groups_of_a_target_named_by_its_year():
+    text = ("II. MỤC TIÊU\n2. Mục tiêu cụ thể\n• Đến năm 2027:\n"
+            "o 100 phần trăm Thư viện tỉnh; 30 % thư viện công cộng cấp xã ứng dụng công nghệ thông tin và chuyển "
+            "đổi số trong quản lý.\n• Đến năm 2030:\n"
+            "o Thư viện tỉnh, 60 % thư viện công cộng cấp xã, 90 % thư viện cơ sở giáo dục phổ thông cung cấp dịch "
+            "vụ phục vụ việc học tập suốt đời.\n"
+            "o Về ứng dụng công nghệ thông tin và chuyển đổi số, đạt lần lượt 100 % và 40 % đối với các nhóm thư "
+            "viện tương ứng nêu tại chỉ tiêu năm 2027.\n")
+    rows, _ = _rows(text)
+    assert [r for r in rows if r[0] == "library.digital"] == [
+        ("library.digital", "provincial_public", 2027, 100.0), ("library.digital", "commune_public", 2027, 30.0),
+        ("library.digital", "provincial_public", 2030, 100.0), ("library.digital", "commune_public", 2030, 40.0)]
+
+
+def test_shares_each_named_with_ty_le_take_the_values_tuong_ung_in_order():
+    text = ("II. MỤC TIÊU\n2. Mục tiêu cụ thể\n"
+            "- Đến năm 2027, tỷ lệ xã, phường có trung tâm văn hóa - thể thao tổ chức lớp năng khiếu, câu lạc bộ "
+            "hoạt động thường xuyên và tỷ lệ nhà văn hóa ấp, khóm duy trì câu lạc bộ, nhóm sở thích sinh hoạt định "
+            "kỳ đạt tương ứng 75% và 60%.\n")
+    rows, _ = _rows(text)
+    assert rows == [("culture_center.clubs", "commune_center", 2027, 75.0),
+                    ("culture_center.clubs", "village_house", 2027, 60.0)]
+
+
+def test_counts_listed_before_the_noun_they_share_go_lan_luot_over_the_years_after_them():
+    text = ("II. MỤC TIÊU\n2. Mục tiêu cụ thể\n"
+            "- Bảo tàng tỉnh xây dựng lần lượt tối thiểu 04 và 06 chương trình giáo dục theo chủ đề vào các năm "
+            "2027 và 2030.\n")
+    rows, _ = _rows(text)
+    assert rows == [("museum.education_programs", "provincial_museum", 2027, 4.0),
+                    ("museum.education_programs", "provincial_museum", 2030, 6.0)]
+
+
+def test_a_numbered_line_leading_in_its_targets_is_no_heading():
+    text = ("II. MỤC TIÊU\n1. Mục tiêu chung\nNâng cao chất lượng phục vụ.\n2. Mục tiêu cụ thể năm 2026\n"
+            "1. Tỷ lệ thư viện có cung cấp dịch vụ phục vụ việc học tập suốt đời năm 2026:\n"
+            "- Thư viện tỉnh: 100%;\n- Thư viện cấp xã: 40%.\n")
+    rows, plan = _rows(text, issued_on="2026-01-16")
+    assert [s.heading for s in plan.sections] == ["MỤC TIÊU", "Mục tiêu chung", "Mục tiêu cụ thể năm 2026"]
+    assert rows == [("library.lll_services", "provincial_public", 2026, 100.0),
+                    ("library.lll_services", "commune_public", 2026, 40.0)]
+
+
+def test_a_space_table_labels_wrapped_rest_under_a_row_ending_do_goes_on_that_row():
+    # "... dành cho học sinh do" / "Bảo tàng tỉnh xây dựng (lũy kế)": the rest of row 2, not the start of row 3;
+    # and "do Bảo tàng quản lý" names the museum of row 3 back, no tier of its own.
+    text = ("II. MỤC TIÊU\n2. Mục tiêu cụ thể\n"
+            "TT   Chỉ tiêu                                          ĐVT           Năm 2027   Năm 2030\n"
+            "1    Chương trình giáo dục dành cho học sinh do        chương trình  4          6\n"
+            "     Bảo tàng tỉnh xây dựng (lũy kế)\n"
+            "2    Hoạt động giáo dục trải nghiệm tại Bảo tàng tỉnh  cuộc/năm      15         20\n"
+            "     và các điểm di tích do Bảo tàng quản lý\n")
+    rows, _ = _rows(text)
+    assert sorted(rows) == [("museum.education_programs", "provincial_museum", 2027, 4.0),
+                            ("museum.education_programs", "provincial_museum", 2030, 6.0),
+                            ("museum.events", "provincial_museum", 2027, 15.0),
+                            ("museum.events", "provincial_museum", 2030, 20.0)]
