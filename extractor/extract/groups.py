@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from typing import Optional
 
 from .cues import classify, target_rules, year_spans
-from .quantities import Quantity, clause_begin
+from .quantities import Quantity, clause_begin, clause_end
 from .ranking import Candidate, choose
 from .tiers import TierMention
 from .years import year_candidates
@@ -429,6 +429,8 @@ def _respectively_at(sentence: str, groups: list[Group], tiers: list[TierMention
             own_clause = sentence.rfind(";", 0, cue.start()) + 1
             for g in values:
                 g.cue_from = own_clause
+    if runs is None and not chain and _years_named_back(sentence, values, cue):
+        return  # "...; 30% và 45% ứng dụng ... vào các năm tương ứng": the years, the tiers by other rules
     if runs is None:
         # The cue pairs values with tiers one by one, and the tiers found do not pair: whatever another
         # rule gives these values is a guess (a tier the vocabulary lacks is the usual cause).
@@ -477,20 +479,25 @@ def _respectively_over_listed_years(sentence: str, values: list[Group], chain: l
     decision against pairing with the tiers; where both fit, the tiers win and each value is
     marked doubtful, naming the other reading. True if the values went to the years."""
     before = _listed_years(sentence, clause_start, values[0].value.start) or _milestones_back(sentence, cue, values)
-    listed = before or _years_after(sentence, values)
+    # "<tiers>: lần lượt 95% và 100% <predicate> vào năm 2027 và năm 2030": tiers labelling the values share
+    # each of them; the years may then stand at the clause's end
+    label = sentence[chain[-1].end:min(cue.start(), values[0].value.start)].strip() == ":"
+    listed = before or _years_after(sentence, values) or (
+        _listed_years(sentence, values[-1].value.end, clause_end(sentence, values[-1].value.end)) if label else [])
     years_fit = len(listed) == len(values)
     # Years written right after the values ("đạt lần lượt 60% và 80% vào năm 2027 và năm 2030") say
     # more than years before them: the cue runs over the years it is followed by.
     feature = "year_list" if before else "year_list_after"
     picked = choose("respectively", [
         Candidate("tiers", ("respectively_tiers",), {"pair_tiers": float(runs is not None)}),
-        Candidate("years", ("respectively_listed_years",), {feature: float(years_fit)})])
+        Candidate("years", ("respectively_listed_years",), {feature: float(years_fit),
+                                                            "label_shares": float(label and years_fit)})])
     if picked.best.choice == "years":
         for g, year in zip(values, listed):
             g.tiers, g.year = list(chain), (year, picked.confidence)
             g.ratio_start = min(chain[0].start, g.value.start)
             g.end = max(g.end, chain[-1].end)
-            if runs is not None:  # the tiers pair with the values too: said, not hidden
+            if runs is not None and not label:  # the tiers pair with the values too: said, not hidden
                 g.doubt = (f"\"{cue.group()}\" may pair the {len(values)} values with the "
                            f"{len(chain)} tiers instead of the years {', '.join(map(str, listed))}")
         return True
@@ -499,6 +506,17 @@ def _respectively_over_listed_years(sentence: str, values: list[Group], chain: l
             g.doubt = (f"\"{cue.group()}\" may pair the {len(values)} values with the years "
                        f"{', '.join(map(str, listed))} instead of the tiers")
     return False
+
+
+def _years_named_back(sentence: str, values: list[Group], cue) -> bool:
+    """Values a cue pairs with the years it names back ("vào các năm tương ứng", "tương ứng với hai mốc
+    trên"), no tier list being in reach: each value its year, in order. True if they were so paired."""
+    years = _milestones_back(sentence, cue, values)
+    if len(years) != len(values) or len(values) < 2:
+        return False
+    for g, year in zip(values, years):
+        g.year = (year, 1.0)
+    return True
 
 
 def _years_after(sentence: str, values: list[Group]) -> list[int]:
@@ -513,10 +531,14 @@ def _years_after(sentence: str, values: list[Group]) -> list[int]:
 def _milestones_back(sentence: str, cue, values: list[Group]) -> list[int]:
     """"...vào năm 2025, tăng lên 90% vào năm 2030; tỷ lệ ... tương ứng với hai mốc trên là 70% và 80%":
     a cue naming back the milestones pairs the values with the years written before it, in order."""
-    rx = target_rules().milestones_back
-    if rx is None or not rx.match(sentence, cue.end(), values[0].value.start):
+    rx, before = target_rules().milestones_back, target_rules().milestones_named_before
+    after = rx is not None and rx.match(sentence, cue.end(), values[0].value.start)
+    # "30% và 45% ... vào các năm tương ứng": the cue after the values, naming the years written before them
+    named = before is not None and before.search(sentence, max(0, cue.start() - 30), cue.start())
+    if not (after or named):
         return []
-    years = list(dict.fromkeys(y for a, _, y in year_spans(sentence) if a < cue.start()))
+    end = min(cue.start(), values[0].value.start)
+    years = list(dict.fromkeys(y for a, _, y in year_spans(sentence) if a < end))
     return years if years == sorted(years) else []
 
 

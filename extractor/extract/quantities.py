@@ -39,6 +39,7 @@ class _QuantityRules(BaseModel):
     range_from: str
     rise_to: str = ""
     reference_before: str = ""
+    aside_before: str = ""
     percent_markers: list[str]
     fraction: str = ""
     count_in_words: str = ""
@@ -92,6 +93,7 @@ class _Compiled:
         self.range_from = patterns.compile(r.range_from, flags)
         self.rise_to = patterns.compile(r.rise_to, flags) if r.rise_to else None
         self.reference_before = patterns.compile(r.reference_before, flags) if r.reference_before else None
+        self.aside_before = patterns.compile(r.aside_before, flags) if r.aside_before else None
         self.fraction = patterns.compile(r.fraction, flags) if r.fraction else None
         words = "|".join(regex.escape(w) for w in sorted(r.count_words, key=len, reverse=True))
         self.count_words = {w.lower(): n for w, n in r.count_words.items()}
@@ -251,11 +253,14 @@ REFERENCE_REACH = 80  # characters before a value where the comparison citing it
 
 def _without_references(sentence: str, found: list[Quantity], r: _Compiled) -> list[Quantity]:
     """Leave out a value cited from the national programme or the country to compare with ("cao hơn mục
-    tiêu chung của Đề án là 60%"): a reference, no commitment (the unexplained-number check reports it)."""
+    tiêu chung của Đề án là 60%"), and a bracketed aside for a group no tier names ("(đối với các xã vùng đặc
+    biệt khó khăn đạt 20%)"): no commitment of the list (the unexplained-number check reports them)."""
     if r.reference_before is None:
         return found
     return [q for q in found
-            if not r.reference_before.search(sentence, max(0, q.phrase_start - REFERENCE_REACH), q.phrase_start)]
+            if not r.reference_before.search(sentence, max(0, q.phrase_start - REFERENCE_REACH), q.phrase_start)
+            and not (r.aside_before is not None and "(" in sentence
+                     and r.aside_before.search(sentence, max(0, q.phrase_start - REFERENCE_REACH), q.phrase_start))]
 
 
 def _percents_in_words(sentence: str, r: _Compiled) -> list[Quantity]:

@@ -488,10 +488,17 @@ def _emit_carried(s: Sentence, q: Quantity, prev: Statement, statement: Statemen
     bare = {t.subject for t in prev.rows if t.implicit} - {t.subject for t in prev.rows if not t.implicit} \
         if named_back is None and rate_back and any(not t.implicit for t in prev.rows) else set()
     rule = "continues_previous" if named_back is None else "continues_previous+named_back"
+    # "...; đến năm 2030 có ít nhất 80% ứng dụng công nghệ thông tin, chuyển đổi số": the same tiers, but the
+    # indicator its own clause names after the value, when it names one
+    end = clause_end(s.text, q.end)
+    own = classify(s.text[q.end:end], prev.sector, "percent") if rate_back is None else None
+    indicator = own[0] if own else prev.indicator
+    if own and own[0] != prev.indicator:
+        rule += "+own_predicate"
     for t in [t for g in prev.groups for t in g if t.code not in bare]:
-        s.emit(q, "percent", prev.indicator, t.code, y, (span_start, named_back or q.end),
+        s.emit(q, "percent", indicator, t.code, y, (span_start, named_back or q.end),
                c * 0.9 * prev.indicator_trust, rule, prev.indicator_method)
-    statement.groups, statement.indicator, statement.sector = prev.groups, prev.indicator, prev.sector
+    statement.groups, statement.indicator, statement.sector = prev.groups, indicator, prev.sector
     statement.indicator_method, statement.indicator_trust = prev.indicator_method, prev.indicator_trust
 
 

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import codecs
 import ctypes
+import functools
 import hashlib
 import io
 import re
@@ -19,8 +20,10 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Callable, Iterator, Optional, Sequence
 
+from ..core import patterns
 from ..core.lazy import LazyImport
 from ..core.models import OcrProvenance, RawDocument, UnsureWord
+from ..core.rules import load_yaml
 
 # PDF and DOCX libraries are imported when a PDF or DOCX file is read (core/lazy.py): start-up cost.
 pdfplumber = LazyImport("pdfplumber")
@@ -205,6 +208,14 @@ def _docx_lines(container, doc) -> Iterator[str]:
                     if any(cells):
                         yield render_row(cells)
                 continue
+            if _body_duty_table(rows, doc):
+                for tr in rows[1:]:  # "Cơ quan | Nhiệm vụ": one "<body>: <duty>" item a row
+                    cells = [c for c in _docx_row(tr, doc, {}) if c.strip()]
+                    if len(cells) == 2:
+                        yield f"{cells[0].rstrip(' :')}: {cells[1]}"
+                    else:
+                        yield from cells
+                continue
             # Two columns are layout (issuer | motto, recipients | signer): cell by cell, in order.
             for tr in rows:
                 for tc in tr.iterchildren(_TC):
@@ -214,6 +225,21 @@ def _docx_lines(container, doc) -> Iterator[str]:
             content = child.find(qn("w:sdtContent"))
             if content is not None:
                 yield from _docx_lines(content, doc)
+
+
+def _body_duty_table(rows, doc) -> bool:
+    """Is a two-column table headed by the bodies and their duties ("Cơ quan | Nhiệm vụ",
+    rules/tables.yaml `body_duty_header`)?"""
+    if len(rows) < 2:
+        return False
+    head = [" ".join(c.split()).strip(" *:").lower() for c in _docx_row(rows[0], doc, {})]
+    pats = _body_duty_header()
+    return len(head) == 2 and all(p.match(c) for p, c in zip(pats, head))
+
+
+@functools.lru_cache(maxsize=1)
+def _body_duty_header() -> tuple:
+    return tuple(patterns.compile(p) for p in load_yaml("tables.yaml").get("body_duty_header", []))
 
 
 def _grid_span(tc) -> int:

@@ -151,3 +151,25 @@ def test_a_generic_partner_cell_names_no_body():
         ("dept_culture", "lead", ["dept_information"]),
         ("other:Ban Dân tộc tỉnh", "lead", []),
     ]
+
+
+def test_a_word_table_of_bodies_and_their_duties_gives_one_duty_item_a_row(tmp_path):
+    """"Cơ quan | Nhiệm vụ": each row a "<body>: <duty>" item, its role from the duty's opening words."""
+    from docx import Document
+
+    from extractor.pipeline import parse_file
+
+    doc = Document()
+    doc.add_paragraph("V. TỔ CHỨC THỰC HIỆN")
+    table = doc.add_table(rows=4, cols=2)
+    for r, cells in enumerate([("Cơ quan", "Nhiệm vụ"),
+                               ("Sở Văn hóa, Thể thao và Du lịch", "Là cơ quan thường trực, chủ trì triển khai Kế hoạch."),
+                               ("Sở Khoa học và Công nghệ", "Phối hợp với Sở Văn hóa, Thể thao và Du lịch hướng dẫn chuyển đổi số."),
+                               ("Sở Tài chính", "Tham mưu bố trí kinh phí thực hiện Kế hoạch.")]):
+        for c, value in enumerate(cells):
+            table.cell(r, c).text = value
+    path = tmp_path / "bodies.docx"
+    doc.save(path)
+    plan = parse_file(path)
+    assert [(a.agency, a.role, a.partners) for a in plan.assignments] == [
+        ("dept_culture", "lead", []), ("dept_science", "coordinate", ["dept_culture"]), ("dept_finance", "implement", [])]

@@ -100,3 +100,32 @@ def test_a_space_table_labels_wrapped_rest_under_a_row_ending_do_goes_on_that_ro
                             ("museum.education_programs", "provincial_museum", 2030, 6.0),
                             ("museum.events", "provincial_museum", 2027, 15.0),
                             ("museum.events", "provincial_museum", 2030, 20.0)]
+
+
+def test_a_bracketed_aside_for_a_group_no_tier_names_is_no_target_of_the_list():
+    # "(đối với các xã vùng đặc biệt khó khăn đạt 30%)" is reported, not stored, nor paired with the next tier;
+    # "từ 50% trở lên số xã, phường, thị trấn": communes standing for their centres after a lower bound too
+    text = ("II. MỤC TIÊU\n2. Mục tiêu cụ thể\n"
+            "- Đến năm 2025, từ 50% trở lên số xã, phường, thị trấn (đối với các xã vùng đặc biệt khó khăn đạt "
+            "30%) và 40% nhà văn hóa bản, tổ dân phố có lớp năng khiếu, câu lạc bộ, nhóm sở thích hoạt động "
+            "thường xuyên; đến năm 2030, tỷ lệ tương ứng đạt 80% và 70%.\n")
+    rows, _ = _rows(text, issued_on="2023-05-26")
+    assert rows == [("culture_center.clubs", "commune_center", 2025, 50.0), ("culture_center.clubs", "village_house", 2025, 40.0),
+                    ("culture_center.clubs", "commune_center", 2030, 80.0), ("culture_center.clubs", "village_house", 2030, 70.0)]
+
+
+def test_per_institution_lines_with_several_indicators_and_years():
+    text = ("II. MỤC TIÊU\n2. Mục tiêu cụ thể\n"
+            "- Thư viện cấp xã: 50% (năm 2027), 70% (năm 2030) cung cấp dịch vụ phục vụ việc học tập suốt đời; "
+            "30% và 45% ứng dụng công nghệ thông tin, chuyển đổi số vào các năm tương ứng.\n"
+            "- Thư viện trường đại học, thư viện chuyên ngành: lần lượt 95% và 100% cung cấp dịch vụ phục vụ học "
+            "tập suốt đời vào năm 2027 và năm 2030.\n"
+            "- Thư viện lực lượng vũ trang: 85% vào năm 2027 cung cấp dịch vụ phục vụ học tập suốt đời; đến năm "
+            "2030 có ít nhất 80% ứng dụng công nghệ thông tin, chuyển đổi số.\n")
+    rows, _ = _rows(text)
+    assert rows == [
+        ("library.lll_services", "commune_public", 2027, 50.0), ("library.lll_services", "commune_public", 2030, 70.0),
+        ("library.digital", "commune_public", 2027, 30.0), ("library.digital", "commune_public", 2030, 45.0),
+        ("library.lll_services", "university", 2027, 95.0), ("library.lll_services", "specialized", 2027, 95.0),
+        ("library.lll_services", "university", 2030, 100.0), ("library.lll_services", "specialized", 2030, 100.0),
+        ("library.lll_services", "armed_forces", 2027, 85.0), ("library.digital", "armed_forces", 2030, 80.0)]
