@@ -702,8 +702,15 @@ def _read_rates_and_counts(s: Sentence, statement: Statement, classifier,
             # a merged institution's count is of whichever member's kind its cue names
             sector, after = (None if subject and subject.joint else subject.sector if subject else s.part_sector), q.start
         inherited = (_lead_rate(lead) or statement.growth_indicator) if q.unit == "percent_per_year" else (
-            statement.count[0] if statement.count and not s.tiers else None)
-        indicator, method, conf, found = indicator_of(s.text, sector, q.unit, after, classifier, inherited, s.names)
+            statement.count[0] if statement.count and not _tiers_to_clause_end(s, q) else None)
+        if inherited and q.unit != "percent_per_year" and classify(s.text[:clause_end(s.text, q.end)], sector, q.unit,
+                                                                    clause_begin(s.text, q.start), strict=True,
+                                                                    names=s.names) is None:
+            # "...; đến năm 2030 nâng lên 04 - 06 chương trình; hằng năm ... hoạt động giáo dục trải nghiệm": a count
+            # whose own clause names nothing goes on with the previous count, not the next clause's cue
+            indicator, method, conf, found = inherited, "rule", CARRIED_COUNT_CONFIDENCE, None
+        else:
+            indicator, method, conf, found = indicator_of(s.text, sector, q.unit, after, classifier, inherited, s.names)
         if indicator is None:
             s.unclassified(q, (y, c))
         elif q.unit == "percent_per_year":
@@ -717,6 +724,13 @@ def _read_rates_and_counts(s: Sentence, statement: Statement, classifier,
         else:
             _emit_count(s, q, subject, indicator, found, y, c * conf, method)
             statement.count = (indicator, subject)
+
+
+def _tiers_to_clause_end(s: Sentence, q: Quantity) -> bool:
+    """Does a tier stand before the end of the count's clause? One in a later clause ("...; số lượt khách tham
+    quan chọn bảo tàng ...") leaves the count going on with the previous one."""
+    end = clause_end(s.text, q.end)
+    return any(t.start < end for t in s.tiers)
 
 
 def _emit_count(s: Sentence, q: Quantity, subject: Optional[TierMention], indicator: str, found,
@@ -824,7 +838,8 @@ def _rate_clause(s: Sentence, q: Quantity) -> tuple[Optional[str], int]:
 
 TOTAL_GROWTH_CONFIDENCE = 0.85
 CONFLICT_CONFIDENCE = 0.5  # two values for one tier, indicator and year in one sentence
-STRETCH_CONFIDENCE = 0.8  # the value striven for beside a firm one: a second target of the same tier and year
+STRETCH_CONFIDENCE = 0.8
+CARRIED_COUNT_CONFIDENCE = 0.95  # a count naming nothing in its clause, read as going on with the previous one  # the value striven for beside a firm one: a second target of the same tier and year
 REFERRED_CONFIDENCE = 0.8  # an indicator taken from an earlier item the sentence points back at
 DOUBTFUL_PAIRING = 0.5  # a value a "lần lượt" list could not pair: stored for review, never trusted
 
@@ -849,7 +864,7 @@ def _count_subject(s: Sentence, q: Quantity, statement: Statement,
     subject = before[-1] if before else (after[0] if after else None)
     if subject is not None and not before:
         taken_places.append(subject)
-    if subject is None and not s.tiers and statement.count and statement.count[1]:
+    if subject is None and not _tiers_to_clause_end(s, q) and statement.count and statement.count[1]:
         subject = statement.count[1]
     part = s.part_tier
     if part is not None and (subject is None or subject.sector == part.sector and bare_head(s.text, subject)):

@@ -129,3 +129,16 @@ def test_per_institution_lines_with_several_indicators_and_years():
         ("library.lll_services", "university", 2027, 95.0), ("library.lll_services", "specialized", 2027, 95.0),
         ("library.lll_services", "university", 2030, 100.0), ("library.lll_services", "specialized", 2030, 100.0),
         ("library.lll_services", "armed_forces", 2027, 85.0), ("library.digital", "armed_forces", 2030, 80.0)]
+
+
+def test_a_count_naming_nothing_in_its_clause_goes_on_with_the_previous_count():
+    # "nâng lên 04 - 06 chương trình" is the museum's programmes, not the next clause's events; a museum named in
+    # a later clause's cue ("khách tham quan chọn bảo tàng") takes no count's subject
+    text = ("II. MỤC TIÊU\n2. Mục tiêu cụ thể\n"
+            "- Bảo tàng tỉnh: đến năm 2027 xây dựng và triển khai ít nhất 02 chương trình giáo dục lịch sử, văn hóa; "
+            "đến năm 2030 nâng lên 04 - 06 chương trình; hằng năm tổ chức tối thiểu 08 hoạt động giáo dục trải "
+            "nghiệm; số lượt khách tham quan chọn bảo tàng để nghiên cứu, học tập tăng bình quân 8%/năm.\n")
+    rows, _ = _rows(text)
+    assert rows[:3] == [("museum.education_programs", "provincial_museum", 2027, 2.0),
+                        ("museum.education_programs", "provincial_museum", 2030, 4.0),
+                        ("museum.events", "provincial_museum", None, 8.0)]
