@@ -345,15 +345,23 @@ def _value_targets(line: str, offset: int, cells, j: int, q: Quantity, year: Opt
 
 def _tier_header(cells, state: TableState, city: bool, abbr: tuple) -> bool:
     """"| Năm | Thư viện tỉnh | Thư viện cấp huyện | Thư viện cấp xã |": a header whose columns are tiers
-    (two or more, each cell one tier and nothing else), so that its rows are years. True if it is one."""
-    cols = {}
+    (two or more, each cell one tier and nothing else, or each one tier's share of an indicator), so that
+    its rows are years. True if it is one."""
+    cols, named = {}, {}
     for j, (_, _, t) in enumerate(cells):
         found = find_tiers(t, city, abbr) if t else []
         if len(found) == 1 and len(t.strip(" *")) <= found[0].end - found[0].start + 4:
             cols[j] = found[0]
-    if len(cols) < 2 or any(find_quantities(t) for _, _, t in cells):
+        elif len(found) == 1 and (ind := classify(t, found[0].sector, "percent",
+                                                   names=((found[0].start, found[0].end),))):
+            # "| Năm | Tỷ lệ thư viện cấp xã cung cấp dịch vụ HTSĐ (%) | Tỷ lệ nhà văn hóa thôn có câu lạc bộ (%) |":
+            # each column one tier's share of one indicator
+            cols[j], named[j] = found[0], ind[0]
+    if len(cols) < 2 or any(find_quantities(t) for _, _, t in cells) or named and len(named) < len(cols):
         return False
     state.tier_cols = cols
+    state.col_indicators = named
+    state.col_units = {j: "%" for j in named if _PERCENT_HEADER.search(cells[j][2])}
     return True
 
 
@@ -372,7 +380,7 @@ def _transposed_row(line: str, offset: int, cells, state: TableState, section_id
     if year is None:
         found = classify(label, None, "percent")
         indicator = found[0] if found else None
-    if indicator is None:
+    if indicator is None and not (year is not None and state.col_indicators):
         return
     bg = target_rules().background_column
     if year is not None and (bg is not None and bg.search(label) or state.issued and year < state.issued):
@@ -385,17 +393,20 @@ def _transposed_row(line: str, offset: int, cells, state: TableState, section_id
             _tier_column_targets(line, offset, cells, j, tier, indicator, year, state, section_id, targets)
 
 
-def _tier_column_targets(line: str, offset: int, cells, j: int, tier: TierMention, indicator: str,
+def _tier_column_targets(line: str, offset: int, cells, j: int, tier: TierMention, indicator: Optional[str],
                          year: Optional[int], state: TableState, section_id: str, targets: list[Target]) -> None:
     """The targets of one tier column's cell of a row of years. A column of another sector than the
     caption's indicator ("Bảng 1. Tỷ lệ thư viện, bảo tàng cung cấp dịch vụ ..." over a column "Bảo
     tàng tỉnh") takes its own sector's member of the indicator's family, in the band an auditor checks."""
     conf = 0.9 if state.caption else 1.0
+    indicator = state.col_indicators.get(j, indicator)
+    if indicator is None:
+        return
     if tier.sector != indicator_info(indicator).sector:
         indicator, conf = counterpart(indicator, tier, year), COUNTERPART_CONFIDENCE
         if indicator is None:
             return
-    qs = find_quantities(cells[j][2])
+    qs = find_quantities(cells[j][2]) or (_with_unit(cells[j][2], state.col_units[j]) if j in state.col_units else [])
     dated = [(qs[0], year)] if year is not None and len(qs) == 1 else (
         _dated_in_cell(cells[j][2], qs) if year is None and qs else [])
     for q, y in dated:

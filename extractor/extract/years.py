@@ -117,6 +117,11 @@ def _background(sentence: str, mark: Mark, start: int, value_starts: list[int]) 
     closing = len(sentence) if closing < 0 else closing
     if opening < start < closing:
         return False
+    # "100% (năm 2027 và năm 2030)": a bracket holding only a list of years dates the value before it too
+    gap = target_rules().also_year_gap
+    inside = [m for m in year_marks(sentence) if opening < m.start and m.end <= closing]
+    if len(inside) > 1 and all(gap.match(sentence[a.end:b.start]) for a, b in zip(inside, inside[1:])):
+        mark = Mark(inside[0].start, inside[-1].end, mark.year, mark.kind)
     rest = (sentence[opening + 1:mark.start] + sentence[mark.end:closing]).strip(" :,;.-–")
     return any(opening < p < closing for p in value_starts) or len(rest) > _BARE_DATE_CHARS
 

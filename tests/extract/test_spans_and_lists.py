@@ -142,3 +142,22 @@ def test_a_count_naming_nothing_in_its_clause_goes_on_with_the_previous_count():
     assert rows[:3] == [("museum.education_programs", "provincial_museum", 2027, 2.0),
                         ("museum.education_programs", "provincial_museum", 2030, 4.0),
                         ("museum.events", "provincial_museum", None, 8.0)]
+
+
+def test_a_table_of_years_as_rows_whose_columns_each_name_a_tiers_share_of_an_indicator():
+    text = ("II. MỤC TIÊU\n2. Mục tiêu cụ thể\nBiểu 1. Lộ trình thực hiện ở cấp xã\n"
+            "| Năm | Tỷ lệ thư viện cấp xã cung cấp dịch vụ học tập suốt đời (%) | Tỷ lệ nhà văn hóa thôn, tổ dân phố "
+            "có câu lạc bộ (%) |\n|---|---|---|\n| 2026 | 30 | 60 |\n| 2030 | 60 | 85 |\n")
+    rows, _ = _rows(text)
+    assert sorted(rows) == [("culture_center.clubs", "village_house", 2026, 60.0), ("culture_center.clubs", "village_house", 2030, 85.0),
+                            ("library.lll_services", "commune_public", 2026, 30.0),
+                            ("library.lll_services", "commune_public", 2030, 60.0)]
+
+
+def test_a_bracket_holding_only_a_list_of_years_dates_the_value_before_it_for_each():
+    text = ("II. MỤC TIÊU\n2. Mục tiêu cụ thể\n"
+            "1.4. Thư viện tỉnh ứng dụng công nghệ thông tin và chuyển đổi số trong quản lý: 100% (năm 2027 và năm 2030).\n"
+            "1.2. Thư viện cấp xã cung cấp dịch vụ phục vụ việc học tập suốt đời (hiện nay đạt khoảng 30%): 45% (năm 2027).\n")
+    rows, _ = _rows(text)
+    assert rows == [("library.digital", "provincial_public", 2027, 100.0), ("library.digital", "provincial_public", 2030, 100.0),
+                    ("library.lll_services", "commune_public", 2027, 45.0)]
