@@ -693,8 +693,11 @@ def borrow(groups: list[Group], years: list[tuple[int, int]], sentence: str = ""
         donor = next((h for h in groups[i + 1:] if h.tiers and h.value is not None), None)
         between = sentence[g.value.end:donor.tiers[0].start] if donor is not None else ""
         later_subject = donor is not None and donor.tiers[0].start < donor.value.start and ";" in between
-        if donor is not None and (". " in between or "(" in between or later_subject):
-            donor = None  # another sentence, a bracket, or another clause's subject
+        own = target_rules().own_phrase
+        unread = (donor is not None and own is not None and donor.value.start < donor.tiers[0].start
+                  and bool(own.match(sentence, g.value.end, donor.value.start)))
+        if donor is not None and (". " in between or "(" in between or later_subject or unread):
+            donor = None  # another sentence, a bracket, another clause's subject, or a tier of its own not read
         if donor is None and (later_subject or not any(h.tiers and h.value is not None for h in groups[i + 1:])):
             earlier = [h for h in groups[:i] if h.tiers and h.value is not None]
             year_between = earlier and any(earlier[0].end <= p < g.value.start for p, _ in years)

@@ -37,6 +37,9 @@ class _NormaliseRules(BaseModel):
     value_line_opens: str = ""
     value_goes_on_after: str = ""
     line_goes_on_after: str = ""
+    lookalike_share: str = ""
+    lookalike_year: str = ""
+    stray_bar: str = ""
     examples: list[dict[str, str]] = []
     counterexamples: list[str] = []
 
@@ -76,6 +79,9 @@ class _Compiled:
         cuts = "|".join(f"(?:{p})" for p in r.column_cuts)
         self.column_cut = patterns.compile(f"{r.column_cut_gate}(?:{cuts})") if cuts else None
         self.layout_cell = patterns.compile(r.layout_cell) if r.layout_cell else None
+        self.lookalike_share = patterns.compile(r.lookalike_share) if r.lookalike_share else None
+        self.lookalike_year = patterns.compile(r.lookalike_year) if r.lookalike_year else None
+        self.stray_bar = patterns.compile(r.stray_bar) if r.stray_bar else None
         self.value_opens = patterns.compile(r.value_line_opens) if r.value_line_opens else None
         self.value_goes_on = patterns.compile(r.value_goes_on_after) if r.value_goes_on_after else None
         self.line_goes_on = patterns.compile(r.line_goes_on_after) if r.line_goes_on_after else None
@@ -139,6 +145,24 @@ def fix_tone_marks(text: str) -> str:
         return text
     pieces.append(text[done:])
     return "".join(pieces)
+
+
+_LOOKALIKE = str.maketrans("lIOo", "1100")
+
+
+def fix_lookalikes(text: str) -> str:
+    """Digits read as letters inside a share or a year ("l00%", "2O25"), and a stray bar opening a line that
+    is no table row, put back (rules/normalise.yaml); length is preserved.
+
+    >>> fix_lookalikes("đạt l00% thư viện đến năm 2O25; CO2")
+    'đạt 100% thư viện đến năm 2025; CO2'
+    """
+    r = _rules()
+    if r.lookalike_share is not None and any(c in text for c in "lIOo|"):
+        text = r.lookalike_share.sub(lambda m: m.group().translate(_LOOKALIKE), text)
+        text = r.lookalike_year.sub(lambda m: m.group().translate(_LOOKALIKE), text)
+        text = r.stray_bar.sub(" ", text)
+    return text
 
 
 _SPACE_RUN = patterns.compile(" {2,}")
@@ -524,6 +548,7 @@ def normalise(raw: str) -> NormalisedText:
     if r.odd_space_re is not None and any(c in text for c in r.odd_spaces):
         text = r.odd_space_re.sub(" ", text)
     text = fix_tone_marks(text)
+    text = fix_lookalikes(text)
     invisible = r.invisible_re if any(c in text for c in r.gone) else None
     noise = r.noise_re
 

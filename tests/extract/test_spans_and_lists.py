@@ -161,3 +161,14 @@ def test_a_bracket_holding_only_a_list_of_years_dates_the_value_before_it_for_ea
     rows, _ = _rows(text)
     assert rows == [("library.digital", "provincial_public", 2027, 100.0), ("library.digital", "provincial_public", 2030, 100.0),
                     ("library.lll_services", "commune_public", 2027, 45.0)]
+
+
+def test_a_value_with_an_unread_tier_of_its_own_borrows_no_tier_from_the_next_value():
+    # "35% thư viên cấp xã" (a misread tone): reported, not stored as the university libraries' 35;
+    # "l00%" and "|" are an OCR's readings of "100%" and of a margin
+    text = ("II. MỤC TIÊU\n2. Mục tiêu cụ thể\n"
+            "- Đến năm 2025, phấn đấu 75% thư viện cấp huyện, 35% thư viên cấp xã,\n"
+            "|90% thư viện trường đại học và l00% Thư viện tỉnh cung cấp dịch vụ phục vụ việc học tập suốt đời.\n")
+    rows, _ = _rows(text, issued_on="2023-04-18")
+    assert rows == [("library.lll_services", "district_public", 2025, 75.0), ("library.lll_services", "university", 2025, 90.0),
+                    ("library.lll_services", "provincial_public", 2025, 100.0)]
