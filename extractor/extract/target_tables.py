@@ -129,6 +129,7 @@ def table_row(line: str, offset: int, state: TableState, *, section_id: str, cit
     unit = cells[state.unit_col][2] if state.unit_col is not None and state.unit_col < len(cells) else state.caption_unit
     last_seen: Optional[Quantity] = None  # the value nearest to the left, for a "Duy trì" cell
     kept: set[int] = set()  # columns whose value is kept, not written
+    cell_tiers: dict[int, list[TierMention]] = {}  # id(value) -> the tiers its own cell names for it
     keep = target_rules().keep_cell
     for j, (a, _, t) in enumerate(cells):
         if j in state.background:
@@ -152,14 +153,18 @@ def table_row(line: str, offset: int, state: TableState, *, section_id: str, cit
         if len(qs) == 1 and len(t) <= qs[0].end - qs[0].start + 20:
             values.append((j, qs[0], None))
         elif len(qs) > 1:  # "Năm 2027: 50%; năm 2030: 70%": each value with the year written before it
-            values += [(j, q, y) for q, y in _dated_in_cell(t, qs)]
+            dated = _dated_in_cell(t, qs)
+            # "Thư viện tỉnh: 100%<br>Thư viện cấp huyện: 60%": each value with the tier written before it
+            tiered = {} if dated else _tiered_in_cell(t, qs, city, abbr)
+            values += [(j, q, y) for q, y in dated] + [(j, q, None) for q in qs if id(q) in tiered]
+            cell_tiers.update(tiered)
     value_cols = {j for j, _, _ in values}
     labels = _labels(cells, value_cols, state)
     if not values:
         _header_or_group_row(cells, labels, state)
     elif labels:
         _row_targets(line, offset, cells, labels, values, state, kept=kept, section_id=section_id, city=city, abbr=abbr,
-                     fallback_year=fallback_year, targets=targets, warnings=warnings)
+                     fallback_year=fallback_year, targets=targets, warnings=warnings, cell_tiers=cell_tiers)
 
 
 def _only_value(text: str, unit: str) -> Optional[Quantity]:
@@ -188,6 +193,21 @@ def _dated_in_cell(text: str, qs: list[Quantity]) -> list[tuple[Quantity, int]]:
             return []
         out.append((q, ys[0]))
     return out if len({y for _, y in out}) == len(out) else []
+
+
+def _tiered_in_cell(text: str, qs: list[Quantity], city: bool, abbr: tuple) -> dict[int, list[TierMention]]:
+    """id(value) -> its tiers, for a cell listing "<tiers>: <value>" pieces ("Thư viện tỉnh: 100%<br>Thư viện cấp
+    huyện: 60%", "...; ..."), each value with the tiers written since the value before it; empty when any
+    value has none."""
+    found = find_tiers(text, city, abbr)
+    out: dict[int, list[TierMention]] = {}
+    for k, q in enumerate(qs):
+        since = qs[k - 1].end if k else 0
+        mine = [t for t in found if since <= t.start and t.end <= q.start]
+        if not mine:
+            return {}
+        out[id(q)] = mine
+    return out
 
 
 def _labels(cells, value_cols: set[int], state: TableState) -> list:
@@ -270,8 +290,9 @@ def _column_indicators(cells, years: dict[int, int], state: TableState) -> None:
 def _row_targets(line: str, offset: int, cells, labels, values: list[tuple[int, Quantity, Optional[int]]],
                  state: TableState, *, kept: frozenset[int] | set[int] = frozenset(),
                  section_id: str, city: bool, abbr: tuple, fallback_year, targets: list[Target],
-                 warnings: Optional[list[PlanWarning]]) -> None:
-    """The targets of a row with values: its label's indicator and tiers, one row per tier and value."""
+                 warnings: Optional[list[PlanWarning]], cell_tiers: Optional[dict] = None) -> None:
+    """The targets of a row with values: its label's indicator and tiers, one row per tier and value
+    (the tiers a value's own cell names for it, when it names them: `cell_tiers`)."""
     ls, le, label = max(labels, key=lambda c: len(c[2]))
     # "... tại Bảo tàng tỉnh và các điểm di tích do Bảo tàng quản lý": the head noun alone after a named
     # institution of its sector names that one back, no tier of its own
@@ -291,8 +312,10 @@ def _row_targets(line: str, offset: int, cells, labels, values: list[tuple[int, 
             # "Mức tăng số lượt ... (bình quân/năm) | 10%"; "Số cuộc trưng bày ... hằng năm | Tối thiểu 12 cuộc"
             q = replace(q, unit=q.unit + "_per_year")
         years = [own_year] if own_year else state.multi_years.get(j) or [state.years.get(j) or fallback_year(q.unit)]
+        own = (cell_tiers or {}).get(id(q))
         for year in years:
-            _value_targets(line, offset, cells, j, q, year, label, (ls, le), tiers, names, sector, state,
+            _value_targets(line, offset, cells, j, q, year, label, (ls, le), own or tiers, names,
+                           own[0].sector if own else sector, state,
                            section_id=section_id, targets=targets, warnings=warnings, implicit=j in kept)
 
 

@@ -172,3 +172,14 @@ def test_a_value_with_an_unread_tier_of_its_own_borrows_no_tier_from_the_next_va
     rows, _ = _rows(text, issued_on="2023-04-18")
     assert rows == [("library.lll_services", "district_public", 2025, 75.0), ("library.lll_services", "university", 2025, 90.0),
                     ("library.lll_services", "provincial_public", 2025, 100.0)]
+
+
+def test_a_table_cell_listing_tiers_with_their_values():
+    text = ("II. MỤC TIÊU\n2. Mục tiêu cụ thể\n"
+            "| TT | Chỉ tiêu | Mục tiêu 2025 | Mục tiêu 2030 |\n|---|---|---|---|\n"
+            "| 7 | Thư viện công cộng ứng dụng công nghệ thông tin và chuyển đổi số<br>trong quản lý | Thư viện tỉnh: "
+            "100%<br>Thư viện cấp huyện: 60% | Thư viện tỉnh: 100%<br>Thư viện cấp huyện: 70% |\n")
+    rows, _ = _rows(text, issued_on="2023-04-14")
+    assert sorted(rows) == [("library.digital", "district_public", 2025, 60.0), ("library.digital", "district_public", 2030, 70.0),
+                            ("library.digital", "provincial_public", 2025, 100.0),
+                            ("library.digital", "provincial_public", 2030, 100.0)]
