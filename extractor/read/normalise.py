@@ -158,9 +158,19 @@ def fix_lookalikes(text: str) -> str:
     'đạt 100% thư viện đến năm 2025; CO2'
     """
     r = _rules()
-    if r.lookalike_share is not None and any(c in text for c in "lIOo|"):
-        text = r.lookalike_share.sub(lambda m: m.group().translate(_LOOKALIKE), text)
+    if r.lookalike_share is None:
+        return text
+    # Each scan only where it can match (a plan has a few dozen "%", rarely "2O" or a bar opening a line):
+    # this runs over every text.
+    pct = text.find("%")
+    while pct >= 0:
+        m = r.lookalike_share.search(text, max(0, pct - 5), pct + 1)
+        if m and not m.group().isdigit():
+            text = text[:m.start()] + m.group().translate(_LOOKALIKE) + text[m.end():]
+        pct = text.find("%", pct + 1)
+    if any(k in text for k in ("2O", "2o", "0O", "0o")):
         text = r.lookalike_year.sub(lambda m: m.group().translate(_LOOKALIKE), text)
+    if "\n|" in text or text.startswith("|"):
         text = r.stray_bar.sub(" ", text)
     return text
 
