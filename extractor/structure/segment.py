@@ -245,8 +245,11 @@ def segment(norm: NormalisedText) -> tuple[list[Section], list[Block]]:
                 ln.level = ln.label.count(".") + 1 + (1 if has_roman else 0)
                 cur_num_level = ln.level
         elif ln.cls == "letter":
-            if _rules().value_item.match(body):
-                continue  # "c) Thư viện tư nhân: 20%." is the last item of a list of values, whatever follows
+            if _rules().value_item.match(body) or (r.value_line is not None and r.value_line.search(body)
+                                                   and not ln.marked):
+                # "c) Thư viện tư nhân: 20%.", "c) Thư viện cơ sở giáo dục phổ thông đạt 80%.": the last item
+                # of a list of values, whatever follows
+                continue
             if ln.marked or _opens_children(lines, i) or (body.endswith(":") and len(body) <= 100):
                 ln.heading, ln.level = True, cur_num_level + 1
         elif ln.cls == "text" and ln.text.isupper() and len(ln.text) < 100:

@@ -183,3 +183,15 @@ def test_a_table_cell_listing_tiers_with_their_values():
     assert sorted(rows) == [("library.digital", "district_public", 2025, 60.0), ("library.digital", "district_public", 2030, 70.0),
                             ("library.digital", "provincial_public", 2025, 100.0),
                             ("library.digital", "provincial_public", 2030, 100.0)]
+
+
+def test_lettered_items_after_cu_the_nhu_sau_each_a_tier_dat_a_value():
+    text = ("II. MỤC TIÊU\n2. Mục tiêu cụ thể\n"
+            "- Phấn đấu các thư viện ứng dụng công nghệ thông tin và chuyển đổi số trong quản lý trước năm 2030. "
+            "Cụ thể như sau:\na) Thư viện tỉnh đạt 100%, thư viện công cộng cấp xã đạt 35%;\n"
+            "b) Thư viện cơ sở giáo dục phổ thông đạt 80%.\n"
+            "- Hằng năm, Thư viện tỉnh tổ chức ít nhất 12 cuộc trưng bày, giới thiệu sách theo chuyên đề.\n")
+    rows, plan = _rows(text)
+    assert rows == [("library.digital", "provincial_public", 2030, 100.0), ("library.digital", "commune_public", 2030, 35.0),
+                    ("library.digital", "school", 2030, 80.0), ("library.events", "provincial_public", None, 12.0)]
+    assert [s.heading for s in plan.sections] == ["MỤC TIÊU", "Mục tiêu cụ thể"]
