@@ -17,13 +17,16 @@ def test_a_value_cited_from_the_national_programme_to_compare_with_is_no_target(
             "- Đến năm 2030, thư viện cấp xã có cung cấp dịch vụ phục vụ việc học tập suốt đời đạt 80% "
             "(cao hơn mục tiêu chung của Đề án là 60%).\n"
             "- Đến năm 2030, 50% thư viện cấp xã ứng dụng công nghệ thông tin và chuyển đổi số, so với mức "
-            "bình quân cả nước (45%).\n")
+            "bình quân cả nước (45%).\n"
+            "- Đến năm 2030, 95% thư viện cơ sở giáo dục phổ thông ứng dụng công nghệ thông tin và chuyển đổi số "
+            "(Đề án đặt mục tiêu 90%).\n")
     rows, warnings = _rows(text)
     assert [r[:4] for r in rows] == [("library.lll_services", "commune_public", 2030, 80.0),
-                                     ("library.digital", "commune_public", 2030, 50.0)]
+                                     ("library.digital", "commune_public", 2030, 50.0),
+                                     ("library.digital", "school", 2030, 95.0)]
     # nothing skipped silently: the cited figures are reported
     assert sorted(w.message.split(" not read")[0] for w in warnings if w.code == "unexplained_number") == [
-        "number 45", "number 60"]
+        "number 45", "number 60", "number 90"]
 
 
 def test_the_programmes_target_taken_as_the_plans_own_is_a_target():
