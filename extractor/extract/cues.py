@@ -99,6 +99,7 @@ class _TargetRules(BaseModel):
     statement_ref: str = ""
     milestones_named_before: str = ""
     own_phrase_after_value: str = ""
+    item_year_label: str = ""
     years_after_values: str
     bare_year: str
     examples: list[dict] = []
@@ -138,6 +139,7 @@ class _Compiled:
         self.statement_ref = patterns.compile(t.statement_ref, f) if t.statement_ref else None
         self.milestones_named_before = patterns.compile(t.milestones_named_before, f) if t.milestones_named_before else None
         self.own_phrase = patterns.compile(t.own_phrase_after_value, f) if t.own_phrase_after_value else None
+        self.item_year_label = patterns.compile(t.item_year_label, f) if t.item_year_label else None
         self.bracket = patterns.compile(t.bracket_value)
         self.dated_value = patterns.compile(t.dated_value, f)
         self.year_list_gap = patterns.compile(t.year_list_gap, f)

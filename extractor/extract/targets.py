@@ -213,6 +213,9 @@ def _read_block(w: _Walk, block, btext: str, section) -> str:
     if lead is None:
         lead = w.listed or w.labelled or _heading_lead(w.by_id, w.plan.text, block.section_id) or _inline_lead(btext)
         lead_year = w.listed_year if w.listed else None
+    label = target_rules().item_year_label
+    m = label.match(btext) if label is not None and lead_year is None else None
+    lead_year = int(m.group("y")) if m else lead_year  # "b) Đến năm 2030: ...; ...": the whole item's year
     if w.prev is not None:
         w.prev.same_block = False  # what a sentence may take from the previous one without saying so
     last = ""

@@ -195,3 +195,14 @@ def test_lettered_items_after_cu_the_nhu_sau_each_a_tier_dat_a_value():
     assert rows == [("library.digital", "provincial_public", 2030, 100.0), ("library.digital", "commune_public", 2030, 35.0),
                     ("library.digital", "school", 2030, 80.0), ("library.events", "provincial_public", None, 12.0)]
     assert [s.heading for s in plan.sections] == ["MỤC TIÊU", "Mục tiêu cụ thể"]
+
+
+def test_an_item_opening_with_a_year_label_dates_all_its_clauses_and_como_nam_is_no_date():
+    text = ("II. MỤC TIÊU\n2. Mục tiêu cụ thể\n"
+            "b) Đến năm 2030: 70% thư viện cấp xã cung cấp dịch vụ phục vụ việc học tập suốt đời; Bảo tàng tỉnh "
+            "tổ chức ít nhất 05 chương trình giáo dục lịch sử; 90% trung tâm văn hóa, thể thao cấp xã có lớp năng "
+            "khiếu, câu lạc bộ; các chỉ tiêu còn lại giữ như năm 2027.\n")
+    rows, _ = _rows(text)
+    assert rows == [("library.lll_services", "commune_public", 2030, 70.0),
+                    ("museum.education_programs", "provincial_museum", 2030, 5.0),
+                    ("culture_center.clubs", "commune_center", 2030, 90.0)]
