@@ -97,6 +97,7 @@ class _TargetRules(BaseModel):
     stretch_gap: str = ""
     count_object: str = ""
     statement_ref: str = ""
+    statement_ref_place: str = ""
     milestones_named_before: str = ""
     own_phrase_after_value: str = ""
     item_year_label: str = ""
@@ -137,6 +138,7 @@ class _Compiled:
         self.at_place = patterns.compile(t.count_place, f)
         self.count_object = patterns.compile(t.count_object, f) if t.count_object else None
         self.statement_ref = patterns.compile(t.statement_ref, f) if t.statement_ref else None
+        self.statement_ref_place = patterns.compile(t.statement_ref_place, f) if t.statement_ref_place else None
         self.milestones_named_before = patterns.compile(t.milestones_named_before, f) if t.milestones_named_before else None
         self.own_phrase = patterns.compile(t.own_phrase_after_value, f) if t.own_phrase_after_value else None
         self.item_year_label = patterns.compile(t.item_year_label, f) if t.item_year_label else None

@@ -292,12 +292,20 @@ def _note_years(w: _Walk) -> None:
 
 def _statement_named(w: _Walk, sentence: str) -> Optional[Statement]:
     """The statement a sentence spreads its values over by naming its year ("... đối với các nhóm thư viện
-    tương ứng nêu tại chỉ tiêu năm 2027"): the one of that year and of the sentence's own indicator, else None."""
-    rx = target_rules().statement_ref
-    m = rx.search(sentence) if rx is not None and "chỉ tiêu" in sentence else None
-    found = classify(sentence, None, "percent") if m else None
-    year = int(m.group("y")) if m else None
-    st = w.by_year.get((found[0], year)) if found else None
+    tương ứng nêu tại chỉ tiêu năm 2027") or its place ("... nêu tại gạch đầu dòng thứ nhất điểm a"): the one of
+    that year (else the latest) of the sentence's own indicator, else None."""
+    r = target_rules()
+    m = r.statement_ref.search(sentence) if r.statement_ref is not None and "chỉ tiêu" in sentence else None
+    place = r.statement_ref_place.search(sentence) if m is None and r.statement_ref_place is not None else None
+    found = classify(sentence, None, "percent") if m or place else None
+    if not found:
+        return None
+    if m:
+        year = int(m.group("y"))
+        st = w.by_year.get((found[0], year))
+    else:  # "... nêu tại gạch đầu dòng thứ nhất điểm a": the latest statement of its indicator
+        latest = [(k, v) for k, v in w.by_year.items() if k[0] == found[0]]
+        (_, year), st = latest[-1] if latest else ((None, None), None)
     if st is None:
         return None
     # its groups are those its own rows of that year are for, from its end (a run before it may be listed too)

@@ -206,3 +206,17 @@ def test_an_item_opening_with_a_year_label_dates_all_its_clauses_and_como_nam_is
     assert sorted(rows) == [("culture_center.clubs", "commune_center", 2030, 90.0),
                             ("library.lll_services", "commune_public", 2030, 70.0),
                             ("museum.education_programs", "provincial_museum", 2030, 5.0)]
+
+
+def test_values_spread_over_the_groups_of_a_target_named_by_its_place_in_the_plan():
+    text = ("II. MỤC TIÊU\n2. Chỉ tiêu cụ thể\na) Đến năm 2027:\n"
+            "- Thư viện tỉnh, 50% thư viện công cộng cấp xã, 85% thư viện lực lượng vũ trang có cung cấp dịch vụ "
+            "phục vụ việc học tập suốt đời cho người sử dụng thư viện;\n"
+            "- 100% thư viện công cộng cấp tỉnh, tối thiểu 25% thư viện công cộng cấp xã có ứng dụng công nghệ thông "
+            "tin và chuyển đổi số trong quản lý;\nb) Đến năm 2030:\n"
+            "- Tỷ lệ thư viện có cung cấp dịch vụ phục vụ việc học tập suốt đời cho người sử dụng đạt lần lượt 100%, "
+            "70% và 100% đối với các loại thư viện nêu tại gạch đầu dòng thứ nhất điểm a khoản này.\n")
+    rows, _ = _rows(text)
+    assert [r for r in rows if r[2] == 2030] == [("library.lll_services", "provincial_public", 2030, 100.0),
+                                                 ("library.lll_services", "commune_public", 2030, 70.0),
+                                                 ("library.lll_services", "armed_forces", 2030, 100.0)]
