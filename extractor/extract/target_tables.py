@@ -24,7 +24,7 @@ from ..core.models import PlanWarning, Target
 from ..core.taxonomy import indicator as indicator_info
 from ..read.tables import row_cells
 from .duty_tables import column_role, header_roles
-from .cues import classify, find_years, sector_of, target_rules, unclassified_warning
+from .cues import classify, find_years, indicator_units, sector_of, target_rules, unclassified_warning
 from .quantities import Quantity, find_quantities
 from .sectors import COUNTERPART_CONFIDENCE, counterpart
 from .tiers import TierMention, bare_head, find_tiers
@@ -53,6 +53,7 @@ class TableState:
     tier_cols: dict[int, TierMention] = field(default_factory=dict)  # a header of tiers: rows are years
     caption: bool = False  # the indicator comes from the caption above the table, not from its rows
     carried: Optional[tuple[str, str]] = None  # (indicator, sector) of the last row that named one (merged cells)
+    carried_last: bool = False  # that row stands after the last group row naming an indicator
     duties: bool = False  # the header is a duty table's (Nhiệm vụ | Cơ quan chủ trì ...): duty_tables.py reads it
     # A header naming an indicator with each year ("| Đối tượng | Cung cấp dịch vụ HTSĐ năm 2027 (%) |"):
     # column -> indicator, and the unit its bare numbers are in ("(%)"); rows are then tiers.
@@ -246,6 +247,7 @@ def _header_or_group_row(cells, labels, state: TableState) -> None:
     found = classify(label, None, "percent") if label else None
     if found:
         state.indicator, state.sector = found[0], sector_of(label)
+        state.carried_last = False  # the group row is the latest to name an indicator
     elif label and sector_of(label):
         # A row naming a sector only ("Thư viện ngoài hệ thống thư viện công cộng:") under an indicator of
         # that sector is a sub-group of it; of another sector ("II | Bảo tàng"), it ends the indicator.
@@ -344,9 +346,11 @@ def _value_targets(line: str, offset: int, cells, j: int, q: Quantity, year: Opt
             found, conf = (other, 0, 0), COUNTERPART_CONFIDENCE
     indicator = found[0] if found else (state.indicator if state.sector in (None, sector) else None)
     if found:
-        state.carried = (found[0], sector)
-    elif indicator is None and _merged(cells, ls) and state.carried and state.carried[1] == sector:
-        # "| | | Thư viện cấp huyện | 70% | 90% |" under a row that named the indicator: a merged cell.
+        state.carried, state.carried_last = (found[0], sector), True
+    elif (indicator is None or state.carried_last) and _merged(cells, ls) and state.carried \
+            and state.carried[1] == sector and q.unit in indicator_units(state.carried[0]):
+        # "| | | Thư viện cấp huyện | 70% | 90% |" under a row that named the indicator: a merged cell; so is
+        # "| | Trong đó: Thư viện tỉnh | cuộc | ≥ 12 |" under its total's row, whatever group row stands above both
         indicator = state.carried[0]
     if indicator is None or (q.unit == "percent" and not tiers):
         if warnings is not None:

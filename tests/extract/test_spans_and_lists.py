@@ -220,3 +220,15 @@ def test_values_spread_over_the_groups_of_a_target_named_by_its_place_in_the_pla
     assert [r for r in rows if r[2] == 2030] == [("library.lll_services", "provincial_public", 2030, 100.0),
                                                  ("library.lll_services", "commune_public", 2030, 70.0),
                                                  ("library.lll_services", "armed_forces", 2030, 100.0)]
+
+
+def test_a_trong_do_sub_row_takes_the_indicator_of_its_totals_row_not_of_the_group_above():
+    text = ("II. MỤC TIÊU\n2. Chỉ tiêu cụ thể\n"
+            "| TT | Nội dung chỉ tiêu | Đơn vị | Kế hoạch 2026 |\n|---|---|---|---|\n"
+            "| 2 | Tỷ lệ thư viện ứng dụng công nghệ thông tin và chuyển đổi số | | |\n"
+            "| 2.1 | Thư viện tỉnh | % | 100 |\n"
+            "| 5 | Cuộc trưng bày, giới thiệu sách theo chuyên đề của hệ thống thư viện công cộng | cuộc | 60 |\n"
+            "| | *Trong đó:* Thư viện tỉnh | cuộc | ≥ 12 |\n")
+    rows, _ = _rows(text, issued_on="2026-01-10")
+    assert rows == [("library.digital", "provincial_public", 2026, 100.0), ("library.events", None, 2026, 60.0),
+                    ("library.events", "provincial_public", 2026, 12.0)]
