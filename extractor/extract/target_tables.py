@@ -103,7 +103,8 @@ def _cell_year(text: str, find_years, period) -> Optional[int]:
     ys = find_years(text)
     if ys:
         return ys[-1][1]
-    p = period.search(text) or (target_rules().period_cell.match(text) if target_rules().period_cell else None)
+    cell = target_rules().period_cell
+    p = period.search(text) or (cell.match(text) if cell is not None else None)
     if p:
         return int(p.group("y"))
     bare = _BARE_YEAR.findall(text)
@@ -260,10 +261,11 @@ def _header_or_group_row(cells, labels, state: TableState) -> None:
 def _indicator_header(cells, state: TableState) -> bool:
     """A row of two or more cells each naming another indicator, with no value: the indicators of the
     year columns under them (`_spanned_indicators`). True if it is one."""
-    named = {j: t for j, (_, _, t) in enumerate(cells) if t and classify(t, None, "percent")}
-    if len(named) < 2 or len({classify(t, None, "percent")[0] for t in named.values()}) < 2:
+    named = {j: t for j, (_, _, t) in enumerate(cells) if t}
+    found = {j: c[0] for j, t in named.items() if (c := classify(t, None, "percent"))}
+    if len(found) < 2 or len(set(found.values())) < 2:
         return False
-    state.spanning = named
+    state.spanning = {j: named[j] for j in found}
     return True
 
 
